@@ -1,0 +1,11 @@
+/* cmd_export.c — `vnnews export`: not written yet; says so and exits 2 (see cli.h). */
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cmd_export(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cli_not_implemented("export");
+}

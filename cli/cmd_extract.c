@@ -1,0 +1,11 @@
+/* cmd_extract.c — `vnnews extract`: not written yet; says so and exits 2 (see cli.h). */
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cmd_extract(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cli_not_implemented("extract");
+}

@@ -1,0 +1,11 @@
+/* cmd_grep.c — `vnnews grep`: not written yet; says so and exits 2 (see cli.h). */
+#include <string.h>
+
+#include "cli/cli.h"
+
+int cmd_grep(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cli_not_implemented("grep");
+}

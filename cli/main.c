@@ -1,0 +1,69 @@
+/* main.c — `vnnews`: git-style dispatch to one subcommand per cli/cmd_*.c file.
+ * Only this layer decides the process exit code (see cli.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "vn_config.h"
+
+static const struct cli_command commands[] = {
+	{ "crawl", cmd_crawl, "fetch portals politely and store new articles in the corpus" },
+	{ "extract", cmd_extract, "extract the article (title, date, body, documents) from HTML files" },
+	{ "classify", cmd_classify, "tag text, HTML or extract records as directive/case_report/meeting" },
+	{ "grep", cmd_grep, "search the corpus, with or without diacritics" },
+	{ "export", cmd_export, "write corpus articles as JSONL, CSV or plain text" },
+	{ "stats", cmd_stats, "count articles by site, province, tag and month" },
+	{ "version", cmd_version, "print the version and the library versions" },
+};
+
+static void print_help(FILE *out)
+{
+	fprintf(out,
+		"usage: vnnews <command> [options] [args]\n"
+		"\n"
+		"Build a research corpus from Vietnamese provincial government news sites:\n"
+		"crawl portals, extract articles, tag them, and search the corpus.\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+		"\n"
+		"The corpus is one SQLite file: --db PATH, else $VNNEWS_DB, else ./vnnews.db.\n"
+		"Run 'vnnews <command> --help' for a command's options and examples.\n"
+		"\n"
+		"Examples:\n"
+		"  vnnews extract --format json page.html\n"
+		"  vnnews crawl --sites data/sites/sample.ini\n"
+		"  vnnews grep \"tiem vac xin\" --tag directive --since 2021-06\n");
+}
+
+int main(int argc, char **argv)
+{
+	const char *name;
+
+	if (argc < 2) {
+		print_help(stderr);
+		return CLI_EXIT_ERROR;
+	}
+	name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+		if (argc > 2 && strcmp(name, "help") == 0) {
+			char help[] = "--help";
+			char *sub[] = { argv[2], help, NULL };
+
+			for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+				if (strcmp(commands[i].name, argv[2]) == 0)
+					return commands[i].run(2, sub);
+		}
+		print_help(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0)
+		return cmd_version(1, argv + 1);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	cli_error("'%s' is not a vnnews command; see 'vnnews --help'", name);
+	return CLI_EXIT_ERROR;
+}

@@ -1,0 +1,82 @@
+/* parser.h — the public face of parser/: raw bytes of one HTML page -> one article record.
+ *
+ * Charset detection and decoding (BOM, HTTP header, <meta>, ICU detection, TCVN3/VNI),
+ * libxml2 HTML parsing, main-content extraction, metadata (title, date, byline, site,
+ * language, cited documents), links for the crawler and the page kind.  Everything that
+ * leaves this module is valid NFC UTF-8. */
+#ifndef PARSER_H
+#define PARSER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "common/vn_error.h"
+
+/* A legal-document reference cited in a text, e.g. "Công văn số 4588/UBND-VX ngày 07/12/2022". */
+struct parser_document_ref {
+	char *kind;   /* lower-case Vietnamese kind: "công văn", "chỉ thị", "kết luận", ... */
+	char *number; /* the full reference as normalized: "4588/UBND-VX", "240-CV/TU" */
+	char *issuer; /* the issuer code: "UBND-VX", "TU", "HU"; NULL when the number has none */
+	char *date;   /* "YYYY-MM-DD" when a date follows the reference, else NULL */
+};
+
+enum parser_page_kind {
+	PARSER_PAGE_UNKNOWN = 0,
+	PARSER_PAGE_ARTICLE,  /* a dated headline with a body: stored in the corpus */
+	PARSER_PAGE_LISTING,  /* home, category, calendar, search, tag page: followed, not kept */
+};
+
+/* One extracted page.  Every string is NUL-terminated NFC UTF-8 or NULL when unknown. */
+struct parser_article {
+	char *url;            /* the URL given in the input (may be NULL) */
+	char *canonical_url;  /* <link rel=canonical> / og:url, resolved; NULL if none */
+	char *title;
+	char *published;      /* ISO 8601 with offset, "2021-11-30T08:19:06+07:00"; NULL if unknown */
+	bool published_inferred; /* the date came from the lead sentence, not a date line */
+	char *author;
+	char *site;
+	char *lang;           /* BCP 47 tag, "vi", "en" */
+	char *body;           /* paragraphs separated by one blank line, headings on their own lines */
+	char *content_hash;   /* hex digest of the normalized body */
+	char *charset;        /* the charset the bytes were decoded from, e.g. "windows-1258" */
+	struct parser_document_ref *documents;
+	size_t n_documents;
+	char **links;         /* absolute http(s) URLs of every <a href>, in page order */
+	size_t n_links;
+	char **feeds;         /* RSS/Atom feeds announced with <link rel=alternate> */
+	size_t n_feeds;
+	enum parser_page_kind kind;
+};
+
+struct parser_input {
+	const char *data;          /* the raw bytes as received (not NUL-terminated) */
+	size_t len;
+	const char *url;           /* base URL, or NULL */
+	const char *content_type;  /* the HTTP Content-Type header value, or NULL */
+};
+
+/* Extracts `in` into `*out` (which the function initializes).  On success the caller
+ * releases `*out` with parser_article_release().  On failure `*out` holds nothing. */
+int parser_article_extract(const struct parser_input *in, struct parser_article *out) VN_WUR;
+void parser_article_release(struct parser_article *a);
+
+/* Finds the legal-document references in a plain UTF-8 text.  The caller frees the array
+ * with parser_documents_free(). */
+int parser_text_documents(const char *text, size_t len,
+			  struct parser_document_ref **out, size_t *n_out) VN_WUR;
+void parser_documents_free(struct parser_document_ref *docs, size_t n);
+
+/* Builds the record's JSON object (the shape documented in README.md) holding the fields
+ * the parser computes; fields that are unknown are absent.  The caller owns `*out`
+ * (json_decref).  `with_links` adds "links" and "feeds" for debugging. */
+int parser_article_to_json(const struct parser_article *a, bool with_links, json_t **out) VN_WUR;
+
+/* Fills an article from a record object of that shape (as `vnnews classify` reads it).
+ * The caller releases `*out`. */
+int parser_article_from_json(const json_t *obj, struct parser_article *out) VN_WUR;
+
+const char *parser_page_kind_name(enum parser_page_kind kind);
+
+#endif
