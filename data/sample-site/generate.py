@@ -642,13 +642,14 @@ def page_C(a):
 <p>&nbsp;</p>
     </div>
   </article>
-  <section class="related"><h3 class="box-title">Tin cùng chuyên mục</h3><ul>
+  <section class="related"><h3 class="box-title">Tin liên quan</h3><ul>
 {rel}
   </ul></section>
   <aside class="col-side">
     <div class="box-schedule"><h3 class="box-title">Lịch phát sóng</h3>
       <ul><li><span>18:00</span> Thời sự Sơn Hà</li><li><span>18:30</span> Tiếng dân tộc Thái</li></ul>
       <a href="/lich-cong-tac?date={t.date().isoformat()}" class="more">Xem lịch phát sóng</a></div>
+    <div class="box-counter"><h3 class="box-title">Thống kê truy cập</h3><p>Đang online: {rng.randint(5, 400)}</p><p>Lượt truy cập: {num(8123456 + a['id'] * 53)}</p></div>
   </aside>
 </main>
 <footer class="site-footer">
@@ -899,8 +900,8 @@ def build():
              'path': f'/tin-tuc/{cat}/{slugify(title)}-{aid}.html', 'catpath': f'/tin-tuc/{cat}/'}
         a['documents'] = docs.ordered('\n'.join(text_pars(a)))
         arts.append(a)
-    # two old pages in windows-1258 (a DNN one and a table one)
-    for shape in 'AD':
+    # two old pages in windows-1258
+    for shape in 'CD':   # one declares it with <meta charset>, one with http-equiv
         next(a for a in arts[10:] if a['shape'] == shape)['charset'] = 'windows-1258'
     return arts
 
