@@ -44,5 +44,6 @@ int cmd_grep(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_crawl(int argc, char **argv);
+int cmd_robots(int argc, char **argv);
 
 #endif
