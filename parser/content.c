@@ -366,13 +366,14 @@ static void content_sum(struct content_state *st)
 	"dangnhap|widget|toolbar|rating|tags|tukhoa|keyword|hotnews|mostread|most-read|" \
 	"docnhieu|doc-nhieu|weather|masthead|copyright|lienket|lien-ket|navigation|" \
 	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar|" \
-	"gallery|slideshow|carousel|lightbox|consent|gdpr|cc-window|cc-banner"
+	"gallery|slideshow|carousel|lightbox|consent|gdpr|cc-window|cc-banner|author-bio|authorbio|author-info|about-author|bio-box|" \
+	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall"
 #define POS_HINTS "article|content|main|body|post|entry|story|detail|chitiet|chi-tiet|" \
 	"noidung|noi-dung|text|journal|news-detail"
 
 static bool tag_structural_boilerplate(const xmlNode *n)
 {
-	return tag_is(n, "nav") || tag_is(n, "aside") || tag_is(n, "footer");
+	return tag_is(n, "nav") || tag_is(n, "aside") || tag_is(n, "footer") || tag_is(n, "figure") || tag_is(n, "figcaption");
 }
 
 /* Pass 0: prune subtrees whose tag or class/id says boilerplate, unless they hold most
@@ -578,6 +579,20 @@ static bool block_dateline(const char *s, size_t len)
 	return letters <= 2 * digits + 4 && len < 60;
 }
 
+/* Whether block i's text already appeared in an earlier block since `from`. */
+static bool block_repeats(const struct content_state *st, size_t from, size_t i)
+{
+	const struct block *b = &st->blocks[i];
+
+	for (size_t j = from; j < i && i - j < 400; j++) {
+		const struct block *c = &st->blocks[j];
+
+		if (c->len == b->len && memcmp(block_text(st, c), block_text(st, b), b->len) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Pass 3: emit the blocks of the main node. */
 static int content_emit(struct content_state *st, size_t mainidx, const char *title,
 			struct parser_content *out)
@@ -650,6 +665,8 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 		 * "Updated 5:27 am") is page furniture; a caption ending in '.' stays */
 		if (!good && out->good_paras == 0 && !ends_sentence(s, b->len))
 			continue;
+		if (good && block_repeats(st, first, i))
+			continue; /* the same paragraph again (a gallery, a pull quote) */
 		if (good)
 			out->good_paras++;
 		if (body.len) {
