@@ -127,6 +127,11 @@ int corpus_article_raw(struct corpus_db *db, int64_t id, struct vn_buf *out,
 int corpus_article_load(struct corpus_db *db, int64_t id, struct parser_article *a,
 			struct classify_result *tags, char **province) VN_WUR;
 
+/* Article `id` as a record object of the shape documented in README.md (the fields of
+ * parser_article_to_json, then classify_result_to_json's labels/scores/evidence when the
+ * article was classified, plus "province").  The caller owns `*out` (json_decref). */
+int corpus_article_record(struct corpus_db *db, int64_t id, json_t **out) VN_WUR;
+
 /* ---- queries (grep, export, stats) ---- */
 
 /* Filters shared by grep, export and stats.  NULL / 0 means "no filter". */

@@ -645,7 +645,8 @@ static int build_sql(const struct corpus_query *q, const char *fts, bool count_o
 		rc = vn_buf_adds(sql, "SELECT a.id, a.url, a.site, a.province, a.title,"
 				      " a.published, a.body");
 	if (!rc && !count_only)
-		rc = vn_buf_adds(sql, fts ? ", f.rank" : ", 0.0");
+		/* bm25 costs per row: only computed when it orders the output */
+		rc = vn_buf_adds(sql, fts && q->sort == CORPUS_SORT_SCORE ? ", f.rank" : ", 0.0");
 	if (!rc)
 		rc = vn_buf_adds(sql, fts ? " FROM articles_fts f JOIN articles a ON a.id ="
 					    " f.rowid WHERE articles_fts MATCH ?"
