@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/vn_buf.h"
 #include "common/vn_error.h"
 #include "parser/parser.h"
 #include "classify/classify.h"
@@ -32,6 +33,11 @@ const char *corpus_db_default_path(const char *db_option);
 int corpus_db_open(const char *path, unsigned flags, struct corpus_db **out,
 		   char *err, size_t errlen) VN_WUR;
 void corpus_db_free(struct corpus_db *db);
+/* The last error on `db` as one line naming the file ("no error" when none); owned by
+ * `db`, valid until the next call on it. */
+const char *corpus_db_errmsg(const struct corpus_db *db);
+/* The path `db` was opened with; owned by `db`. */
+const char *corpus_db_path(const struct corpus_db *db);
 
 /* Transactions group the writes of one fetched page, so a crash never leaves half an
  * article. */
@@ -105,5 +111,12 @@ int corpus_article_put(struct corpus_db *db, const struct parser_article *a, con
 		       const struct corpus_raw *raw, int64_t *id_out, bool *is_new) VN_WUR;
 /* Whether an article with this (canonical) URL is already stored. */
 int corpus_article_exists(struct corpus_db *db, const char *url, bool *exists) VN_WUR;
+/* The stored raw response of article `id`: the bytes kept in the database are appended
+ * (decompressed) to `out`; a WARC pointer comes back in `*warc_file` (caller frees, NULL
+ * when none), `*warc_offset`, `*warc_length`.  `*content_type` is malloc'ed or NULL.
+ * Any out-pointer but `out` may be NULL.  VN_ENOTFOUND when nothing is stored. */
+int corpus_article_raw(struct corpus_db *db, int64_t id, struct vn_buf *out,
+		       char **content_type, char **warc_file, int64_t *warc_offset,
+		       int64_t *warc_length) VN_WUR;
 
 #endif
