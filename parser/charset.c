@@ -68,6 +68,27 @@ static size_t utf8_invalid_count(const char *s, size_t len, size_t limit)
 	return bad;
 }
 
+/* Multi-byte sequences that are valid, and bytes that are not: a page that is mostly good
+ * UTF-8 with a few cut sequences is UTF-8 to be repaired, not a legacy charset. */
+static void utf8_stats(const char *s, size_t len, size_t *good_mb, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	*good_mb = *bad = 0;
+	while (i < len) {
+		size_t w = utf8_seq_len(p + i, len - i);
+
+		if (!w) {
+			(*bad)++;
+			w = 1;
+		} else if (w > 1) {
+			(*good_mb)++;
+		}
+		i += w;
+	}
+}
+
 /* Copies UTF-8, replacing invalid sequences by U+FFFD and control bytes (NUL included)
  * other than tab/newline/CR/FF by a space, which libxml2 would otherwise reject. */
 static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out)
@@ -335,8 +356,13 @@ int parser_charset_decode(const char *data, size_t len, const char *content_type
 		name = NULL; /* declared UTF-8 but plainly is not: detect */
 	if (name && strcmp(name, "UTF-16") == 0)
 		name = "UTF-16LE";
-	if (!name && utf8_invalid_count(data, len, 1) == 0)
-		name = "UTF-8";
+	if (!name) {
+		size_t good_mb, bad;
+
+		utf8_stats(data, len, &good_mb, &bad);
+		if (bad == 0 || good_mb >= 2 * bad)
+			name = "UTF-8";
+	}
 	legacy = legacy_font_hint(data, len);
 	if (legacy && (!name || strcmp(name, "windows-1252") == 0 ||
 		       strcmp(name, "windows-1258") == 0))
