@@ -528,6 +528,52 @@ def case_robots_command(tmp):
     check(p.returncode == 2 and "nope.txt" in p.stderr, "missing file named: %s" % p.stderr)
 
 
+def case_sample_site_end_to_end(tmp):
+    """The offline sample portal (scripts/serve-sample): every article stored once, robots
+    and the calendar trap respected, and a second run fetches no known article."""
+    src = os.environ.get("VNNEWS_SRCDIR", os.path.join(HERE, "..", ".."))
+    log = open(os.path.join(tmp, "serve.log"), "w")
+    srv = subprocess.Popen([sys.executable, os.path.join(src, "scripts", "serve-sample"),
+                            "--port", "0", "-v"], stdout=subprocess.PIPE, stderr=log, text=True)
+    base = srv.stdout.readline().split()[-1].rstrip("/")
+    site = os.path.join(tmp, "sample.ini")
+    with open(site, "w", encoding="utf-8") as f:
+        f.write("[Cổng TTĐT tỉnh Sơn Hà]\nprovince = Sơn Hà\nstart = %s/\n"
+                "listing = /tin-tuc/*/$\nlisting = /tin-tuc/*/page-\n"
+                "article = /tin-tuc/*/*.html$\n" % base)
+    truth = []
+    with open(os.path.join(src, "data", "sample-site", "truth.jsonl"), encoding="utf-8") as f:
+        truth = [json.loads(line) for line in f if line.strip()]
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--sites", site, "--delay", "0", "--crawl-delay-cap", "0.02",
+                        "--max-per-pattern", "20", "--stats-json", stats, timeout=120)
+        st1 = json.load(open(stats, encoding="utf-8"))
+        rc2, err2 = crawl(tmp, "--sites", site, "--delay", "0", "--crawl-delay-cap", "0.02",
+                          "--max-per-pattern", "20", "--stats-json", stats, timeout=120)
+        st2 = json.load(open(stats, encoding="utf-8"))
+    finally:
+        srv.terminate()
+        srv.wait()
+        log.close()
+    with open(os.path.join(tmp, "serve.log"), encoding="utf-8", errors="replace") as f:
+        served = f.read()
+    check(rc == 0, "first run exits 0: %d %s" % (rc, err))
+    check(rc2 == 0, "second run exits 0: %d %s" % (rc2, err2))
+    urls = {r[0] for r in db_rows(tmp, "SELECT url FROM articles")}
+    want = {base + t["path"] for t in truth}
+    check(len(truth) >= 40 and want <= urls, "every sample article stored: missing %s"
+          % sorted(want - urls)[:3])
+    check(len(urls) == len(want), "only articles stored: %d vs %d" % (len(urls), len(want)))
+    check(st1["articles_new"] == len(want), "first run: all new: %s" % st1["articles_new"])
+    check(st2["articles_new"] == 0 and st2["articles_updated"] == 0,
+          "second run: nothing new or rewritten: %s" % st2)
+    check("/tim-kiem" not in served, "robots.txt Disallow: /tim-kiem respected")
+    cal = db_rows(tmp, "SELECT count(*) FROM urls WHERE url LIKE '%lich-cong-tac%'")[0][0]
+    check(0 < cal <= 21, "calendar trap bounded: %d URLs" % cal)
+    check(db_rows(tmp, "PRAGMA integrity_check") == [("ok",)], "integrity_check ok")
+
+
 def main():
     global VNNEWS
     if len(sys.argv) != 3:
