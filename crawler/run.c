@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crawler/warc.h"
 #include "vn_config.h"
 
 #define HOLD_LOW 256        /* refill the in-memory queues below this many jobs */
@@ -29,6 +30,7 @@
 #define BACKOFF_BASE 1.0
 #define BACKOFF_MAX 120.0
 #define RETRY_AFTER_MAX 3600.0
+#define HEAD_CAP ((size_t)64 << 10)
 
 /* ---- a growable set of int64 (frontier ids held this run) ---- */
 
@@ -98,9 +100,27 @@ static uint64_t fnv1a(const char *p, size_t n, uint64_t h)
 	return h;
 }
 
+/* Whether a query value looks like a date ("2023-01-16", "2023/01", "16/01/2023"):
+ * calendars page through dates forever. */
+static bool looks_like_date(const char *v, size_t len)
+{
+	size_t digits = 0, seps = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (v[i] >= '0' && v[i] <= '9')
+			digits++;
+		else if (v[i] == '-' || v[i] == '/' || v[i] == '.' || v[i] == '%')
+			seps++;
+		else
+			return false;
+	}
+	return digits >= 6 && seps >= 1;
+}
+
 /* Counts a URL against its pattern "origin/path?sorted-parameter-names"; false once the
- * pattern has used its budget.  URLs without a query are not counted. */
-static bool budget_take(struct budget *b, const char *url, long max)
+ * pattern has used its budget (`max`, or `max_cal` when a value is a date).  URLs without
+ * a query are not counted. */
+static bool budget_take(struct budget *b, const char *url, long max, long max_cal)
 {
 	const char *q = strchr(url, '?');
 	uint64_t h;
@@ -108,6 +128,16 @@ static bool budget_take(struct budget *b, const char *url, long max)
 
 	if (!q || max <= 0)
 		return true;
+	for (const char *p = q + 1; *p;) {
+		size_t len = strcspn(p, "&");
+		const char *eq = memchr(p, '=', len);
+
+		if (eq && looks_like_date(eq + 1, len - (size_t)(eq + 1 - p)) && max_cal < max)
+			max = max_cal;
+		p += len;
+		if (*p)
+			p++;
+	}
 	h = fnv1a(url, (size_t)(q - url), 0xcbf29ce484222325ULL);
 	for (const char *p = q + 1; *p;) {
 		size_t len = strcspn(p, "&"), nl = strcspn(p, "=&");
@@ -188,6 +218,7 @@ struct run {
 	struct corpus_db *db;
 	struct classify_lexicon *lex;
 	CURLM *multi;
+	struct crawler_warc_writer *warc; /* NULL without --warc */
 	struct run_site *sites;
 	size_t n_sites;
 	struct crawl_host **hosts;
@@ -221,6 +252,7 @@ void crawler_options_init(struct crawler_options *o)
 	o->max_depth = 10;
 	o->max_url_len = CRAWLER_URL_MAX_DEFAULT;
 	o->max_per_pattern = 1000;
+	o->max_calendar = 50;
 	o->max_conns = 16;
 	o->max_per_host = 1;
 	o->delay = 1.0;
@@ -437,6 +469,18 @@ static double backoff(int fails)
 	return d * (0.5 + (double)rand() / RAND_MAX); /* jitter: hosts do not retry in step */
 }
 
+static struct crawl_job *job_new(size_t body_cap)
+{
+	struct crawl_job *job = calloc(1, sizeof *job);
+
+	if (job) {
+		vn_buf_init(&job->body, body_cap);
+		vn_buf_init(&job->req_head, HEAD_CAP);
+		vn_buf_init(&job->resp_head, HEAD_CAP);
+	}
+	return job;
+}
+
 /* ---- frontier ---- */
 
 static int frontier_mark(struct run *r, int64_t id, enum corpus_url_status status,
@@ -509,11 +553,10 @@ static int refill(struct run *r)
 			r->st->postponed++;
 			continue;
 		}
-		if (!(job = calloc(1, sizeof *job))) {
+		if (!(job = job_new((size_t)r->o->max_body))) {
 			rc = VN_ENOMEM;
 			goto out;
 		}
-		vn_buf_init(&job->body, (size_t)r->o->max_body);
 		job->id = u->id;
 		job->url = u->url;
 		job->site = u->site;
@@ -548,6 +591,7 @@ static int start_job(struct run *r, struct crawl_job *job)
 		.max_redirects = r->o->max_redirects,
 		.insecure = job->host->insecure,
 		.ca_bundle = job->host->ca_bundle,
+		.raw = r->warc != NULL,
 	};
 	int rc = crawler_fetch_start(r->multi, job, &cfg);
 
@@ -568,12 +612,11 @@ static int start_job(struct run *r, struct crawl_job *job)
 
 static int start_robots(struct run *r, struct crawl_host *h)
 {
-	struct crawl_job *job = calloc(1, sizeof *job);
+	struct crawl_job *job = job_new(ROBOTS_MAX_BODY);
 	int rc;
 
 	if (!job)
 		return VN_ENOMEM;
-	vn_buf_init(&job->body, ROBOTS_MAX_BODY);
 	job->is_robots = true;
 	job->host = h;
 	if (!(job->url = malloc(strlen(h->origin) + sizeof "/robots.txt"))) {
@@ -670,6 +713,9 @@ out:
 
 /* ---- finishing transfers ---- */
 
+static int body_decoded(struct run *r, struct crawl_job *job, struct crawler_http_response *hr,
+			const char **data, size_t *len);
+
 static void robots_done(struct run *r, struct crawl_job *job, const struct fetch_result *res)
 {
 	struct crawl_host *h = job->host;
@@ -677,7 +723,15 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 
 	r->st->robots_fetched++;
 	if (res->code == CURLE_OK && res->status >= 200 && res->status < 300) {
-		rc = crawler_robots_parse(job->body.data, job->body.len, r->user_agent, &h->robots);
+		struct crawler_http_response hr;
+		const char *data;
+		size_t len;
+
+		crawler_http_response_init(&hr);
+		rc = body_decoded(r, job, &hr, &data, &len);
+		if (rc == VN_OK)
+			rc = crawler_robots_parse(data, len, r->user_agent, &h->robots);
+		crawler_http_response_release(&hr);
 	} else if (res->code == CURLE_OK && res->status >= 400 && res->status < 500) {
 		rc = crawler_robots_allow_all(&h->robots); /* RFC 9309 2.3.1.3: unavailable */
 	} else if (job->too_big) {
@@ -714,6 +768,25 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 		h->next_ok = now_mono() + h->delay;
 }
 
+/* Links to files the parser cannot read are not worth a request. */
+static bool binary_extension(const char *url)
+{
+	static const char *const exts[] = { ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg",
+		".bmp", ".ico", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip",
+		".rar", ".7z", ".mp3", ".mp4", ".avi", ".wmv", ".flv", ".css", ".js", ".exe", NULL };
+	const char *end = url + strcspn(url, "?#");
+	const char *dot = end;
+
+	while (dot > url && *dot != '.' && *dot != '/')
+		dot--;
+	if (*dot != '.')
+		return false;
+	for (size_t i = 0; exts[i]; i++)
+		if ((size_t)(end - dot) == strlen(exts[i]) && !strncasecmp(dot, exts[i], strlen(exts[i])))
+			return true;
+	return false;
+}
+
 /* Adds the links of a page to the frontier (inside the page's transaction). */
 static int add_links(struct run *r, struct crawl_job *job, char **links, size_t n,
 		     const char *base, int priority_boost)
@@ -731,9 +804,14 @@ static int add_links(struct run *r, struct crawl_job *job, char **links, size_t 
 
 		if (crawler_url_canon(links[i], base, r->o->max_url_len, &canon) != VN_OK)
 			continue;
+		if (binary_extension(canon)) {
+			r->st->skipped_type++;
+			free(canon);
+			continue;
+		}
 		site = scope_of(r, canon);
 		if (!site || crawler_url_trap(canon, r->year_now) ||
-		    !budget_take(&r->budget, canon, r->o->max_per_pattern)) {
+		    !budget_take(&r->budget, canon, r->o->max_per_pattern, r->o->max_calendar)) {
 			if (site)
 				r->st->skipped_scope++;
 			free(canon);
@@ -760,8 +838,63 @@ out:
 	return rc;
 }
 
+/* Appends the fetch to the WARC file (--warc); `loc` gets where the response landed. */
+static int warc_record(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		       struct crawler_warc_loc *loc)
+{
+	char *ip = NULL;
+	struct crawler_warc_fetch f = {
+		.url = res->effective_url ? res->effective_url : job->url,
+		.date = job->sent_at,
+		.req_head = job->req_head.data, .req_head_len = job->req_head.len,
+		.resp_head = job->resp_head.data, .resp_head_len = job->resp_head.len,
+		.body = job->body.data, .body_len = job->body.len,
+	};
+	int rc;
+
+	if (!job->resp_head.len)
+		return VN_OK; /* nothing came back to archive */
+	curl_easy_getinfo(job->easy, CURLINFO_PRIMARY_IP, &ip);
+	f.ip = ip && *ip ? ip : NULL;
+	if ((rc = crawler_warc_write_fetch(r->warc, &f, loc)))
+		snprintf(r->err, r->errlen, "%s: writing the WARC record: %s", job->url,
+			 vn_strerror(rc));
+	return rc;
+}
+
+/* The body as the parser wants it: with --warc the bytes kept are still content-encoded,
+ * so decode them here (gzip, deflate, br) from the header and body as received. */
+static int body_decoded(struct run *r, struct crawl_job *job, struct crawler_http_response *hr,
+			const char **data, size_t *len)
+{
+	struct vn_buf block;
+	char msg[256];
+	int rc;
+
+	*data = job->body.data;
+	*len = job->body.len;
+	if (!r->warc)
+		return VN_OK;
+	vn_buf_init(&block, job->resp_head.len + job->body.len + 1);
+	if ((rc = vn_buf_add(&block, job->resp_head.data, job->resp_head.len)) ||
+	    (rc = vn_buf_add(&block, job->body.data, job->body.len)))
+		goto out;
+	rc = crawler_http_response_parse(block.data, block.len, (size_t)r->o->max_body * 4, hr,
+					 msg, sizeof msg);
+	if (rc == VN_OK) {
+		*data = hr->body.data;
+		*len = hr->body.len;
+	} else if (rc != VN_ENOMEM) {
+		logf_line(r, "vnnews: %s: cannot decode the body: %s", job->url, msg);
+	}
+out:
+	vn_buf_release(&block);
+	return rc;
+}
+
 /* Parser -> classify -> corpus for one 200 page, and its mark, in one transaction. */
-static int page_done(struct run *r, struct crawl_job *job, const struct fetch_result *res)
+static int page_done(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		     const struct crawler_warc_loc *loc)
 {
 	struct parser_input in = {
 		.data = job->body.data, .len = job->body.len,
@@ -769,6 +902,7 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 	};
 	struct parser_article a;
 	struct classify_result tags;
+	struct crawler_http_response hr;
 	struct run_site *site = site_by_name(r, job->site);
 	char *eff = NULL;
 	const char *path;
@@ -776,6 +910,14 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 	int rc;
 
 	memset(&tags, 0, sizeof tags);
+	crawler_http_response_init(&hr);
+	if ((rc = body_decoded(r, job, &hr, &in.data, &in.len))) {
+		if (rc == VN_ENOMEM)
+			goto out;
+		r->st->errors[CRAWLER_ERR_PARSE]++;
+		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, "cannot decode the body");
+		goto out;
+	}
 	if (res->effective_url && strcmp(res->effective_url, job->url) != 0 &&
 	    crawler_url_canon(res->effective_url, NULL, r->o->max_url_len, &eff) == VN_OK)
 		in.url = eff;
@@ -827,8 +969,16 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 	if (is_article) {
 		struct corpus_raw raw = {
 			.data = job->body.data, .len = job->body.len,
-			.content_type = res->content_type, .fetched_at = (int64_t)time(NULL),
+			.content_type = res->content_type, .fetched_at = job->sent_at,
 		};
+
+		if (loc && loc->file) {
+			raw.warc_file = loc->file;
+			raw.warc_offset = loc->offset;
+			raw.warc_length = loc->length;
+			raw.data = NULL;
+			raw.len = 0;
+		}
 
 		rc = corpus_article_put(r->db, &a, site ? site->name : job->site,
 					site ? site->province : NULL, &tags, &raw, NULL, &is_new);
@@ -878,6 +1028,7 @@ out:
 		classify_result_release(&tags);
 	if (parsed)
 		parser_article_release(&a);
+	crawler_http_response_release(&hr);
 	free(eff);
 	return rc;
 }
@@ -940,12 +1091,15 @@ static int job_failed(struct run *r, struct crawl_job *job, const struct fetch_r
 static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 {
 	struct fetch_result res;
+	struct crawler_warc_loc loc = { NULL, 0, 0 };
 	struct crawl_host *h = job->host;
 	bool requeue = false;
 	int rc = VN_OK;
 	double t = now_mono();
 
 	crawler_fetch_result(job, code, &res);
+	if (r->warc && code == CURLE_OK && !job->too_big && (rc = warc_record(r, job, &res, &loc)))
+		goto out;
 	r->active--;
 	h->active--;
 	if (h->next_ok < t + h->delay)
@@ -983,8 +1137,9 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 		goto out;
 	}
 	h->fails = 0;
-	rc = page_done(r, job, &res);
+	rc = page_done(r, job, &res, &loc);
 out:
+	crawler_warc_loc_release(&loc);
 	crawler_fetch_result_release(&res);
 	crawler_fetch_finish(r->multi, job); /* after: `res` points into the easy handle */
 	if (requeue && !h->parked) {
@@ -1142,6 +1297,7 @@ static void run_release(struct run *r)
 	free(r->budget.counts);
 	if (r->multi)
 		curl_multi_cleanup(r->multi);
+	crawler_warc_writer_free(r->warc);
 	if (r->lex)
 		classify_lexicon_free(r->lex);
 	if (r->db)
@@ -1214,6 +1370,12 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			: classify_lexicon_default(&r.lex, err, errlen);
 	if (rc)
 		goto out;
+	if (o->warc_dir &&
+	    (rc = crawler_warc_writer_open(o->warc_dir, NULL, o->warc_max_size, &r.warc))) {
+		snprintf(err, errlen, "%s: cannot write WARC files there: %s", o->warc_dir,
+			 vn_strerror(rc));
+		goto out;
+	}
 	if (!(r.multi = curl_multi_init())) {
 		rc = VN_ENOMEM;
 		goto out;
@@ -1227,6 +1389,7 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 	for (;;) {
 		double wake;
 		int running, left, timeout_ms;
+		bool done_any;
 		CURLMsg *m;
 
 		if (o->stop && *o->stop && !r.stopping) {
@@ -1246,18 +1409,22 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 		if (r.active == 0 && (r.stopping || (r.in_memory == 0 && !r.frontier_dirty)))
 			break;
 		curl_multi_perform(r.multi, &running);
+		done_any = false;
 		while ((m = curl_multi_info_read(r.multi, &left))) {
 			struct crawl_job *job = NULL;
 
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&job);
+			done_any = true;
 			if ((rc = transfer_done(&r, job, m->data.result)))
 				break;
 		}
 		if (rc)
 			break;
 		progress(&r, false);
+		if (done_any)
+			continue; /* start the next transfers before waiting */
 		timeout_ms = (int)((wake - now_mono()) * 1000.0);
 		if (timeout_ms < 1)
 			timeout_ms = 1;
@@ -1274,6 +1441,16 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 	}
 	if (o->progress && o->verbosity >= CRAWLER_NORMAL)
 		fputs("\r\033[K", stderr);
+	if (r.warc) {
+		int wrc = crawler_warc_writer_close(r.warc);
+
+		r.warc = NULL;
+		if (wrc && rc == VN_OK) {
+			snprintf(err, errlen, "%s: closing the WARC file: %s", o->warc_dir,
+				 vn_strerror(wrc));
+			rc = wrc;
+		}
+	}
 	if (r.db) {
 		int64_t left = 0;
 

@@ -574,6 +574,92 @@ def case_sample_site_end_to_end(tmp):
     check(db_rows(tmp, "PRAGMA integrity_check") == [("ok",)], "integrity_check ok")
 
 
+def warc_records(path):
+    """(offset of the gzip member, headers dict, block bytes) for each record of a
+    per-record-gzip WARC file, read with the standard library only."""
+    import zlib
+    data = open(path, "rb").read()
+    out, pos = [], 0
+    while pos < len(data):
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        raw = d.decompress(data[pos:])
+        used = len(data) - pos - len(d.unused_data)
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        lines = head.decode("utf-8").split("\r\n")
+        hdrs = dict(line.split(": ", 1) for line in lines[1:])
+        n = int(hdrs["Content-Length"])
+        out.append((pos, used, lines[0], hdrs, rest[:n]))
+        check(rest[n:] == b"\r\n\r\n", "record ends with CRLF CRLF")
+        pos += used
+    return out
+
+
+def case_warc_output_readable(tmp):
+    import base64
+    import glob
+    import hashlib
+    cfg = simple_site(2)
+    cfg["routes"]["/tin/0.html"]["gzip"] = True
+    cfg["routes"]["/tin/1.html"]["chunked"] = True
+    cfg["routes"]["/"]["etag"] = '"home-1"'
+    srv = Server(tmp, cfg)
+    warc = os.path.join(tmp, "warc")
+    os.mkdir(warc)
+    site = sites_file(tmp, srv.base)
+    try:
+        rc1, err1 = crawl(tmp, "--delay", "0", "--sites", site, "--warc", warc)
+        rc2, err2 = crawl(tmp, "--delay", "0", "--sites", site, "--warc", warc)
+    finally:
+        srv.stop()
+    check(rc1 == 0 and rc2 == 0, "both runs exit 0: %d %d %s %s" % (rc1, rc2, err1, err2))
+    files = sorted(glob.glob(os.path.join(warc, "*.warc.gz")))
+    check(len(files) == 2, "one WARC file per run, renamed from .open: %s" % os.listdir(warc))
+    check(not glob.glob(os.path.join(warc, "*.open")), "no .open file left")
+    types, payload_gzip, revisit_home = [], False, False
+    for f in files:
+        recs = warc_records(f)
+        check(recs and recs[0][3].get("WARC-Type") == "warcinfo", "warcinfo first in " + f)
+        for off, length, ver, h, block in recs:
+            check(ver == "WARC/1.1", "WARC/1.1: %s" % ver)
+            types.append(h["WARC-Type"])
+            want = "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
+            if h["WARC-Type"] != "warcinfo" or "WARC-Block-Digest" in h:
+                check(h.get("WARC-Block-Digest") == want,
+                      "block digest of %s %s" % (h["WARC-Type"], h.get("WARC-Target-URI")))
+            if h["WARC-Type"] == "response":
+                body = block.partition(b"\r\n\r\n")[2]
+                want = "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode()
+                check(h.get("WARC-Payload-Digest") == want, "payload digest")
+                check(h.get("WARC-IP-Address") == "127.0.0.1", "WARC-IP-Address")
+                check(not h["WARC-Target-URI"].startswith("<"), "Target-URI without <>")
+                if h["WARC-Target-URI"].endswith("/tin/0.html"):
+                    payload_gzip = body[:2] == b"\x1f\x8b"
+            if h["WARC-Type"] == "revisit" and h["WARC-Target-URI"].endswith(":%d/" % srv.port):
+                revisit_home = True
+    check(types.count("request") >= 4 and types.count("response") >= 4,
+          "request and response records: %s" % types)
+    check(payload_gzip, "the gzip page is kept content-encoded as it came")
+    check(revisit_home, "the 304 of the second run is a revisit record")
+    rows = db_rows(tmp, "SELECT a.url, r.warc_file, r.warc_offset, r.warc_length FROM articles a"
+                        " JOIN raw r ON r.id = a.raw_id")
+    check(len(rows) == 2, "both articles point into the WARC: %s" % rows)
+    for url, wf, off, length in rows:
+        import zlib
+        with open(wf if os.path.isabs(wf) else os.path.join(tmp, wf), "rb") as f:
+            f.seek(off)
+            rec = zlib.decompress(f.read(length), 16 + zlib.MAX_WBITS)
+        check(b"WARC-Type: response" in rec and ("WARC-Target-URI: " + url).encode() in rec,
+              "(file, offset, length) of %s is its response record" % url)
+    node = os.path.join(os.environ.get("VNNEWS_SRCDIR", ""), "tests", "archive", "node")
+    cli = os.path.join(node, "node_modules", "warcio", "dist", "cli.js")
+    if shutil.which("node") and os.path.exists(cli):
+        for f in files:
+            p = subprocess.run(["node", cli, "cdx-index", "--all", f], capture_output=True,
+                               text=True, cwd=node)
+            check(p.returncode == 0 and len(p.stdout.splitlines()) == len(warc_records(f)),
+                  "warcio cdx-index reads every record of %s: %s" % (f, p.stderr[-300:]))
+
+
 def main():
     global VNNEWS
     if len(sys.argv) != 3:
