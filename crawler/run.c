@@ -32,11 +32,18 @@
 #define RETRY_AFTER_MAX 3600.0
 #define HEAD_CAP ((size_t)64 << 10)
 
-/* ---- a growable set of int64 (frontier ids held this run) ---- */
+/* ---- a growable set of int64: the frontier ids held in memory ----
+ * A URL stays QUEUED in the database while it waits or is in flight, so the next
+ * corpus_frontier_next() returns it again; this set says which of those we already hold.
+ * Ids leave the set when their outcome is recorded, so it stays as small as the queues
+ * (not the crawl), and refills read O(held) rows. */
+
+#define IDSET_EMPTY 0    /* frontier ids start at 1 */
+#define IDSET_GONE (-1)  /* tombstone */
 
 struct idset {
-	int64_t *slots; /* 0 is empty: frontier ids start at 1 */
-	size_t cap, n;
+	int64_t *slots;
+	size_t cap, n, gone;
 };
 
 static uint64_t mix64(uint64_t x)
@@ -47,39 +54,54 @@ static uint64_t mix64(uint64_t x)
 	return x;
 }
 
+static size_t idset_find(const struct idset *s, int64_t id)
+{
+	for (size_t i = mix64((uint64_t)id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == id || s->slots[i] == IDSET_EMPTY)
+			return i;
+}
+
 static bool idset_has(const struct idset *s, int64_t id)
 {
-	if (!s->cap)
-		return false;
-	for (size_t i = mix64((uint64_t)id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
-		if (s->slots[i] == id)
-			return true;
-		if (s->slots[i] == 0)
-			return false;
-	}
+	return s->cap && s->slots[idset_find(s, id)] == id;
 }
 
 static int idset_add(struct idset *s, int64_t id)
 {
-	if ((s->n + 1) * 2 > s->cap) {
-		struct idset ns = { NULL, s->cap ? s->cap * 2 : 1024, 0 };
+	size_t i;
 
+	if ((s->n + s->gone + 1) * 2 > s->cap) {
+		struct idset ns = { NULL, s->cap ? s->cap : 1024, 0, 0 };
+
+		if ((s->n + 1) * 4 > ns.cap)
+			ns.cap *= 2;
 		if (!(ns.slots = calloc(ns.cap, sizeof *ns.slots)))
 			return VN_ENOMEM;
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slots[i])
-				(void)idset_add(&ns, s->slots[i]);
+		for (size_t j = 0; j < s->cap; j++)
+			if (s->slots[j] > 0)
+				ns.slots[idset_find(&ns, s->slots[j])] = s->slots[j], ns.n++;
 		free(s->slots);
 		*s = ns;
 	}
-	for (size_t i = mix64((uint64_t)id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
-		if (s->slots[i] == id)
-			return VN_OK;
-		if (s->slots[i] == 0) {
-			s->slots[i] = id;
-			s->n++;
-			return VN_OK;
-		}
+	i = idset_find(s, id);
+	if (s->slots[i] != id) {
+		s->slots[i] = id;
+		s->n++;
+	}
+	return VN_OK;
+}
+
+static void idset_del(struct idset *s, int64_t id)
+{
+	size_t i;
+
+	if (!s->cap)
+		return;
+	i = idset_find(s, id);
+	if (s->slots[i] == id) {
+		s->slots[i] = IDSET_GONE;
+		s->n--;
+		s->gone++;
 	}
 }
 
@@ -543,6 +565,7 @@ static int refill(struct run *r)
 			r->st->skipped_scope++;
 			if ((rc = mark_alone(r, u->id, CORPUS_URL_SKIPPED, "out of scope")))
 				goto out;
+			idset_del(&r->held, u->id);
 			continue;
 		}
 		if (!(h = host_get(r, u->url, site))) {
@@ -682,6 +705,7 @@ static int dispatch(struct run *r, double *wake)
 				if (r->o->verbosity >= CRAWLER_VERBOSE)
 					logf_line(r, "robots.txt disallows %s", job->url);
 				rc = mark_alone(r, job->id, CORPUS_URL_SKIPPED, "disallowed by robots.txt");
+				idset_del(&r->held, job->id);
 				crawler_job_free(job);
 				if (rc)
 					goto out;
@@ -695,6 +719,7 @@ static int dispatch(struct run *r, double *wake)
 				}
 				if (exists) {
 					rc = mark_alone(r, job->id, CORPUS_URL_DONE, NULL);
+					idset_del(&r->held, job->id);
 					crawler_job_free(job);
 					if (rc)
 						goto out;
@@ -1146,6 +1171,10 @@ out:
 		host_push(h, job, true);
 		r->in_memory++;
 	} else {
+		/* Recorded (or, on a parked host, left queued for the next run: keep it held so
+		 * this run does not take it again). */
+		if (!h->parked && !job->is_robots)
+			idset_del(&r->held, job->id);
 		crawler_job_free(job);
 	}
 	return rc;
