@@ -660,6 +660,64 @@ def case_warc_output_readable(tmp):
                   "warcio cdx-index reads every record of %s: %s" % (f, p.stderr[-300:]))
 
 
+def case_failing_host_parked(tmp):
+    cfg = simple_site(8)
+    for i in range(8):
+        cfg["routes"]["/tin/%d.html" % i] = {"status": 500, "body": "down"}
+    srv = Server(tmp, cfg)
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--delay", "0", "--retries", "1", "--park-after", "3",
+                        "--stats-json", stats, "--sites", sites_file(tmp, srv.base), timeout=120)
+    finally:
+        srv.stop()
+    st = json.load(open(stats, encoding="utf-8"))
+    asked = [p for p in srv.paths() if p.startswith("/tin/")]
+    check(rc == 3, "exit 3, got %d" % rc)
+    check(len(asked) == 3, "the host is parked after 3 consecutive failures: %s" % asked)
+    check(st["parked_hosts"] == 1 and st["postponed"] == 5, "stats: %s" % st)
+    check("postponed" in err, "the summary says so: %s" % err)
+    left = db_rows(tmp, "SELECT count(*) FROM urls WHERE status = 0")[0][0]
+    check(left == 5, "the other URLs stay queued for the next run: %d" % left)
+    gaps = [b["start"] - a["end"] for a, b in zip(srv.requests()[2:], srv.requests()[3:])]
+    check(all(g >= 0.45 for g in gaps), "back-off between failures: %s" % gaps)
+
+
+def case_limits_pages_and_depth(tmp):
+    cfg = simple_site(10)
+    srv = Server(tmp, cfg)
+    site = sites_file(tmp, srv.base)
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--delay", "0", "--max-pages", "4", "--sites", site,
+                        "--stats-json", stats)
+        st = json.load(open(stats, encoding="utf-8"))
+        n1 = len([p for p in srv.paths() if p != "/robots.txt"])
+        check(rc == 0 and n1 == 4, "--max-pages 4 fetches 4 pages: %d (exit %d)" % (n1, rc))
+        check(st["limit_hit"] and st["queued_left"] == 7, "limit and queue reported: %s" % st)
+        # the next run goes on from the queue
+        rc, err = crawl(tmp, "--delay", "0", "--sites", site, "--stats-json", stats)
+        st = json.load(open(stats, encoding="utf-8"))
+        check(rc == 0 and st["queued_left"] == 0 and
+              db_rows(tmp, "SELECT count(*) FROM articles")[0][0] == 10,
+              "the next run finishes the queue: %s" % st)
+    finally:
+        srv.stop()
+    tmp2 = os.path.join(tmp, "b")
+    os.mkdir(tmp2)
+    cfg2 = simple_site(3)
+    cfg2["routes"]["/"]["body"] = listing(["/l1"])
+    cfg2["routes"]["/l1"] = {"body": listing(["/l2"])}
+    cfg2["routes"]["/l2"] = {"body": listing(["/tin/0.html"])}
+    srv = Server(tmp2, cfg2)
+    try:
+        rc, err = crawl(tmp2, "--delay", "0", "--max-depth", "2", srv.base + "/")
+    finally:
+        srv.stop()
+    check("/l2" in srv.paths() and "/tin/0.html" not in srv.paths(),
+          "--max-depth 2 stops two links from the start: %s" % srv.paths())
+
+
 def main():
     global VNNEWS
     if len(sys.argv) != 3:
