@@ -212,6 +212,24 @@ static int decode_as(const char *name, const char *data, size_t len, struct vn_b
 	return icu_to_utf8(name, data, len, out);
 }
 
+/* Share of the high bytes that follow an ASCII vowel or VNI's ơ/ư bytes: about 0.7 in VNI
+ * text (a mark after its base letter), about 0.1 in TCVN3 (precomposed letters). */
+static double vni_mark_ratio(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	size_t hi = 0, after = 0;
+
+	for (size_t i = 1; i < len; i++) {
+		if (p[i] < 0x80)
+			continue;
+		hi++;
+		if ((p[i - 1] && strchr("aeiouyAEIOUY", p[i - 1])) ||
+		    p[i - 1] == 0xF4 || p[i - 1] == 0xF6 || p[i - 1] == 0xD4 || p[i - 1] == 0xD6)
+			after++;
+	}
+	return hi ? (double)after / (double)hi : 0.0;
+}
+
 /* Picks among ICU's guesses and the font encodings by decoding a sample with each and
  * keeping the most Vietnamese-looking (ties go to the first, ICU's best guess). */
 static const char *charset_detect(const char *data, size_t len)
@@ -224,6 +242,7 @@ static const char *charset_detect(const char *data, size_t len)
 	UErrorCode err = U_ZERO_ERROR;
 	UCharsetDetector *det = ucsdet_open(&err);
 	size_t sample = len < 65536 ? len : 65536;
+	double vni_ratio;
 
 	if (det && U_SUCCESS(err)) {
 		int32_t nm = 0;
@@ -248,9 +267,15 @@ static const char *charset_detect(const char *data, size_t len)
 		ucsdet_close(det);
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		cands[nc++] = fixed[i];
+	vni_ratio = vni_mark_ratio(data, sample);
 	for (size_t i = 0; i < nc; i++) {
 		struct vn_buf b;
 		double s;
+
+		/* VNI puts its mark bytes right after a vowel; TCVN3's letters follow consonants */
+		if ((strcmp(cands[i], "VNI") == 0 && vni_ratio < 0.45) ||
+		    (strcmp(cands[i], "TCVN3") == 0 && vni_ratio >= 0.45))
+			continue;
 
 		vn_buf_init(&b, PARSER_MAX_INPUT);
 		if (decode_as(cands[i], data, sample, &b) == VN_OK) {
@@ -316,7 +341,9 @@ int parser_charset_decode(const char *data, size_t len, const char *content_type
 	if (legacy && (!name || strcmp(name, "windows-1252") == 0 ||
 		       strcmp(name, "windows-1258") == 0))
 		name = legacy;
-	if (!name)
+	/* "windows-1252" on a Vietnamese page usually hides VNI or TCVN3 typed with their
+	 * fonts: let the bytes decide (windows-1252 stays first, so it wins ties) */
+	if (!name || (strcmp(name, "windows-1252") == 0 && utf8_invalid_count(data, len, 1)))
 		name = charset_detect(data, len);
 	rc = decode_as(name, data, len, out);
 	if (rc == VN_ECHARSET && strcmp(name, "UTF-8") != 0) {

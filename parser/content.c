@@ -17,9 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <stdio.h>
 
 #define BLOCK_GOOD_MIN 40      /* non-link characters for a block to count as prose */
 #define BLOCK_LINK_MAX 0.33    /* link share above which a block is a link list */
+#ifndef RUN1_WEIGHT
+#define RUN1_WEIGHT 0.25
+#define RUN2_WEIGHT 0.65
+#endif
 
 enum block_flag {
 	BLOCK_HEADING = 1,
@@ -40,6 +45,7 @@ struct node_stat {
 	size_t parent;       /* pre-order index of the parent element, SIZE_MAX for the root */
 	double good, links, shorts, text;
 	unsigned depth;
+	unsigned n_good_children; /* good blocks owned by this node's children */
 };
 
 struct content_state {
@@ -312,15 +318,29 @@ static bool block_is_good(const struct block *b)
 /* Pass 2: subtree sums, children before parents (reverse pre-order). */
 static void content_sum(struct content_state *st)
 {
+	/* prose comes in runs of sibling paragraphs; a lone good block in its container is
+	 * more likely a teaser under a linked headline, so it weighs less */
+	for (size_t i = 0; i < st->n_nodes; i++)
+		st->nodes[i].n_good_children = 0;
+	for (size_t i = 0; i < st->n_blocks; i++) {
+		const struct block *b = &st->blocks[i];
+		size_t g = st->nodes[b->owner].parent;
+
+		if (block_is_good(b))
+			st->nodes[g == SIZE_MAX ? b->owner : g].n_good_children++;
+	}
 	for (size_t i = 0; i < st->n_blocks; i++) {
 		const struct block *b = &st->blocks[i];
 		struct node_stat *ns = &st->nodes[b->owner];
 		double own = (double)(b->chars - b->link_chars);
+		size_t g = ns->parent == SIZE_MAX ? b->owner : ns->parent;
+		unsigned run = st->nodes[g].n_good_children;
 
 		ns->text += (double)b->chars;
 		ns->links += (double)b->link_chars;
 		if (block_is_good(b))
-			ns->good += own * (b->punct ? 1.0 : 0.6);
+			ns->good += own * (b->punct ? 1.0 : 0.6) *
+				    (run >= 3 ? 1.0 : run == 2 ? RUN2_WEIGHT : RUN1_WEIGHT);
 		else if ((double)b->link_chars <= BLOCK_LINK_MAX * (double)b->chars)
 			ns->shorts += own;
 	}
@@ -345,13 +365,15 @@ static void content_sum(struct content_state *st)
 	"other_news|tinlienquan|tin-lien-quan|lienquan|thongke|counter|visitor|login|" \
 	"dangnhap|widget|toolbar|rating|tags|tukhoa|keyword|hotnews|mostread|most-read|" \
 	"docnhieu|doc-nhieu|weather|masthead|copyright|lienket|lien-ket|navigation|" \
-	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar"
+	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar|" \
+	"gallery|slideshow|carousel|lightbox|consent|gdpr|cc-window|cc-banner|author-bio|authorbio|author-info|about-author|bio-box|" \
+	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall"
 #define POS_HINTS "article|content|main|body|post|entry|story|detail|chitiet|chi-tiet|" \
 	"noidung|noi-dung|text|journal|news-detail"
 
 static bool tag_structural_boilerplate(const xmlNode *n)
 {
-	return tag_is(n, "nav") || tag_is(n, "aside") || tag_is(n, "footer");
+	return tag_is(n, "nav") || tag_is(n, "aside") || tag_is(n, "footer") || tag_is(n, "figure") || tag_is(n, "figcaption");
 }
 
 /* Pass 0: prune subtrees whose tag or class/id says boilerplate, unless they hold most
@@ -516,6 +538,21 @@ static bool line_image_name(const char *s, size_t len)
 	return false;
 }
 
+static bool ends_sentence(const char *s, size_t len)
+{
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '"' || s[len - 1] == '\'' ||
+		       s[len - 1] == ')'))
+		len--;
+	if (len >= 3 && (memcmp(s + len - 3, "\xE2\x80\x9D", 3) == 0 ||
+			 memcmp(s + len - 3, "\xE2\x80\x99", 3) == 0))
+		len -= 3; /* closing curly quotes */
+	if (!len)
+		return false;
+	if (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?' || s[len - 1] == ':')
+		return true;
+	return len >= 3 && memcmp(s + len - 3, "\xE2\x80\xA6", 3) == 0; /* … */
+}
+
 /* "Thứ Ba, 25/12/2012 - 10:03", "Ngày đăng 01/08/2021 | 15:44": a date with little else. */
 static bool block_dateline(const char *s, size_t len)
 {
@@ -542,6 +579,20 @@ static bool block_dateline(const char *s, size_t len)
 	return letters <= 2 * digits + 4 && len < 60;
 }
 
+/* Whether block i's text already appeared in an earlier block since `from`. */
+static bool block_repeats(const struct content_state *st, size_t from, size_t i)
+{
+	const struct block *b = &st->blocks[i];
+
+	for (size_t j = from; j < i && i - j < 400; j++) {
+		const struct block *c = &st->blocks[j];
+
+		if (c->len == b->len && memcmp(block_text(st, c), block_text(st, b), b->len) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Pass 3: emit the blocks of the main node. */
 static int content_emit(struct content_state *st, size_t mainidx, const char *title,
 			struct parser_content *out)
@@ -549,7 +600,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 	struct node_stat *m = &st->nodes[mainidx];
 	struct vn_buf body;
 	double good_total = m->good, good_seen = 0.0;
-	size_t first = SIZE_MAX, last = 0, lead = SIZE_MAX;
+	size_t first = SIZE_MAX, last = 0, lead;
 	int rc = VN_OK;
 
 	vn_buf_init(&body, PARSER_MAX_TEXT);
@@ -562,13 +613,13 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 			first = i;
 		last = i;
 	}
+	lead = first;
 	/* a lead paragraph just before the main node, in a sibling ("sapo" in an <h3> next
 	 * to div.content): take it, stepping over a date line or the headline */
 	if (first != SIZE_MAX && m->parent != SIZE_MAX) {
 		const struct node_stat *par = &st->nodes[m->parent];
 		size_t neutral = 0;
 
-		lead = first;
 		for (size_t j = first; j-- > 0;) {
 			const struct block *b = &st->blocks[j];
 
@@ -610,6 +661,12 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 		}
 		if (title && strcmp(s, title) == 0)
 			continue;
+		/* before the first paragraph, a line that is no sentence ("search", "Close",
+		 * "Updated 5:27 am") is page furniture; a caption ending in '.' stays */
+		if (!good && out->good_paras == 0 && !ends_sentence(s, b->len))
+			continue;
+		if (good && block_repeats(st, first, i))
+			continue; /* the same paragraph again (a gallery, a pull quote) */
 		if (good)
 			out->good_paras++;
 		if (body.len) {
@@ -677,6 +734,13 @@ int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_cont
 			best_score = score;
 			best = i;
 		}
+	}
+	if (getenv("VN_DEBUG")) {
+		fprintf(stderr, "nodes %zu blocks %zu pruned %zu best %zu good %.0f links %.0f shorts %.0f text %.0f root good %.0f\n",
+			st.n_nodes, st.n_blocks, st.n_pruned, best, st.nodes[best].good, st.nodes[best].links,
+			st.nodes[best].shorts, st.nodes[best].text, st.nodes[0].good);
+		for (size_t i = 0; i < st.n_pruned; i++)
+			fprintf(stderr, "  pruned %s class=%s\n", st.pruned[i]->name, parser_node_attr(st.pruned[i], "class") ? parser_node_attr(st.pruned[i], "class") : "");
 	}
 	if (st.nodes[best].good <= 0)
 		goto out;
