@@ -171,6 +171,7 @@ struct crawler_stats {
 	long articles_new;
 	long articles_updated;
 	long listings;
+	long feeds;            /* sitemaps and RSS/Atom feeds read */
 	long skipped_robots;
 	long skipped_scope;    /* out of scope, trap guard, too long */
 	long skipped_type;     /* non-HTML content, or links to binary files */

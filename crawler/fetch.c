@@ -15,14 +15,22 @@
 
 #include <curl/header.h>
 
-/* Whether a Content-Type names something the parser reads (missing: let the parser try). */
-static bool type_is_html(const char *ct)
+/* Whether a Content-Type names something we read: HTML for the parser, XML (and gzip'd
+ * XML) for the sitemap and feed reader.  Missing: let the parser try. */
+static bool type_is_wanted(const char *ct)
 {
+	static const char *const types[] = { "text/html", "application/xhtml+xml", "text/xml",
+		"application/xml", "application/rss+xml", "application/atom+xml",
+		"application/rdf+xml", "application/x-gzip", "application/gzip", NULL };
+
 	if (!ct || !*ct)
 		return true;
 	while (*ct == ' ')
 		ct++;
-	return !strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml+xml", 21);
+	for (size_t i = 0; types[i]; i++)
+		if (!strncasecmp(ct, types[i], strlen(types[i])))
+			return true;
+	return false;
 }
 
 static size_t on_write(char *data, size_t size, size_t nmemb, void *user)
@@ -37,7 +45,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *user)
 		job->type_checked = true;
 		curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &status);
 		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &ct);
-		if (status >= 200 && status < 300 && !type_is_html(ct)) {
+		if (status >= 200 && status < 300 && !type_is_wanted(ct)) {
 			job->wrong_type = true;
 			return 0;
 		}

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crawler/sitemap.h"
 #include "crawler/warc.h"
 #include "vn_config.h"
 
@@ -741,6 +742,35 @@ out:
 static int body_decoded(struct run *r, struct crawl_job *job, struct crawler_http_response *hr,
 			const char **data, size_t *len);
 
+/* The Sitemap: lines of a robots.txt join the frontier as listings (in scope only). */
+static void robots_sitemaps(struct run *r, struct crawl_host *h)
+{
+	const char *const *sm;
+	size_t n = crawler_robots_sitemaps(h->robots, &sm);
+
+	if (!n || corpus_db_begin(r->db) != VN_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *canon = NULL;
+		struct run_site *site;
+		bool added = false;
+
+		if (crawler_url_canon(sm[i], h->origin, r->o->max_url_len, &canon) != VN_OK)
+			continue;
+		if ((site = scope_of(r, canon)) &&
+		    corpus_frontier_add(r->db, canon, site->name, 1, 0, true, false, &added) != VN_OK) {
+			free(canon);
+			corpus_db_rollback(r->db);
+			return;
+		}
+		if (added)
+			r->frontier_dirty = true;
+		free(canon);
+	}
+	if (corpus_db_commit(r->db) != VN_OK)
+		corpus_db_rollback(r->db);
+}
+
 static void robots_done(struct run *r, struct crawl_job *job, const struct fetch_result *res)
 {
 	struct crawl_host *h = job->host;
@@ -784,6 +814,7 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 		return;
 	}
 	h->robots_state = ROBOTS_READY;
+	robots_sitemaps(r, h);
 	if (crawler_robots_crawl_delay(h->robots) > h->delay) {
 		double d = crawler_robots_crawl_delay(h->robots);
 
@@ -917,6 +948,110 @@ out:
 	return rc;
 }
 
+/* Whether a response is a sitemap or a feed rather than a page. */
+static bool is_feed(const char *ct, const char *data, size_t len)
+{
+	if (ct && (strstr(ct, "xml") && !strstr(ct, "xhtml")))
+		return true;
+	if (ct && strstr(ct, "gzip"))
+		return true;
+	while (len && (*data == ' ' || *data == '\n' || *data == '\r' || *data == '\t')) {
+		data++;
+		len--;
+	}
+	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB)
+		data += 3, len -= 3;
+	return (len >= 5 && !memcmp(data, "<?xml", 5)) ||
+	       (len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b);
+}
+
+struct feed_ctx {
+	struct run *r;
+	struct crawl_job *job;
+	long added;
+	int rc;
+};
+
+/* One sitemap or feed entry into the frontier, inside the feed's transaction: child
+ * sitemaps are listings (refetched each run), entries are pages one level down. */
+static int feed_entry(void *vctx, const struct crawler_feed_entry *e)
+{
+	struct feed_ctx *c = vctx;
+	struct run *r = c->r;
+	struct run_site *site;
+	bool added = false;
+	int rc;
+
+	if (binary_extension(e->url) || !(site = scope_of(r, e->url)) ||
+	    crawler_url_trap(e->url, r->year_now))
+		return 0;
+	rc = corpus_frontier_add(r->db, e->url, site->name, c->job->depth + 1,
+				 e->is_sitemap ? 0 : 2, e->is_sitemap, false, &added);
+	if (rc) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		c->rc = rc;
+		return 1;
+	}
+	if (added) {
+		c->added++;
+		r->frontier_dirty = true;
+	}
+	return 0;
+}
+
+/* A sitemap or feed: its entries feed the frontier; it is kept as a listing. */
+static int feed_done(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		     const char *data, size_t len)
+{
+	struct feed_ctx c = { r, job, 0, VN_OK };
+	enum crawler_feed_kind kind = CRAWLER_FEED_UNKNOWN;
+	char msg[512] = "";
+	long n = 0;
+	bool added;
+	int rc, prc;
+
+	if ((rc = corpus_db_begin(r->db))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		return rc;
+	}
+	prc = crawler_feed_parse(data, len, job->url, feed_entry, &c, &kind, &n, msg, sizeof msg);
+	if (c.rc) {
+		rc = c.rc;
+		goto rollback;
+	}
+	if (prc && prc != VN_EPARSE) {
+		/* Not a sitemap or feed after all (or too big): recorded, not followed. */
+		corpus_db_rollback(r->db);
+		r->st->skipped_type++;
+		return mark_alone(r, job->id, CORPUS_URL_SKIPPED, msg[0] ? msg : vn_strerror(prc));
+	}
+	if (prc)
+		logf_line(r, "vnnews: %s", msg); /* broken XML: the entries before it count */
+	if ((rc = frontier_mark(r, job->id, CORPUS_URL_DONE, res->etag, res->last_modified,
+				NULL)))
+		goto rollback;
+	if (!job->is_listing &&
+	    ((rc = corpus_frontier_add(r->db, job->url, job->site, job->depth, 0, true, true,
+				       &added)) ||
+	     (rc = frontier_mark(r, job->id, CORPUS_URL_DONE, NULL, NULL, NULL)))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		goto rollback;
+	}
+	if ((rc = corpus_db_commit(r->db))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		return rc;
+	}
+	r->st->feeds++;
+	if (r->o->verbosity >= CRAWLER_VERBOSE)
+		logf_line(r, "%ld %s (%s, %ld entries, %ld new)", res->status, job->url,
+			  kind == CRAWLER_FEED_INDEX ? "sitemap index" :
+			  kind == CRAWLER_FEED_URLSET ? "sitemap" : "feed", n, c.added);
+	return VN_OK;
+rollback:
+	corpus_db_rollback(r->db);
+	return rc;
+}
+
 /* Parser -> classify -> corpus for one 200 page, and its mark, in one transaction. */
 static int page_done(struct run *r, struct crawl_job *job, const struct fetch_result *res,
 		     const struct crawler_warc_loc *loc)
@@ -941,6 +1076,10 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 			goto out;
 		r->st->errors[CRAWLER_ERR_PARSE]++;
 		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, "cannot decode the body");
+		goto out;
+	}
+	if (is_feed(res->content_type, in.data, in.len)) {
+		rc = feed_done(r, job, res, in.data, in.len);
 		goto out;
 	}
 	if (res->effective_url && strcmp(res->effective_url, job->url) != 0 &&

@@ -566,6 +566,7 @@ def case_sample_site_end_to_end(tmp):
           % sorted(want - urls)[:3])
     check(len(urls) == len(want), "only articles stored: %d vs %d" % (len(urls), len(want)))
     check(st1["articles_new"] == len(want), "first run: all new: %s" % st1["articles_new"])
+    check(st1["feeds"] >= 2, "the robots.txt sitemap and the RSS feed were read: %s" % st1["feeds"])
     check(st2["articles_new"] == 0 and st2["articles_updated"] == 0,
           "second run: nothing new or rewritten: %s" % st2)
     check("/tim-kiem" not in served, "robots.txt Disallow: /tim-kiem respected")
@@ -716,6 +717,49 @@ def case_limits_pages_and_depth(tmp):
         srv.stop()
     check("/l2" in srv.paths() and "/tin/0.html" not in srv.paths(),
           "--max-depth 2 stops two links from the start: %s" % srv.paths())
+
+
+def case_sitemaps_and_feeds_feed_the_frontier(tmp):
+    cfg = simple_site(6)
+    # nothing links to the articles: only the sitemap (from robots.txt) and the feed do
+    cfg["routes"]["/"]["body"] = listing([]).replace(
+        "</head>", '<link rel="alternate" type="application/rss+xml" href="/rss"></head>')
+    cfg["routes"]["/robots.txt"]["body"] = "User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml.gz\n"
+    cfg["routes"]["/sitemap.xml.gz"] = {"body_file": os.path.join(tmp, "sm.gz"),
+                                        "content_type": "application/x-gzip"}
+    cfg["routes"]["/sm2.xml"] = {"content_type": "application/xml", "body":
+        "\ufeff<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        "<url><loc>{base}/tin/0.html</loc><lastmod>2021-12-06</lastmod></url>"
+        "<url><loc>{base}/tin/1.html</loc></url><url><loc>http://elsewhere.example/x</loc></url>"
+        "</urlset>"}
+    cfg["routes"]["/rss"] = {"content_type": "application/rss+xml", "body":
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t</title>"
+        + "".join("<item><title>%d</title><link>{base}/tin/%d.html</link></item>" % (i, i)
+                  for i in range(2, 6)) + "</channel></rss>"}
+    srv = Server(tmp, {"routes": {}})
+    srv.stop()
+    import gzip as gz
+    with open(os.path.join(tmp, "sm.gz"), "wb") as f:
+        f.write(gz.compress(("<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/"
+                             "schemas/sitemap/0.9'><sitemap><loc>http://127.0.0.1:%d/sm2.xml</loc>"
+                             "</sitemap></sitemapindex>" % srv.port).encode()))
+    srv = Server(tmp, cfg, port=srv.port)
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--delay", "0", "--sites", sites_file(tmp, srv.base),
+                        "--stats-json", stats)
+    finally:
+        srv.stop()
+    st = json.load(open(stats, encoding="utf-8"))
+    stored = sorted(r[0].rsplit("/", 1)[1] for r in db_rows(tmp, "SELECT url FROM articles"))
+    check(rc == 0, "exit 0: %d %s" % (rc, err))
+    check(stored == ["%d.html" % i for i in range(6)], "articles found via sitemap and feed: %s" % stored)
+    check(st["feeds"] == 3, "sitemap index, sitemap and feed read: %s" % st["feeds"])
+    rows = db_rows(tmp, "SELECT url FROM urls WHERE is_listing = 1 ORDER BY url")
+    check(any(u[0].endswith("/rss") for u in rows) and any(u[0].endswith("sm2.xml") for u in rows),
+          "feeds are kept as listings (refetched each run): %s" % rows)
+    check(db_rows(tmp, "SELECT count(*) FROM urls WHERE url LIKE '%elsewhere%'")[0][0] == 0,
+          "off-site sitemap entries ignored")
 
 
 def main():
