@@ -54,13 +54,14 @@ def listing(links, title="Tin tức"):
 
 
 class Server:
-    def __init__(self, tmp, cfg, port=0):
+    def __init__(self, tmp, cfg, port=0, tls=None):
         self.routes = os.path.join(tmp, "routes.json")
         self.log = os.path.join(tmp, "requests.jsonl")
         with open(self.routes, "w", encoding="utf-8") as f:
             json.dump(cfg, f)
         self.proc = subprocess.Popen([sys.executable, HTTPD, "--routes", self.routes,
-                                      "--log", self.log, "--port", str(port)],
+                                      "--log", self.log, "--port", str(port)]
+                                     + (["--tls-cert", tls[0], "--tls-key", tls[1]] if tls else []),
                                      stdout=subprocess.PIPE, text=True)
         self.base = self.proc.stdout.readline().strip()
         self.port = int(self.base.rsplit(":", 1)[1])
@@ -760,6 +761,40 @@ def case_sitemaps_and_feeds_feed_the_frontier(tmp):
           "feeds are kept as listings (refetched each run): %s" % rows)
     check(db_rows(tmp, "SELECT count(*) FROM urls WHERE url LIKE '%elsewhere%'")[0][0] == 0,
           "off-site sitemap entries ignored")
+
+
+def case_tls_verify_insecure_and_ca_bundle(tmp):
+    openssl = shutil.which("openssl")
+    if not openssl:
+        print("SKIP: openssl not installed")
+        sys.exit(77)
+    cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    srv = Server(tmp, simple_site(1), tls=(cert, key))
+    try:
+        check(srv.base.startswith("https://"), "TLS server: %s" % srv.base)
+        stats = os.path.join(tmp, "stats.json")
+        rc, err = crawl(tmp, "--delay", "0", "--stats-json", stats, srv.base + "/")
+        st = json.load(open(stats, encoding="utf-8"))
+        check(rc == 3 and st["fetched"] == 0 and "postponed" in err,
+              "an unknown CA is refused by default: %d %s" % (rc, err))
+        t2 = os.path.join(tmp, "b")
+        os.mkdir(t2)
+        rc, err = crawl(t2, "--delay", "0", "--ca-bundle", cert, srv.base + "/")
+        check(rc == 0 and db_rows(t2, "SELECT count(*) FROM urls WHERE status = 1")[0][0] >= 2,
+              "--ca-bundle verifies it: %d %s" % (rc, err))
+        t3 = os.path.join(tmp, "c")
+        os.mkdir(t3)
+        site = os.path.join(t3, "s.ini")
+        with open(site, "w") as f:
+            f.write("[self-signed]\nstart = %s/\ninsecure = yes\n" % srv.base)
+        rc, err = crawl(t3, "--delay", "0", "--sites", site)
+        check(rc == 0 and "verification is OFF" in err,
+              "a site marked insecure is fetched, and the log says so: %d %s" % (rc, err))
+    finally:
+        srv.stop()
 
 
 def main():
