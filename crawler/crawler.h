@@ -147,6 +147,7 @@ struct crawler_options {
 	double max_time;                   /* seconds; 0: no limit */
 	size_t max_url_len;
 	long max_per_pattern;              /* URLs added per query pattern (trap guard) */
+	long max_calendar;                 /* ... when a query value is a date (calendars) */
 	int max_conns;                     /* global connection limit */
 	int max_per_host;                  /* connections per host */
 	double delay;                      /* default seconds between requests to one host */
@@ -163,6 +164,8 @@ struct crawler_options {
 	bool refresh;                      /* refetch known articles too */
 	bool insecure;                     /* skip TLS verification for every site (logged) */
 	const char *ca_bundle;
+	const char *warc_dir;              /* keep every response in WARC/1.1 files here */
+	int64_t warc_max_size;             /* bytes per WARC file; 0: 1 GiB */
 	enum crawler_verbosity verbosity;
 	bool progress;                     /* live status line on stderr (a terminal) */
 	const volatile sig_atomic_t *stop; /* set by SIGINT/SIGTERM: finish in-flight, stop */
@@ -192,9 +195,10 @@ struct crawler_stats {
 	long articles_new;
 	long articles_updated;
 	long listings;
+	long feeds;            /* sitemaps and RSS/Atom feeds read */
 	long skipped_robots;
 	long skipped_scope;    /* out of scope, trap guard, too long */
-	long skipped_type;     /* non-HTML content */
+	long skipped_type;     /* non-HTML content, or links to binary files */
 	long robots_fetched;
 	long retries;
 	long failed;           /* URLs given up this run */
