@@ -18,21 +18,35 @@
 #include <string.h>
 #include <strings.h>
 
-#define BLOCK_GOOD_MIN 40      /* non-link characters for a block to count as prose */
+#ifndef BLOCK_GOOD_MIN
+#define BLOCK_GOOD_MIN 30
+#endif
+/* BLOCK_GOOD_MIN: non-link characters for a block to count as prose */
 #define BLOCK_LINK_MAX 0.33    /* link share above which a block is a link list */
+#ifndef LINK_PENALTY
+#define LINK_PENALTY 1.2
+#endif
+#ifndef SHORT_PENALTY
+#define SHORT_PENALTY 0.25
+#endif
 #ifndef TRAIL_MAX_CHARS
 #define TRAIL_MAX_CHARS 50     /* a line after the last paragraph: a byline at most */
 #endif
 #ifndef RUN1_WEIGHT
-#define RUN1_WEIGHT 0.25
-#define RUN2_WEIGHT 0.65
+#define RUN1_WEIGHT 0.25       /* weight of a good block alone in its container */
+#endif
+#ifndef RUN2_WEIGHT
+#define RUN2_WEIGHT 0.65       /* ... with one good sibling */
 #endif
 
 enum block_flag {
 	BLOCK_HEADING = 1,
 	BLOCK_LIST = 2,
 	BLOCK_CELL = 4,
+	BLOCK_DATELINE = 8,   /* "Thứ Sáu, 18/06/2021, 18:27 [GMT+7]": never prose */
 };
+
+static bool block_dateline(const char *s, size_t len);
 
 struct block {
 	size_t off, len;      /* text in content_state.text */
@@ -195,6 +209,8 @@ static int state_flush(struct content_state *st)
 	b->punct = count_punct(s, len);
 	b->owner = st->cur_owner;
 	b->flags = st->cur_flags;
+	if (b->chars < 100 && block_dateline(s, len))
+		b->flags |= BLOCK_DATELINE;
 	if (vn_buf_addc(&st->text, '\0'))
 		return VN_ETOOBIG;
 	st->cur_start = st->text.len;
@@ -336,6 +352,8 @@ static bool block_is_good(const struct block *b)
 {
 	size_t own = b->chars - b->link_chars;
 
+	if (b->flags & BLOCK_DATELINE)
+		return false;
 	return own >= BLOCK_GOOD_MIN && (double)b->link_chars <= BLOCK_LINK_MAX * (double)b->chars;
 }
 
@@ -729,7 +747,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 				continue;
 			if (line_image_name(s, b->len))
 				continue;
-			if (b->chars < 100 && block_dateline(s, b->len))
+			if (b->flags & BLOCK_DATELINE)
 				continue;
 		}
 		if (title && strcmp(s, title) == 0)
@@ -813,7 +831,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_cont
 		out->page_link_density = st.nodes[0].links / st.nodes[0].text;
 	for (size_t i = 0; i < st.n_nodes; i++) {
 		const struct node_stat *ns = &st.nodes[i];
-		double score = ns->good - 1.0 * ns->links - 0.5 * ns->shorts;
+		double score = ns->good - LINK_PENALTY * ns->links - SHORT_PENALTY * ns->shorts;
 
 		/* ties go to the deeper node: the later one in pre-order inside the same subtree */
 		if (score > best_score || (score == best_score && i <= st.nodes[best].end)) {
