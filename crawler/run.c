@@ -1538,6 +1538,14 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			: classify_lexicon_default(&r.lex, err, errlen);
 	if (rc)
 		goto out;
+	if (o->warc_dir) {
+		int recovered = 0;
+
+		/* We hold the corpus lock: any ".open" file here is a killed run's. */
+		if (crawler_warc_recover(o->warc_dir, &recovered) == VN_OK && recovered)
+			logf_line(&r, "vnnews: %s: finished %d WARC file%s left open by a killed run",
+				  o->warc_dir, recovered, recovered == 1 ? "" : "s");
+	}
 	if (o->warc_dir &&
 	    (rc = crawler_warc_writer_open(o->warc_dir, NULL, o->warc_max_size, &r.warc))) {
 		snprintf(err, errlen, "%s: cannot write WARC files there: %s", o->warc_dir,
