@@ -1405,6 +1405,11 @@ static int build_sites(struct run *r)
 	for (size_t i = 0; cs && i < cs->n; i++) {
 		struct run_site *s = &r->sites[r->n_sites++];
 
+		if (cs->sites[i].xpath_title || cs->sites[i].xpath_body || cs->sites[i].xpath_date)
+			logf_line(r, "vnnews: warning: site [%s] (line %d): xpath_* overrides are read "
+				  "but not applied yet; the parser's own extraction is used",
+				  cs->sites[i].name, cs->sites[i].line);
+
 		s->cfg = &cs->sites[i];
 		s->name = cs->sites[i].name;
 		s->province = cs->sites[i].province;
@@ -1417,8 +1422,10 @@ static int build_sites(struct run *r)
 		struct run_site *s;
 
 		if ((rc = crawler_url_canon(r->o->urls[i], NULL, r->o->max_url_len, &canon))) {
-			snprintf(r->err, r->errlen, "%s: not an http(s) URL we can crawl (%s)",
-				 r->o->urls[i], vn_strerror(rc));
+			snprintf(r->err, r->errlen, "%s: %s", r->o->urls[i],
+				 rc == VN_EDENIED ? "only http and https URLs are crawled"
+				 : rc == VN_ETOOBIG ? "longer than --max-url-length"
+				 : "not a valid URL");
 			goto out;
 		}
 		rc = crawler_url_origin(canon, &origin, NULL);
