@@ -87,6 +87,11 @@ struct crawler_site {
 	bool insecure;                     /* skip TLS verification (logged) */
 	char *ca_bundle;                   /* extra CA bundle file, or NULL */
 	int line;                          /* line of the section header, for messages */
+	/* portal-list metadata (data/sites/, `vnnews sites`); the crawl ignores it */
+	char **feeds;    size_t n_feeds;   /* RSS/Atom feeds or sitemaps known for the site */
+	char *period;                      /* "2021-2025" (63 provinces), "2025-" (34), or NULL */
+	char *kind;                        /* "portal", "health", "ict"... or NULL */
+	bool verified;                     /* someone checked the URLs answer (verified = yes) */
 };
 
 struct crawler_sites {
@@ -102,6 +107,25 @@ struct crawler_sites {
 int crawler_sites_load(const char *path, struct crawler_sites *out,
 		       char *err, size_t errlen) VN_WUR;
 void crawler_sites_release(struct crawler_sites *s);
+
+/* ---- does each site answer (crawler/sites_check.c, `vnnews sites check`) ---- */
+
+struct crawler_site_check {
+	bool ok;              /* a 2xx/3xx answer */
+	int status;           /* the last HTTP status, 0 when none came */
+	double seconds;
+	char error[256];      /* why not, from libcurl ("Could not resolve host: …"), or "" */
+	char final_url[512];  /* after redirects */
+};
+
+typedef void (*crawler_check_fn)(void *ctx, const struct crawler_site *site, const char *url,
+				 const struct crawler_site_check *res);
+
+/* GETs the first start URL of every site (`parallel` at a time, 0: 8; `timeout` seconds
+ * each, 0: 20), then calls `fn` for each site in file order.  VN_ENOMEM / VN_ENET only for
+ * failures of the check itself; unreachable sites are results. */
+int crawler_sites_check(const struct crawler_sites *s, const char *user_agent, long timeout,
+			int parallel, crawler_check_fn fn, void *ctx) VN_WUR;
 
 /* ---- the run (crawler/run.c) ---- */
 

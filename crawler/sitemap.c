@@ -228,8 +228,11 @@ static bool feed_date(const char *s, char *out, size_t cap)
 		if (p >= end || !isdigit((unsigned char)*p))
 			return false;
 		d = 0;
-		while (p < end && isdigit((unsigned char)*p))
+		for (int nd = 0; p < end && isdigit((unsigned char)*p); nd++) {
+			if (nd == 2)
+				return false;
 			d = d * 10 + (*p++ - '0');
+		}
 		while (p < end && *p == ' ')
 			p++;
 		if (end - p < 3)
@@ -250,6 +253,8 @@ static bool feed_date(const char *s, char *out, size_t cap)
 			int nd = 0;
 
 			while (p < end && isdigit((unsigned char)*p)) {
+				if (nd == 4)
+					return false;
 				y = y * 10 + (*p++ - '0');
 				nd++;
 			}
