@@ -1369,6 +1369,15 @@ static int seed(struct run *r)
 						      &added)))
 				goto rollback;
 		}
+		for (size_t j = 0; s->cfg && j < s->cfg->n_feeds; j++) {
+			bool added;
+
+			if (!scope_of(r, s->cfg->feeds[j]))
+				continue; /* a feed on another host must be listed in hosts */
+			if ((rc = corpus_frontier_add(r->db, s->cfg->feeds[j], s->name, 0, 0, true, true,
+						      &added)))
+				goto rollback;
+		}
 	}
 	for (size_t i = 0; i < r->o->n_urls; i++) {
 		char *canon = NULL;
