@@ -1,8 +1,9 @@
 /* docref_fuzzer.c — fuzzes the legal-document reference finder (parser/documents.c):
  * "Công văn số 4588/UBND-VX ngày 07/12/2022", "Kết luận 224-KL/HU", in article bodies.
  *
- * Every reference found must have a kind and a number that are valid UTF-8 and occur in a
- * bounded size, and a date, when present, is a real "YYYY-MM-DD" day. */
+ * Every reference found must have a kind and a number that are valid UTF-8 of bounded size,
+ * the number must occur in the text (valid UTF-8 input), and a date, when present, is a
+ * real "YYYY-MM-DD" day.  (Merged from the parser's and the reliability helper's versions.) */
 #include "fuzz.h"
 
 #include "parser/parser.h"
@@ -37,6 +38,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_field(docs[i].kind, size, "kind", i);
 		check_field(docs[i].number, size, "number", i);
 		check_field(docs[i].issuer, size, "issuer", i);
+		/* on valid UTF-8 the number is quoted from the text as written */
+		if (fuzz_utf8_valid((const char *)data, size) &&
+		    !memmem(data, size, docs[i].number, strlen(docs[i].number)))
+			fuzz_fail("document %zu: number %s is not in the text", i, docs[i].number);
 		if (docs[i].date) {
 			const char *d = docs[i].date;
 
