@@ -25,6 +25,23 @@ static const char doc_pattern[] =
 	"(?:[\\s\\u00A0]+(số|liên tịch số))?[\\s\\u00A0]*:?[\\s\\u00A0]*"
 	"(\\d+(?:[/\\-][\\p{L}\\p{N}]+)*)(?![\\p{L}\\p{N}])";
 
+/* The pattern is compiled once (case-insensitive compilation computes Unicode case
+ * closures, which costs more than matching a page); each call works on a clone. */
+static URegularExpression *doc_proto;
+static pthread_once_t doc_once = PTHREAD_ONCE_INIT;
+
+static void doc_compile(void)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar pat[sizeof doc_pattern];
+	int32_t plen = 0;
+
+	u_strFromUTF8(pat, (int32_t)sizeof doc_pattern, &plen, doc_pattern, -1, &err);
+	doc_proto = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE, NULL, &err);
+	if (U_FAILURE(err))
+		doc_proto = NULL;
+}
+
 /* Document-type codes that open the part after the slash ("TB-VPCP" -> "VPCP"). */
 static const char *const type_codes[] = {
 	"TB", "KH", "PA", "QĐ", "NQ", "CT", "CV", "KL", "BC", "HD", "HĐ", "TTr", "TT",
@@ -130,29 +147,6 @@ void parser_documents_free(struct parser_document_ref *docs, size_t n)
 	free(docs);
 }
 
-/* Compiling the case-insensitive pattern builds ICU case-closure sets: milliseconds, far
- * more than matching one article.  It is compiled once; each call matches on a clone
- * (uregex_clone is the thread-safe way to share a compiled pattern). */
-static URegularExpression *doc_re_proto;
-static pthread_once_t doc_re_once = PTHREAD_ONCE_INIT;
-
-static void doc_re_compile(void)
-{
-	UErrorCode err = U_ZERO_ERROR;
-	UChar *pat = malloc(sizeof doc_pattern * sizeof *pat);
-	int32_t plen = 0;
-
-	if (!pat)
-		return;
-	u_strFromUTF8(pat, (int32_t)sizeof doc_pattern, &plen, doc_pattern, -1, &err);
-	doc_re_proto = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE, NULL, &err);
-	if (U_FAILURE(err) && doc_re_proto) {
-		uregex_close(doc_re_proto);
-		doc_re_proto = NULL;
-	}
-	free(pat);
-}
-
 int parser_text_documents(const char *text, size_t len, struct parser_document_ref **out,
 			  size_t *n_out)
 {
@@ -169,10 +163,10 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		return VN_OK;
 	if (len > INT32_MAX)
 		return VN_ETOOBIG;
-	pthread_once(&doc_re_once, doc_re_compile);
-	if (!doc_re_proto)
-		return VN_ENOMEM;
-	re = uregex_clone(doc_re_proto, &err);
+	pthread_once(&doc_once, doc_compile);
+	if (!doc_proto)
+		return VN_EUNSUPPORTED;
+	re = uregex_clone(doc_proto, &err);
 	ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
 	if (U_FAILURE(err)) {
 		rc = VN_EUNSUPPORTED;
