@@ -17,10 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <stdio.h>
 
 #define BLOCK_GOOD_MIN 40      /* non-link characters for a block to count as prose */
 #define BLOCK_LINK_MAX 0.33    /* link share above which a block is a link list */
+#ifndef TRAIL_MAX_CHARS
+#define TRAIL_MAX_CHARS 50     /* a line after the last paragraph: a byline at most */
+#endif
 #ifndef RUN1_WEIGHT
 #define RUN1_WEIGHT 0.25
 #define RUN2_WEIGHT 0.65
@@ -67,19 +69,41 @@ static bool tag_is(const xmlNode *n, const char *name)
 	return n->name && strcmp((const char *)n->name, name) == 0;
 }
 
+/* Elements that break the flow of text into blocks (a switch on the first letter: this
+ * runs for every element of every page). */
 static bool tag_block(const char *t)
 {
-	static const char *const blocks[] = {
-		"address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
-		"details", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-		"form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
-		"menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-		"tfoot", "th", "thead", "tr", "ul", "br", "img", "legend", "figure", "noframes",
+	static const char *const by_letter[26] = {
+		['a' - 'a'] = "|address|article|aside|",
+		['b' - 'a'] = "|blockquote|body|br|",
+		['c' - 'a'] = "|caption|center|",
+		['d' - 'a'] = "|dd|details|dir|div|dl|dt|",
+		['f' - 'a'] = "|fieldset|figcaption|figure|footer|form|",
+		['h' - 'a'] = "|h1|h2|h3|h4|h5|h6|header|hr|html|",
+		['i' - 'a'] = "|img|",
+		['l' - 'a'] = "|legend|li|",
+		['m' - 'a'] = "|main|menu|",
+		['n' - 'a'] = "|nav|noframes|",
+		['o' - 'a'] = "|ol|",
+		['p' - 'a'] = "|p|pre|",
+		['s' - 'a'] = "|section|summary|",
+		['t' - 'a'] = "|table|tbody|td|tfoot|th|thead|tr|",
+		['u' - 'a'] = "|ul|",
 	};
-	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
-		if (strcmp(t, blocks[i]) == 0)
-			return true;
-	return false;
+	const char *list;
+	char key[16];
+	size_t n = strlen(t);
+
+	if (t[0] < 'a' || t[0] > 'z' || n + 3 > sizeof key)
+		return false;
+	list = by_letter[t[0] - 'a'];
+	if (!list)
+		return false;
+	key[0] = '|';
+	memcpy(key + 1, t, n);
+	key[n + 1] = '|';
+	key[n + 2] = '\0';
+	return strstr(list, key) != NULL;
 }
 
 static unsigned tag_flags(const xmlNode *n)
@@ -400,7 +424,9 @@ static bool content_prune(struct content_state *st)
 				    "breadcrumb|footer|menu|sidebar|pager|pagination|thongke|counter"))
 				neg = false;
 		}
-		if (neg && ns->good > 0.5 * total && total > 0)
+		/* a wrapper named "has-sidebar" around the article survives; comments never do */
+		if (neg && ns->good > 0.5 * total && total > 0 &&
+		    !parser_node_attr_matches(n, "comment|disqus|respond|reply|replies"))
 			neg = false;
 		if (!neg)
 			continue;
@@ -600,7 +626,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 	struct node_stat *m = &st->nodes[mainidx];
 	struct vn_buf body;
 	double good_total = m->good, good_seen = 0.0;
-	size_t first = SIZE_MAX, last = 0, lead;
+	size_t first = SIZE_MAX, last = 0, lead, last_good = SIZE_MAX, trailing = 0;
 	int rc = VN_OK;
 
 	vn_buf_init(&body, PARSER_MAX_TEXT);
@@ -633,6 +659,13 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 				break;
 		}
 	}
+	/* after the last paragraph only a short signature line may follow (the byline) */
+	for (size_t i = first; first != SIZE_MAX && i <= last; i++) {
+		const struct block *b = &st->blocks[i];
+
+		if (b->owner >= mainidx && b->owner <= m->end && block_is_good(b))
+			last_good = i;
+	}
 	for (size_t i = lead; first != SIZE_MAX && i <= last; i++) {
 		const struct block *b = &st->blocks[i];
 		const char *s = block_text(st, b);
@@ -641,6 +674,9 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 		if (i < first && !(good && b->link_chars * 10 <= b->chars))
 			continue;
 		if (i >= first && (b->owner < mainidx || b->owner > m->end))
+			continue;
+		if (i > last_good && ((b->chars > TRAIL_MAX_CHARS && !ends_sentence(s, b->len)) ||
+				      ++trailing > 3))
 			continue;
 		if (!good && line_in(s, b->len, stop_lines, sizeof stop_lines / sizeof stop_lines[0]) &&
 		    good_seen >= 0.5 * good_total)
@@ -734,13 +770,6 @@ int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_cont
 			best_score = score;
 			best = i;
 		}
-	}
-	if (getenv("VN_DEBUG")) {
-		fprintf(stderr, "nodes %zu blocks %zu pruned %zu best %zu good %.0f links %.0f shorts %.0f text %.0f root good %.0f\n",
-			st.n_nodes, st.n_blocks, st.n_pruned, best, st.nodes[best].good, st.nodes[best].links,
-			st.nodes[best].shorts, st.nodes[best].text, st.nodes[0].good);
-		for (size_t i = 0; i < st.n_pruned; i++)
-			fprintf(stderr, "  pruned %s class=%s\n", st.pruned[i]->name, parser_node_attr(st.pruned[i], "class") ? parser_node_attr(st.pruned[i], "class") : "");
 	}
 	if (st.nodes[best].good <= 0)
 		goto out;

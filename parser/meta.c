@@ -21,7 +21,8 @@
 
 static bool tag_is(const xmlNode *n, const char *name)
 {
-	return n->name && strcasecmp((const char *)n->name, name) == 0;
+	/* libxml2's HTML parser lower-cases element names */
+	return n->name && strcmp((const char *)n->name, name) == 0;
 }
 
 /* A whitespace-collapsed, trimmed copy of an attribute value (NULL when empty). */
