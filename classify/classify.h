@@ -75,6 +75,7 @@ struct classify_evidence {
 	char *phrase;   /* the lexicon phrase or feature that fired, as written in the lexicon */
 	unsigned count;
 	char *where;    /* "title", "lead", "body" or "documents" */
+	double score;   /* what it added to the class's score (negative: counter-evidence) */
 };
 
 struct classify_result {
