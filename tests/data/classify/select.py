@@ -4,7 +4,9 @@
 Reads ../shared/data/corpus-vi/baomoi-2018.jsonl.gz, draws candidates from keyword pools
 (likely positives), hard-negative pools (look-alikes that must NOT be tagged) and a random
 sample stratified by category, with a fixed seed, and splits every pool 2:1 between dev and
-holdout so both sets have the same mix. Prints TSV: set, pool, id, category, text.
+holdout so both sets have the same mix (three stages, see LABELING.md; stage 3 tops up
+the holdout's case_report items). Prints TSV: set, pool, id, category, text.
+dev.jsonl = the five seeds + the "dev" rows, holdout.jsonl = the "holdout" rows, in order.
 The labels are NOT produced here: every candidate was read and labeled by hand
 (see LABELING.md). Python 3 stdlib only.
 
@@ -58,6 +60,9 @@ FOCUSED = [
                        r"đã ký quyết định|thông báo kết luận", AUTH),
 ]
 RANDOM2 = 30
+# Third stage: the holdout had only 16 case_report items after stage 2, so 15 more items
+# from the case2 criteria go to the holdout only (dev already had 42).
+HOLDOUT_CASE = 15
 
 RANDOM_PER_CATEGORY = 2   # plus a few more random items below (about 20% in all)
 RANDOM_EXTRA = 10
@@ -83,7 +88,7 @@ def main():
     out = []
     counter = [0]   # global 2:1 dev/holdout alternation, so every pool is split alike
 
-    def take(pool, cands, k, spread=True):
+    def take(pool, cands, k, spread=True, only=None):
         cands = [it for it in cands if it["id"] not in taken]
         rng.shuffle(cands)
         if not spread:
@@ -101,6 +106,9 @@ def main():
                     picked.append(bycat[c].pop())
         for it in picked:
             taken.add(it["id"])
+            if only:
+                out.append((only, pool, it))
+                continue
             out.append(("holdout" if counter[0] % 3 == 2 else "dev", pool, it))
             counter[0] += 1
 
@@ -117,12 +125,16 @@ def main():
 
     def word(rx):
         return re.compile(r"(?<!\w)(?:" + rx + r")(?!\w)")
-    for pool, k, rx, also in FOCUSED:
+    def focused(rx, also, need_digit):
         r, a = word(rx), word(also)
-        take(pool, [it for it in items if r.search(it["text"].lower())
-                    and a.search(it["text"].lower())
-                    and (pool != "case2" or digit.search(it["text"]))], k, spread=False)
+        return [it for it in items if r.search(it["text"].lower())
+                and a.search(it["text"].lower())
+                and (not need_digit or digit.search(it["text"]))]
+    for pool, k, rx, also in FOCUSED:
+        take(pool, focused(rx, also, pool == "case2"), k, spread=False)
     take("random2", list(items), RANDOM2, spread=False)
+    _, _, rx, also = FOCUSED[0]
+    take("case3", focused(rx, also, True), HOLDOUT_CASE, spread=False, only="holdout")
 
     for s, pool, it in out:
         text = it["text"].replace("\t", " ").replace("\n", "\\n")
