@@ -51,7 +51,7 @@ struct classify_lexicon {
 	double nocontext[CLASSIFY_N]; /* factor on positive evidence when no context phrase
 					 of the class occurs (1 = no gate) */
 	bool has_context[CLASSIFY_N];
-	double mult[CLASSIFY_WHERE_N];
+	double mult[CLASSIFY_N][CLASSIFY_WHERE_N]; /* position multipliers */
 };
 
 uint64_t classify_lex_hash(const char *s, size_t n);

@@ -8,7 +8,7 @@
  *   nocontext   CLASS   FACTOR           positive evidence x FACTOR when no context phrase
  *                                        of CLASS occurs
  *   threshold   CLASS   VALUE            the score from which CLASS is given
- *   position    title|lead|body|documents   MULTIPLIER
+ *   position    [CLASS] title|lead|body|documents   MULTIPLIER
  * Phrases are normalized and split into syllables exactly as article text is, so the file
  * may use either tone placement and any case.  Design: phrases are indexed by their first
  * syllable in an open-addressing hash table, longest first, so tagging costs one lookup per
@@ -330,8 +330,19 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 	if (strcmp(f[0], "threshold") == 0 || strcmp(f[0], "position") == 0 ||
 	    strcmp(f[0], "nocontext") == 0) {
 		bool thr = f[0][0] == 't', noctx = f[0][0] == 'n';
+		int only = -1; /* "position CLASS WHERE MULT" sets one class's multiplier */
 		unsigned mask;
 
+		if (!thr && !noctx && nf == 4) {
+			only = classify_class_from_name(f[1]);
+			if (only < 0) {
+				lex_err(err, errlen, path, lineno, "unknown class '%s'", f[1]);
+				return VN_EPARSE;
+			}
+			f[1] = f[2];
+			f[2] = f[3];
+			nf = 3;
+		}
 		if (nf != 3) {
 			lex_err(err, errlen, path, lineno, "'%s' takes 2 fields, found %zu", f[0], nf - 1);
 			return VN_EPARSE;
@@ -356,9 +367,10 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 					"unknown position '%s' (title, lead, body or documents)", f[1]);
 				return VN_EPARSE;
 			}
-			for (int w = 0; w < CLASSIFY_WHERE_N; w++)
-				if (mask & (1u << w))
-					lex->mult[w] = v;
+			for (int c = 0; c < CLASSIFY_N; c++)
+				for (int w = 0; w < CLASSIFY_WHERE_N; w++)
+					if ((mask & (1u << w)) && (only < 0 || only == c))
+						lex->mult[c][w] = v;
 		}
 		return VN_OK;
 	}
@@ -461,10 +473,12 @@ int classify_lexicon_parse(const char *data, size_t len, const char *path,
 		lex->threshold[c] = 1.0;
 		lex->nocontext[c] = 1.0;
 	}
-	lex->mult[CLASSIFY_WHERE_TITLE] = 2.0;
-	lex->mult[CLASSIFY_WHERE_LEAD] = 1.5;
-	lex->mult[CLASSIFY_WHERE_BODY] = 1.0;
-	lex->mult[CLASSIFY_WHERE_DOCUMENTS] = 1.0;
+	for (int c = 0; c < CLASSIFY_N; c++) {
+		lex->mult[c][CLASSIFY_WHERE_TITLE] = 2.0;
+		lex->mult[c][CLASSIFY_WHERE_LEAD] = 1.5;
+		lex->mult[c][CLASSIFY_WHERE_BODY] = 1.0;
+		lex->mult[c][CLASSIFY_WHERE_DOCUMENTS] = 1.0;
+	}
 	while (i < len) {
 		const char *nl = memchr(data + i, '\n', len - i);
 		size_t l = nl ? (size_t)(nl - (data + i)) : len - i;

@@ -327,7 +327,7 @@ int classify_article(const struct classify_lexicon *lex, const struct classify_i
 
 			if (!c)
 				continue;
-			s = p->is_context ? 0 : p->weight * lex->mult[w] * (1.0 + log((double)c));
+			s = p->is_context ? 0 : p->weight * lex->mult[p->cls][w] * (1.0 + log((double)c));
 			if (s > 0 && lex->has_context[p->cls] && !context[p->cls])
 				s *= lex->nocontext[p->cls];
 			out->scores[p->cls] += s;
