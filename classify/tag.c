@@ -260,26 +260,21 @@ out:
 	return rc;
 }
 
-int classify_article(const struct classify_lexicon *lex, const struct classify_input *in,
-		     struct classify_result *out)
+/* Tags normalized, tokenized title and body; `in` gives the documents. */
+static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx,
+		   const struct tag_text *bx, const struct classify_input *in,
+		   struct classify_result *out)
 {
-	struct tag_text title = { 0 }, body = { 0 };
+	const struct tag_text title = *tx, body = *bx;
 	unsigned *counts = NULL;
 	char **kinds = NULL;
 	bool context[CLASSIFY_N] = { false };
 	size_t lead_from, lead_to;
 	int rc;
 
-	memset(out, 0, sizeof *out);
-	if (!lex || !in)
-		return VN_EINVAL;
 	counts = calloc(lex->n * CLASSIFY_WHERE_N, sizeof *counts);
 	if (!counts)
 		return VN_ENOMEM;
-	if (in->title && (rc = tag_text_init(&title, in->title)))
-		goto out;
-	if (in->body && (rc = tag_text_init(&body, in->body)))
-		goto out;
 	match_range(lex, &title, 0, title.nt, CLASSIFY_WHERE_TITLE, counts);
 	lead_range(&body, &lead_from, &lead_to);
 	match_range(lex, &body, lead_from, lead_to, CLASSIFY_WHERE_LEAD, counts);
@@ -347,11 +342,78 @@ out:
 			free(kinds[d]);
 	free(kinds);
 	free(counts);
-	tag_text_release(&title);
-	tag_text_release(&body);
 	if (rc)
 		classify_result_release(out);
 	return rc;
+}
+
+int classify_article(const struct classify_lexicon *lex, const struct classify_input *in,
+		     struct classify_result *out)
+{
+	struct tag_text title = { 0 }, body = { 0 };
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!lex || !in)
+		return VN_EINVAL;
+	if (in->title && (rc = tag_text_init(&title, in->title)))
+		goto out;
+	if (in->body && (rc = tag_text_init(&body, in->body)))
+		goto out;
+	rc = tag_run(lex, &title, &body, in, out);
+out:
+	tag_text_release(&title);
+	tag_text_release(&body);
+	return rc;
+}
+
+/* Skips spaces, tabs, no-break spaces and ":". */
+static const char *skip_blanks(const char *q, const char *end)
+{
+	for (;;) {
+		if (q < end && (*q == ' ' || *q == '\t' || *q == ':'))
+			q++;
+		else if (end - q >= 2 && (unsigned char)q[0] == 0xC2 && (unsigned char)q[1] == 0xA0)
+			q += 2;
+		else
+			return q;
+	}
+}
+
+/* Whether normalized text may cite a document: a kind word, then (after an optional "số"
+ * and ":") a digit, as parser_text_documents() requires.  Asking the parser costs far more
+ * than tagging, and most articles cite nothing. */
+static bool may_cite_documents(const struct tag_text *x)
+{
+	static const char *const kinds[] = {
+		"công văn", "chỉ thị", "kết luận", "thông báo", "kế hoạch", "quyết định",
+		"nghị quyết", "nghị định", "thông tư", "phương án", "công điện", "hướng dẫn",
+		"tờ trình", "báo cáo", "quy định", "chương trình", "thông tri", "quy chế", "đề án",
+		"văn bản", "luật", "pháp lệnh",
+	};
+	const char *t = x->n.text, *end;
+
+	if (!t)
+		return false;
+	end = t + x->n.len;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		size_t kl = strlen(kinds[k]);
+		const char *p = t;
+
+		while ((p = memmem(p, (size_t)(end - p), kinds[k], kl)) != NULL) {
+			static const char lt[] = "liên tịch ", so[] = "số";
+			const char *q = skip_blanks(p + kl, end);
+
+			p += kl;
+			if ((size_t)(end - q) >= sizeof lt - 1 && memcmp(q, lt, sizeof lt - 1) == 0)
+				q += sizeof lt - 1;
+			if ((size_t)(end - q) >= sizeof so - 1 && memcmp(q, so, sizeof so - 1) == 0)
+				q = skip_blanks(q + sizeof so - 1, end);
+			if (q < end && *q >= '0' && *q <= '9')
+				return true;
+		}
+	}
+	return false;
 }
 
 void classify_result_release(struct classify_result *r)
@@ -400,4 +462,54 @@ out:
 	json_decref(scores);
 	json_decref(ev);
 	return rc == VN_OK ? rc : (json_is_object(obj) ? VN_ENOMEM : VN_EINVAL);
+}
+
+int classify_plain_text(const struct classify_lexicon *lex, const char *text, size_t len,
+			struct classify_result *out)
+{
+	struct parser_document_ref *docs = NULL;
+	struct classify_input in = { 0 };
+	struct tag_text title = { 0 }, body = { 0 };
+	size_t n_docs = 0, i = 0, nl;
+	char *copy;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!lex || (!text && len))
+		return VN_EINVAL;
+	copy = malloc(len + 1);
+	if (!copy)
+		return VN_ENOMEM;
+	if (len)
+		memcpy(copy, text, len);
+	copy[len] = '\0';
+	/* a NUL would end the C strings early; the normalizer would have replaced it anyway */
+	for (size_t k = 0; k < len; k++)
+		if (!copy[k])
+			copy[k] = ' ';
+	while (i < len && (copy[i] == '\n' || copy[i] == '\r' || copy[i] == ' ' || copy[i] == '\t'))
+		i++;
+	for (nl = i; nl < len && copy[nl] != '\n'; nl++)
+		;
+	in.title = copy + i;
+	in.body = copy + (nl < len ? nl + 1 : len);
+	if (nl < len)
+		copy[nl] = '\0';
+	rc = tag_text_init(&title, in.title);
+	if (!rc)
+		rc = tag_text_init(&body, in.body);
+	if (rc)
+		goto out;
+	if (may_cite_documents(&body) &&
+	    parser_text_documents(in.body, strlen(in.body), &docs, &n_docs) == VN_OK) {
+		in.documents = docs;
+		in.n_documents = n_docs;
+	}
+	rc = tag_run(lex, &title, &body, &in, out);
+out:
+	parser_documents_free(docs, n_docs);
+	tag_text_release(&title);
+	tag_text_release(&body);
+	free(copy);
+	return rc;
 }

@@ -78,23 +78,6 @@ static int tag(const struct classify_lexicon *lex, const char *title, const char
 	return rc;
 }
 
-/* Splits plain text into its first non-empty line (title) and the rest, in place. */
-static void split_title(char *text, char **title, char **body)
-{
-	char *p = text, *nl;
-
-	while (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t')
-		p++;
-	nl = strchr(p, '\n');
-	*title = p;
-	if (nl) {
-		*nl = '\0';
-		*body = nl + 1;
-	} else {
-		*body = p + strlen(p);
-	}
-}
-
 static void print_result(const char *name, const struct classify_result *r)
 {
 	bool any = false;
@@ -128,7 +111,7 @@ static int emit(const char *name, json_t *obj, const struct classify_result *r,
 	}
 	if (classify_result_to_json(r, obj) != VN_OK)
 		return VN_ENOMEM;
-	s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	s = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	if (!s)
 		return VN_ENOMEM;
 	puts(s);
@@ -244,11 +227,9 @@ static int classify_input(const struct classify_lexicon *lex, const char *name,
 		json_decref(obj);
 		parser_article_release(&a);
 	} else {
-		char *title, *body;
 		json_t *obj = json ? json_pack("{s:s}", "file", name) : NULL;
 
-		split_title(b->data + (p - b->data), &title, &body);
-		rc = tag(lex, title, body, NULL, 0, &r);
+		rc = classify_plain_text(lex, b->data, b->len, &r);
 		if (!rc) {
 			rc = json && !obj ? VN_ENOMEM : emit(name, obj, &r, lex, json);
 			classify_result_release(&r);
@@ -312,7 +293,6 @@ static int run_eval(const struct classify_lexicon *lex, const char *path)
 		const char *id, *text;
 		bool gold[CLASSIFY_N] = { false };
 		struct classify_result r;
-		char *copy, *title, *body;
 		size_t k;
 
 		line++;
@@ -343,15 +323,7 @@ static int run_eval(const struct classify_lexicon *lex, const char *path)
 			}
 			gold[c] = true;
 		}
-		copy = strdup(text);
-		if (!copy) {
-			json_decref(obj);
-			rc = VN_ENOMEM;
-			goto out;
-		}
-		split_title(copy, &title, &body);
-		rc = tag(lex, title, body, NULL, 0, &r);
-		free(copy);
+		rc = classify_plain_text(lex, text, strlen(text), &r);
 		if (rc) {
 			cli_error("%s:%zu: %s", path, line, vn_strerror(rc));
 			json_decref(obj);
