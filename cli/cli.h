@@ -95,5 +95,6 @@ int cmd_stats(int argc, char **argv);
 int cmd_crawl(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_robots(int argc, char **argv);
+int cmd_sites(int argc, char **argv);
 
 #endif
