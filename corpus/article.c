@@ -426,3 +426,179 @@ out:
 	sqlite3_finalize(st);
 	return rc;
 }
+
+static int load_tags(struct corpus_db *db, int64_t id, struct classify_result *r)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = VN_OK, step;
+	size_t alloc = 0;
+
+	memset(r, 0, sizeof *r);
+	if (sqlite3_prepare_v2(db->sql, "SELECT class, label, score FROM tags WHERE"
+			       " article_id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return corpus_db_fail(db, "reading tags");
+	sqlite3_bind_int64(st, 1, id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		for (int c = 0; c < CLASSIFY_N; c++)
+			if (name && strcmp(name, class_names[c]) == 0) {
+				r->labels[c] = sqlite3_column_int(st, 1) != 0;
+				r->scores[c] = sqlite3_column_double(st, 2);
+			}
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return corpus_db_fail(db, "reading tags");
+	if (sqlite3_prepare_v2(db->sql, "SELECT class, phrase, count, place FROM evidence WHERE"
+			       " article_id = ?1 ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+		return corpus_db_fail(db, "reading evidence");
+	sqlite3_bind_int64(st, 1, id);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct classify_evidence *e;
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		if (r->n_evidence == alloc) {
+			size_t na = alloc ? alloc * 2 : 8;
+			struct classify_evidence *nv = realloc(r->evidence, na * sizeof *nv);
+
+			if (!nv) {
+				rc = VN_ENOMEM;
+				break;
+			}
+			r->evidence = nv;
+			alloc = na;
+		}
+		e = &r->evidence[r->n_evidence++];
+		memset(e, 0, sizeof *e);
+		for (int c = 0; c < CLASSIFY_N; c++)
+			if (name && strcmp(name, class_names[c]) == 0)
+				e->cls = (enum classify_class)c;
+		e->phrase = corpus_col_strdup(st, 1, &rc);
+		e->count = (unsigned)sqlite3_column_int(st, 2);
+		e->where = corpus_col_strdup(st, 3, &rc);
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = corpus_db_fail(db, "reading evidence");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int load_documents(struct corpus_db *db, int64_t id, struct parser_article *a)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = VN_OK, step;
+	size_t alloc = 0;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT kind, number, issuer, date FROM documents"
+			       " WHERE article_id = ?1 ORDER BY rowid", -1, &st, NULL) != SQLITE_OK)
+		return corpus_db_fail(db, "reading documents");
+	sqlite3_bind_int64(st, 1, id);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct parser_document_ref *d;
+
+		if (a->n_documents == alloc) {
+			size_t na = alloc ? alloc * 2 : 4;
+			struct parser_document_ref *nv = realloc(a->documents, na * sizeof *nv);
+
+			if (!nv) {
+				rc = VN_ENOMEM;
+				break;
+			}
+			a->documents = nv;
+			alloc = na;
+		}
+		d = &a->documents[a->n_documents++];
+		d->kind = corpus_col_strdup(st, 0, &rc);
+		d->number = corpus_col_strdup(st, 1, &rc);
+		d->issuer = corpus_col_strdup(st, 2, &rc);
+		d->date = corpus_col_strdup(st, 3, &rc);
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = corpus_db_fail(db, "reading documents");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The error path of corpus_article_load: frees what it allocated, without needing the
+ * parser's and classifier's object code in the corpus library. */
+static void loaded_free(struct parser_article *a, struct classify_result *tags)
+{
+	char **fields[] = { &a->url, &a->canonical_url, &a->title, &a->published, &a->author,
+			    &a->site, &a->lang, &a->body, &a->content_hash, &a->charset };
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		free(*fields[i]);
+	for (size_t i = 0; i < a->n_documents; i++) {
+		free(a->documents[i].kind);
+		free(a->documents[i].number);
+		free(a->documents[i].issuer);
+		free(a->documents[i].date);
+	}
+	free(a->documents);
+	memset(a, 0, sizeof *a);
+	if (tags) {
+		for (size_t i = 0; i < tags->n_evidence; i++) {
+			free(tags->evidence[i].phrase);
+			free(tags->evidence[i].where);
+		}
+		free(tags->evidence);
+		memset(tags, 0, sizeof *tags);
+	}
+}
+
+int corpus_article_load(struct corpus_db *db, int64_t id, struct parser_article *a,
+			struct classify_result *tags, char **province)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = VN_OK;
+
+	memset(a, 0, sizeof *a);
+	if (tags)
+		memset(tags, 0, sizeof *tags);
+	if (province)
+		*province = NULL;
+	if (sqlite3_prepare_v2(db->sql, "SELECT url, canonical_url, title, published,"
+			       " date_inferred, author, site, lang, body, content_hash, charset,"
+			       " province FROM articles WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return corpus_db_fail(db, "reading an article");
+	sqlite3_bind_int64(st, 1, id);
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		rc = VN_ENOTFOUND;
+		goto out;
+	default:
+		rc = corpus_db_fail(db, "reading an article");
+		goto out;
+	}
+	a->url = corpus_col_strdup(st, 0, &rc);
+	a->canonical_url = corpus_col_strdup(st, 1, &rc);
+	a->title = corpus_col_strdup(st, 2, &rc);
+	a->published = corpus_col_strdup(st, 3, &rc);
+	a->published_inferred = sqlite3_column_int(st, 4) != 0;
+	a->author = corpus_col_strdup(st, 5, &rc);
+	a->site = corpus_col_strdup(st, 6, &rc);
+	a->lang = corpus_col_strdup(st, 7, &rc);
+	a->body = corpus_col_strdup(st, 8, &rc);
+	a->content_hash = corpus_col_strdup(st, 9, &rc);
+	a->charset = corpus_col_strdup(st, 10, &rc);
+	a->kind = PARSER_PAGE_ARTICLE;
+	if (province)
+		*province = corpus_col_strdup(st, 11, &rc);
+	if (!rc)
+		rc = load_documents(db, id, a);
+	if (!rc && tags)
+		rc = load_tags(db, id, tags);
+out:
+	sqlite3_finalize(st);
+	if (rc) {
+		loaded_free(a, tags);
+		if (province) {
+			free(*province);
+			*province = NULL;
+		}
+	}
+	return rc;
+}

@@ -76,8 +76,30 @@ static const char schema_v1[] =
 	"CREATE INDEX documents_article ON documents(article_id);"
 	"CREATE INDEX documents_number ON documents(number COLLATE NOCASE);";
 
+/* Version 2: the full-text index.  External content (the text lives once, in articles),
+ * kept in sync by triggers inside the writer's own transaction; 'rebuild' indexes what an
+ * older corpus already holds. */
+static const char schema_v2[] =
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles',"
+	" content_rowid='id', tokenize='vnnews');"
+	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+	" INSERT INTO articles_fts(rowid, title, body) VALUES(new.id, new.title, new.body);"
+	" END;"
+	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, body)"
+	" VALUES('delete', old.id, old.title, old.body);"
+	" END;"
+	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, body ON articles"
+	" WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, body)"
+	" VALUES('delete', old.id, old.title, old.body);"
+	" INSERT INTO articles_fts(rowid, title, body) VALUES(new.id, new.title, new.body);"
+	" END;"
+	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');";
+
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 int corpus_db_fail(struct corpus_db *db, const char *what)

@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import shutil
 import sys
 import unicodedata
 
@@ -148,7 +149,7 @@ def w_dengue(d, docs):
     deaths = rng.choice(['Đến nay chưa ghi nhận trường hợp tử vong.',
                          'Đã có 01 trường hợp tử vong là bệnh nhân có bệnh nền.'])
     pars = [
-        f'{tp(d)}, Trung tâm Kiểm soát bệnh tật (CDC) tỉnh Sơn Hà cho biết, từ đầu năm đến nay toàn tỉnh ghi nhận {num(total)} ca mắc sốt xuất huyết, tăng {rng.randint(40, 300)} ca so với cùng kỳ năm trước; riêng trong tuần qua ghi nhận {week} ca mắc mới.',
+        f'{tp(d)}, Trung tâm Kiểm soát bệnh tật (CDC) tỉnh Sơn Hà cho biết, lũy tích từ đầu mùa dịch đến nay toàn tỉnh ghi nhận {num(total)} ca mắc sốt xuất huyết, tăng {rng.randint(40, 300)} ca so với cùng kỳ năm trước; riêng trong tuần qua ghi nhận {week} ca mắc mới.',
         f'Các ca bệnh tập trung chủ yếu tại huyện {x} ({nx} ca), thành phố Sơn Hà ({ny} ca) và huyện {z} ({nz} ca). Toàn tỉnh đã phát hiện {foci} ổ dịch, trong đó {rng.randint(1, foci - 1)} ổ dịch đã được xử lý và kết thúc. {deaths}',
         ('img', f'sxh-{d:%Y%m%d}.jpg', f'Cán bộ y tế phun hóa chất diệt muỗi tại một khu dân cư của huyện {x}.'),
         f'Ngay sau khi phát hiện ổ dịch, ngành y tế đã phối hợp với chính quyền địa phương tổ chức phun hóa chất diệt muỗi tại {num(houses)} hộ gia đình, phát động chiến dịch diệt lăng quăng, bọ gậy tại các khu dân cư có nguy cơ cao.',
@@ -289,7 +290,7 @@ def w_meeting_bcd(d, docs):
     if key == 'asf':
         report = f'Theo báo cáo của Sở Nông nghiệp và Phát triển nông thôn, từ đầu năm đến nay bệnh dịch tả lợn châu Phi đã xảy ra tại {rng.randint(20, 90)} xã, phường thuộc {rng.randint(4, 6)} huyện, thị xã; tổng số lợn mắc bệnh, chết và tiêu hủy là {num(rng.randint(900, 6000))} con. Hiện còn {rng.randint(3, 15)} xã có dịch chưa qua 21 ngày, tập trung tại huyện {x} và huyện {y}.'
     elif key == 'dengue':
-        report = f'Theo báo cáo của Sở Y tế, từ đầu năm đến nay toàn tỉnh ghi nhận {num(rng.randint(500, 2000))} ca mắc sốt xuất huyết, {rng.randint(10, 40)} ổ dịch; riêng tuần qua có {rng.randint(40, 150)} ca mắc mới. Số ca mắc tập trung tại huyện {x} và huyện {y}.'
+        report = f'Theo báo cáo của Sở Y tế, từ đầu mùa dịch đến nay toàn tỉnh ghi nhận {num(rng.randint(500, 2000))} ca mắc sốt xuất huyết, {rng.randint(10, 40)} ổ dịch; riêng tuần qua có {rng.randint(40, 150)} ca mắc mới. Số ca mắc tập trung tại huyện {x} và huyện {y}.'
     else:
         report = f'Theo báo cáo của Sở Y tế, trong tuần qua toàn tỉnh ghi nhận {num(rng.randint(300, 2500))} ca mắc COVID-19 mới, {rng.randint(0, 6)} trường hợp tử vong; lũy tích từ đầu dịch đến nay có {num(rng.randint(20000, 60000))} ca mắc. Toàn tỉnh hiện có {rng.randint(2, 12)} xã ở cấp độ 3, tập trung tại huyện {x} và huyện {y}.'
     title = f'Ban Chỉ đạo phòng, chống dịch bệnh tỉnh họp đánh giá tình hình {disease} tháng {d.month}/{d.year}'
@@ -329,9 +330,9 @@ w_meeting_directive.i = 0
 
 
 MEETINGS = [
-    ('Hội nghị sơ kết công tác cải cách hành chính 6 tháng đầu năm', 'cải cách hành chính'),
+    ('Hội nghị sơ kết công tác cải cách hành chính năm {y}', 'cải cách hành chính'),
     ('Hội nghị tập huấn nghiệp vụ thông tin cơ sở năm {y}', 'thông tin cơ sở'),
-    ('Hội nghị giao ban báo chí quý III', 'báo chí'),
+    ('Hội nghị giao ban công tác báo chí định kỳ', 'báo chí'),
     ('Hội nghị tổng kết Chương trình mục tiêu quốc gia xây dựng nông thôn mới', 'xây dựng nông thôn mới'),
     ('Hội nghị triển khai nhiệm vụ chuyển đổi số năm {y}', 'chuyển đổi số'),
 ]
@@ -347,7 +348,7 @@ def w_meeting(d, docs):
         f'{tp(d)}, UBND tỉnh Sơn Hà tổ chức {title[0].lower() + title[1:]}. Đồng chí {rng.choice([VPCT, "Nguyễn Đức Thịnh"])}, Phó Chủ tịch UBND tỉnh chủ trì hội nghị. Dự hội nghị có đại diện lãnh đạo các sở, ban, ngành và UBND các huyện, thị xã, thành phố.',
         f'Theo báo cáo tại hội nghị, thời gian qua công tác {field} trên địa bàn tỉnh đạt nhiều kết quả tích cực: {rng.randint(70, 98)}% nhiệm vụ đề ra đã hoàn thành đúng tiến độ; nhiều mô hình mới được triển khai hiệu quả, tiêu biểu là huyện {x}.',
         ('img', f'hoinghi-{d:%Y%m%d}.jpg', 'Quang cảnh hội nghị.'),
-        f'Tại hội nghị, các đại biểu đã trao đổi, chia sẻ kinh nghiệm trong triển khai công tác {field} tại cơ sở, đồng thời nêu một số khó khăn về nguồn nhân lực, kinh phí và cơ sở vật chất.',
+        f'Tại hội nghị, các đại biểu đã trao đổi, chia sẻ kinh nghiệm triển khai công tác {field} ở địa phương, đồng thời nêu một số khó khăn về nguồn nhân lực, kinh phí và cơ sở vật chất.',
         'Hội nghị đã thống nhất đánh giá kết quả đạt được, những tồn tại, hạn chế và phương hướng nhiệm vụ trong thời gian tới.',
     ]
     return title, pars, ['meeting']
@@ -356,27 +357,27 @@ def w_meeting(d, docs):
 w_meeting.i = 0
 
 NEUTRAL = [
-    ('culture', 'Khai mạc Lễ hội Hoa ban năm {y}',
-     ['{tp}, tại Quảng trường trung tâm thành phố Sơn Hà, UBND tỉnh long trọng khai mạc Lễ hội Hoa ban năm {y} với chủ đề "Sắc ban vùng cao". Lễ hội diễn ra trong 3 ngày với nhiều hoạt động văn hóa, thể thao, du lịch đặc sắc.',
-      'Chương trình nghệ thuật khai mạc tái hiện vẻ đẹp của núi rừng Tây Bắc mùa hoa ban nở, giới thiệu những nét văn hóa truyền thống của đồng bào các dân tộc Thái, Mông, Dao, Khơ Mú.',
-      ('img', 'hoaban-{y}.jpg', 'Màn múa xòe tại lễ khai mạc.'),
-      'Trong khuôn khổ lễ hội còn có hội chợ thương mại với hơn 120 gian hàng, thi người đẹp hoa ban, giải đua thuyền truyền thống và các trò chơi dân gian thu hút đông đảo người dân và du khách tham gia.']),
+    ('culture', 'Khai mạc Tuần Văn hóa - Du lịch tỉnh Sơn Hà năm {y}',
+     ['{tp}, tại Quảng trường trung tâm thành phố Sơn Hà, UBND tỉnh long trọng khai mạc Tuần Văn hóa - Du lịch tỉnh Sơn Hà năm {y} với chủ đề "Sắc màu vùng cao". Chương trình diễn ra trong 3 ngày với nhiều hoạt động văn hóa, thể thao, du lịch đặc sắc.',
+      'Chương trình nghệ thuật khai mạc tái hiện vẻ đẹp của núi rừng Tây Bắc, giới thiệu những nét văn hóa truyền thống của đồng bào các dân tộc Thái, Mông, Dao, Khơ Mú.',
+      ('img', 'tuan-van-hoa-{y}.jpg', 'Màn múa xòe tại lễ khai mạc.'),
+      'Trong khuôn khổ Tuần Văn hóa - Du lịch còn có hội chợ thương mại với hơn 120 gian hàng, giải đua thuyền truyền thống và các trò chơi dân gian thu hút đông đảo người dân và du khách tham gia.']),
     ('culture', 'Huyện {x} tổ chức Ngày hội Văn hóa các dân tộc lần thứ III',
      ['{tp}, huyện {x} tổ chức Ngày hội Văn hóa các dân tộc lần thứ III với sự tham gia của gần 500 diễn viên, vận động viên đến từ các xã, thị trấn trên địa bàn.',
       'Ngày hội gồm các phần thi trình diễn trang phục truyền thống, hát dân ca, múa dân gian, thi ẩm thực và các môn thể thao dân tộc như đẩy gậy, kéo co, ném pao, bắn nỏ.',
       'Đây là dịp để đồng bào các dân tộc giao lưu, học hỏi, góp phần bảo tồn và phát huy giá trị văn hóa truyền thống, quảng bá hình ảnh quê hương đến du khách gần xa.']),
-    ('agri', 'Nông dân huyện {x} thu hoạch lúa mùa đạt năng suất cao',
-     ['{tp}, nông dân các xã trên địa bàn huyện {x} đang tập trung thu hoạch lúa mùa. Năm nay toàn huyện gieo cấy trên 3.200 ha, năng suất bình quân ước đạt 56 tạ/ha, tăng 2 tạ/ha so với vụ mùa năm trước.',
-      ('img', 'thuhoach-lua.jpg', 'Nông dân xã Chiềng Sơn thu hoạch lúa mùa.'),
+    ('agri', 'Huyện {x}: Năng suất lúa tăng nhờ đưa giống mới vào sản xuất',
+     ['{tp}, Phòng Nông nghiệp và Phát triển nông thôn huyện {x} cho biết, vụ lúa vừa qua toàn huyện gieo cấy trên 3.200 ha, năng suất bình quân đạt 56 tạ/ha, tăng 2 tạ/ha so với cùng vụ năm trước.',
+      ('img', 'lua-{c}.jpg', 'Nông dân xã {c} chăm sóc lúa.'),
       'Có được kết quả trên là nhờ người dân đã mạnh dạn đưa các giống lúa chất lượng cao vào sản xuất, áp dụng đồng bộ các biện pháp kỹ thuật thâm canh và chủ động nguồn nước tưới.',
-      'Để bảo đảm thu hoạch nhanh gọn, huyện đã huy động trên 40 máy gặt đập liên hợp hỗ trợ người dân, đồng thời hướng dẫn làm đất, chuẩn bị cho sản xuất vụ đông.']),
+      'Trong vụ tới, huyện tiếp tục mở rộng diện tích lúa chất lượng cao, khuyến khích cơ giới hóa khâu làm đất và thu hoạch, liên kết với doanh nghiệp bao tiêu sản phẩm cho nông dân.']),
     ('agri', 'Sơn Hà có thêm 12 sản phẩm đạt chuẩn OCOP',
      ['{tp}, Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Sơn Hà đã công nhận thêm 12 sản phẩm đạt chuẩn OCOP 3 sao và 4 sao, nâng tổng số sản phẩm OCOP của tỉnh lên 86 sản phẩm.',
       'Các sản phẩm được công nhận đợt này gồm chè shan tuyết, mật ong bạc hà, gạo nếp tan, thịt trâu gác bếp, rượu ngô men lá và một số sản phẩm thủ công mỹ nghệ của đồng bào dân tộc thiểu số.',
       'Việc tham gia chương trình giúp các hợp tác xã nâng cao chất lượng, cải tiến mẫu mã, bao bì, mở rộng thị trường tiêu thụ, góp phần nâng cao thu nhập cho người dân.']),
     ('agri', 'Cà phê Sơn Hà được mùa, được giá',
-     ['{tp}, tại các vùng trồng cà phê của huyện {x}, người dân đang bước vào cao điểm thu hoạch. Toàn huyện có trên 2.100 ha cà phê, sản lượng ước đạt 4.500 tấn nhân.',
-      'Năm nay giá cà phê quả tươi được thu mua từ 11.000 đến 12.500 đồng/kg, cao hơn năm trước khoảng 2.000 đồng/kg, nhiều hộ gia đình có thu nhập hàng trăm triệu đồng.',
+     ['{tp}, Phòng Nông nghiệp và Phát triển nông thôn huyện {x} cho biết, niên vụ vừa qua toàn huyện có trên 2.100 ha cà phê cho thu hoạch, sản lượng đạt khoảng 4.500 tấn nhân.',
+      'Giá cà phê quả tươi được thu mua từ 11.000 đến 12.500 đồng/kg, cao hơn niên vụ trước khoảng 2.000 đồng/kg, nhiều hộ gia đình có thu nhập hàng trăm triệu đồng.',
       'Huyện đang khuyến khích người dân thu hái quả chín, liên kết với doanh nghiệp chế biến sâu để nâng cao giá trị sản phẩm cà phê của địa phương.']),
     ('infra', 'Khánh thành cầu treo bản {c}, huyện {x}',
      ['{tp}, UBND huyện {x} tổ chức lễ khánh thành cầu treo bản {c}. Cầu dài 96 m, rộng 1,5 m, tổng kinh phí đầu tư trên 3 tỷ đồng từ nguồn vốn xã hội hóa.',
@@ -641,13 +642,14 @@ def page_C(a):
 <p>&nbsp;</p>
     </div>
   </article>
-  <section class="related"><h3 class="box-title">Tin cùng chuyên mục</h3><ul>
+  <section class="related"><h3 class="box-title">Tin liên quan</h3><ul>
 {rel}
   </ul></section>
   <aside class="col-side">
     <div class="box-schedule"><h3 class="box-title">Lịch phát sóng</h3>
       <ul><li><span>18:00</span> Thời sự Sơn Hà</li><li><span>18:30</span> Tiếng dân tộc Thái</li></ul>
       <a href="/lich-cong-tac?date={t.date().isoformat()}" class="more">Xem lịch phát sóng</a></div>
+    <div class="box-counter"><h3 class="box-title">Thống kê truy cập</h3><p>Đang online: {rng.randint(5, 400)}</p><p>Lượt truy cập: {num(8123456 + a['id'] * 53)}</p></div>
   </aside>
 </main>
 <footer class="site-footer">
@@ -898,8 +900,8 @@ def build():
              'path': f'/tin-tuc/{cat}/{slugify(title)}-{aid}.html', 'catpath': f'/tin-tuc/{cat}/'}
         a['documents'] = docs.ordered('\n'.join(text_pars(a)))
         arts.append(a)
-    # two old pages in windows-1258 (a DNN one and a table one)
-    for shape in 'AD':
+    # two old pages in windows-1258
+    for shape in 'CD':   # one declares it with <meta charset>, one with http-equiv
         next(a for a in arts[10:] if a['shape'] == shape)['charset'] = 'windows-1258'
     return arts
 
@@ -976,6 +978,7 @@ def main():
             'documents': a['documents'], 'body_first': first_sentence(text_pars(a)[0]),
             'charset': a['charset'], 'shape': a['shape']}, ensure_ascii=False))
     files['truth.jsonl'] = ('\n'.join(truth) + '\n').encode('utf-8')
+    shutil.rmtree(os.path.join(outdir, 'tin-tuc'), ignore_errors=True)   # all generated: no stale pages
     for fn, data in sorted(files.items()):
         path = os.path.join(outdir, fn)
         os.makedirs(os.path.dirname(path), exist_ok=True)
