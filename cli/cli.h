@@ -37,6 +37,55 @@ int cli_not_implemented(const char *cmd);
 /* Whether colour may be used on `f` for --color=auto (a terminal and NO_COLOR unset). */
 bool cli_color_auto(FILE *f);
 
+/* ---- shared by the corpus commands (cli_corpus.c) ---- */
+#include "corpus/corpus.h"
+
+enum cli_corpus_opt {
+	CLI_OPT_DB = 1000,
+	CLI_OPT_TAG,
+	CLI_OPT_SITE,
+	CLI_OPT_PROVINCE,
+	CLI_OPT_SINCE,
+	CLI_OPT_UNTIL,
+	CLI_OPT_CITES,
+	CLI_OPT_FIRST_FREE, /* commands number their own long-only options from here */
+};
+
+/* getopt_long entries for --db and the filters. */
+#define CLI_DB_OPTION { "db", required_argument, NULL, CLI_OPT_DB }
+#define CLI_FILTER_OPTIONS \
+	{ "tag", required_argument, NULL, CLI_OPT_TAG }, \
+	{ "site", required_argument, NULL, CLI_OPT_SITE }, \
+	{ "province", required_argument, NULL, CLI_OPT_PROVINCE }, \
+	{ "since", required_argument, NULL, CLI_OPT_SINCE }, \
+	{ "until", required_argument, NULL, CLI_OPT_UNTIL }, \
+	{ "cites", required_argument, NULL, CLI_OPT_CITES }
+#define CLI_FILTER_HELP \
+	"      --db PATH         the corpus (default $VNNEWS_DB, else ./vnnews.db)\n" \
+	"      --tag CLASS       only articles tagged CLASS (directive, case_report, meeting);\n" \
+	"                        repeat for any of several\n" \
+	"      --site NAME       only articles of this site\n" \
+	"      --province NAME   only this province (case and diacritics ignored)\n" \
+	"      --since DATE      published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)\n" \
+	"      --until DATE      published on or before DATE (whole year/month/day)\n" \
+	"      --cites NUMBER    only articles citing this document, e.g. 4588/UBND-VX\n"
+
+#define CLI_MAX_TAGS 8
+struct cli_filter {
+	const char *db;
+	const char *tags[CLI_MAX_TAGS];
+	size_t n_tags;
+	struct corpus_filter filter;
+};
+
+/* Handles `opt` if it is --db or a filter: 1 handled, 0 not ours, -1 usage error printed. */
+int cli_filter_option(struct cli_filter *cf, int opt, const char *arg, const char *cmd);
+/* Checks dates and tags; prints a usage error naming the bad part and returns -1. */
+int cli_filter_check(const struct cli_filter *cf, const char *cmd);
+/* Opens the corpus or prints why not (naming the file); returns a cli_exit code. */
+int cli_corpus_open(const char *cmd, const char *db_option, unsigned flags,
+		    struct corpus_db **out);
+
 int cmd_version(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
@@ -44,5 +93,7 @@ int cmd_grep(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_crawl(int argc, char **argv);
+int cmd_add(int argc, char **argv);
+int cmd_robots(int argc, char **argv);
 
 #endif

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/vn_buf.h"
 #include "common/vn_error.h"
 #include "parser/parser.h"
 #include "classify/classify.h"
@@ -32,6 +33,11 @@ const char *corpus_db_default_path(const char *db_option);
 int corpus_db_open(const char *path, unsigned flags, struct corpus_db **out,
 		   char *err, size_t errlen) VN_WUR;
 void corpus_db_free(struct corpus_db *db);
+/* The last error on `db` as one line naming the file ("no error" when none); owned by
+ * `db`, valid until the next call on it. */
+const char *corpus_db_errmsg(const struct corpus_db *db);
+/* The path `db` was opened with; owned by `db`. */
+const char *corpus_db_path(const struct corpus_db *db);
 
 /* Transactions group the writes of one fetched page, so a crash never leaves half an
  * article. */
@@ -105,5 +111,136 @@ int corpus_article_put(struct corpus_db *db, const struct parser_article *a, con
 		       const struct corpus_raw *raw, int64_t *id_out, bool *is_new) VN_WUR;
 /* Whether an article with this (canonical) URL is already stored. */
 int corpus_article_exists(struct corpus_db *db, const char *url, bool *exists) VN_WUR;
+/* The stored raw response of article `id`: the bytes kept in the database are appended
+ * (decompressed) to `out`; a WARC pointer comes back in `*warc_file` (caller frees, NULL
+ * when none), `*warc_offset`, `*warc_length`.  `*content_type` is malloc'ed or NULL.
+ * Any out-pointer but `out` may be NULL.  VN_ENOTFOUND when nothing is stored. */
+int corpus_article_raw(struct corpus_db *db, int64_t id, struct vn_buf *out,
+		       char **content_type, char **warc_file, int64_t *warc_offset,
+		       int64_t *warc_length) VN_WUR;
+
+/* Reads article `id` back: `*a` as the parser would have produced it (url, canonical_url,
+ * title, published, published_inferred, author, site, lang, body, content_hash, charset,
+ * documents) and, when `tags` is not NULL, the stored labels, scores and evidence.
+ * `*province` (may be NULL) gets a malloc'ed copy or NULL.  The caller releases with
+ * parser_article_release() / classify_result_release() / free(). */
+int corpus_article_load(struct corpus_db *db, int64_t id, struct parser_article *a,
+			struct classify_result *tags, char **province) VN_WUR;
+
+/* Article `id` as a record object of the shape documented in README.md (the fields of
+ * parser_article_to_json, then classify_result_to_json's labels/scores/evidence when the
+ * article was classified, plus "province").  The caller owns `*out` (json_decref). */
+int corpus_article_record(struct corpus_db *db, int64_t id, json_t **out) VN_WUR;
+
+/* ---- queries (grep, export, stats) ---- */
+
+/* Filters shared by grep, export and stats.  NULL / 0 means "no filter". */
+struct corpus_filter {
+	const char *const *tags;  /* class names; an article must carry at least one */
+	size_t n_tags;
+	const char *site;
+	const char *province;     /* compared ignoring case and diacritics */
+	const char *since;        /* "YYYY", "YYYY-MM" or "YYYY-MM-DD", inclusive */
+	const char *until;        /* same forms, inclusive of the whole year/month/day */
+	const char *cites;        /* a cited document number, e.g. "4588/UBND-VX" */
+};
+
+/* Checks a --since/--until value.  On error returns VN_EPARSE and explains which part is
+ * wrong in `err` (naming the value). */
+int corpus_date_check(const char *value, char *err, size_t errlen) VN_WUR;
+/* Checks the filter (dates, tag names); VN_EPARSE / VN_EINVAL with `err` naming the bad
+ * part. */
+int corpus_filter_check(const struct corpus_filter *f, char *err, size_t errlen) VN_WUR;
+
+enum corpus_pattern_role {
+	CORPUS_PAT_ANY = 0, /* -e / PATTERN: at least one of these must match */
+	CORPUS_PAT_ALL,     /* --and: must match too */
+	CORPUS_PAT_NONE,    /* --not: must not match */
+};
+
+struct corpus_pattern {
+	const char *text;
+	enum corpus_pattern_role role;
+};
+
+enum corpus_sort {
+	CORPUS_SORT_DATE = 0, /* newest first; undated last */
+	CORPUS_SORT_SCORE,    /* FTS5 bm25 rank, best first (date without patterns) */
+	CORPUS_SORT_ID,       /* insertion order (export) */
+};
+
+/* What grep asks.  Matching is on syllables: the pattern's syllables must appear in a row
+ * (punctuation between them does not matter), ignoring case and diacritics; the last
+ * syllable may be the start of a longer one unless `word`.  `exact` makes diacritics
+ * count; `regex` makes each pattern an ICU regular expression, matched case-insensitively
+ * on the accent-free text (on the original text with `exact`); `invert` selects the
+ * articles that do not match. */
+struct corpus_query {
+	struct corpus_filter filter;
+	const struct corpus_pattern *patterns;
+	size_t n_patterns;
+	bool exact;
+	bool word;
+	bool regex;
+	bool invert;
+	enum corpus_sort sort;
+	int64_t limit;      /* at most this many articles; 0 = no limit */
+	bool want_matches;  /* fill corpus_hit.matches (output with sentences, --json) */
+};
+
+enum corpus_field { CORPUS_FIELD_TITLE = 0, CORPUS_FIELD_BODY = 1 };
+
+/* One occurrence: bytes [start, end) of the original title or body. */
+struct corpus_match {
+	enum corpus_field field;
+	size_t start;
+	size_t end;
+};
+
+/* One selected article, valid only during the callback. */
+struct corpus_hit {
+	int64_t id;
+	const char *url;
+	const char *site;
+	const char *province;
+	const char *title;     /* may be NULL */
+	const char *published; /* may be NULL */
+	const char *body;      /* may be NULL */
+	double score;
+	const struct corpus_match *matches; /* in title, then body order; none for -v */
+	size_t n_matches;
+};
+
+/* Returns non-zero to stop; that value is passed back by corpus_query_run. */
+typedef int (*corpus_hit_fn)(void *ctx, const struct corpus_hit *hit);
+
+/* Runs `q`, calling `fn` for each selected article in the asked order.  A malformed
+ * pattern gives VN_EPARSE with `err` naming the pattern and what is wrong. */
+int corpus_query_run(struct corpus_db *db, const struct corpus_query *q, corpus_hit_fn fn,
+		     void *ctx, char *err, size_t errlen) VN_WUR;
+/* The number of articles `q` selects (no limit), through the index alone when it can. */
+int corpus_query_count(struct corpus_db *db, const struct corpus_query *q, int64_t *n,
+		       char *err, size_t errlen) VN_WUR;
+
+/* The sentence around bytes [start, end) of `text` (ICU sentence breaks, UAX #29) widened
+ * by `context` sentences on each side: bytes [*s_out, *e_out). */
+int corpus_text_sentence(const char *text, size_t len, size_t start, size_t end, int context,
+			 size_t *s_out, size_t *e_out) VN_WUR;
+
+/* ---- statistics ---- */
+
+enum corpus_stat_key {
+	CORPUS_STAT_SITE = 0,
+	CORPUS_STAT_PROVINCE,
+	CORPUS_STAT_TAG,
+	CORPUS_STAT_MONTH,     /* "YYYY-MM" of the publication date; "unknown" when undated */
+	CORPUS_STAT_MONTH_TAG, /* key "YYYY-MM", key2 the class name ("none" for untagged) */
+};
+
+typedef int (*corpus_stat_fn)(void *ctx, const char *key, const char *key2, int64_t count);
+
+/* Counts the filtered articles grouped by `key`, in key order. */
+int corpus_stats_count(struct corpus_db *db, const struct corpus_filter *f,
+		       enum corpus_stat_key key, corpus_stat_fn fn, void *ctx) VN_WUR;
 
 #endif

@@ -1,0 +1,73 @@
+/* corpus_int.h — what the corpus/ source files share and nothing outside corpus/ sees:
+ * the database handle, its statement cache, and error recording.
+ *
+ * Statements are prepared once per handle (SQLITE_PREPARE_PERSISTENT) and reset on reuse,
+ * because the crawler and `vnnews add` call the same few statements millions of times. */
+#ifndef CORPUS_INT_H
+#define CORPUS_INT_H
+
+#include <sqlite3.h>
+
+#include "corpus/corpus.h"
+
+/* The schema version this build writes; corpus_schema_migrate() brings older files here. */
+#define CORPUS_SCHEMA_VERSION 2
+/* PRAGMA application_id of a vnnews corpus ("vnnw"), so a foreign SQLite file is refused. */
+#define CORPUS_APPLICATION_ID 0x766e6e77
+
+enum corpus_stmt_id {
+	ST_URL_INSERT,
+	ST_URL_REQUEUE,
+	ST_URL_NEXT,
+	ST_URL_MARK,
+	ST_URL_COUNT,
+	ST_ART_BY_URL,
+	ST_ALIAS_BY_URL,
+	ST_ART_BY_HASH,
+	ST_ART_INSERT,
+	ST_ART_UPDATE,
+	ST_ART_TOUCH,
+	ST_ALIAS_INSERT,
+	ST_RAW_INSERT,
+	ST_SITE_UPSERT,
+	ST_TAGS_DELETE,
+	ST_TAG_INSERT,
+	ST_EVID_DELETE,
+	ST_EVID_INSERT,
+	ST_DOCS_DELETE,
+	ST_DOC_INSERT,
+	ST_N
+};
+
+struct corpus_db {
+	sqlite3 *sql;
+	char *path;
+	unsigned flags;
+	int lock_fd;      /* -1 unless CORPUS_OPEN_LOCK */
+	int tx_depth;     /* corpus_db_begin nesting; only the outermost one talks to SQLite */
+	sqlite3_stmt *stmts[ST_N];
+	char errmsg[512];
+};
+
+/* Records "PATH: what: sqlite message" as the handle's last error and returns VN_EDB. */
+int corpus_db_fail(struct corpus_db *db, const char *what);
+/* The cached statement `id` (prepared from `sql` on first use), reset and unbound. */
+int corpus_stmt(struct corpus_db *db, enum corpus_stmt_id id, const char *sql,
+		sqlite3_stmt **out) VN_WUR;
+/* Binds a possibly-NULL C string. */
+int corpus_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* A malloc'ed copy of column `col` (NULL for SQL NULL); `*err` is set on VN_ENOMEM. */
+char *corpus_col_strdup(sqlite3_stmt *st, int col, int *err);
+
+/* Brings the schema from its current user_version up to `target` (used by corpus_db_open
+ * with CORPUS_SCHEMA_VERSION, and by the migration tests with an older target). */
+int corpus_schema_migrate(struct corpus_db *db, int target) VN_WUR;
+
+/* corpus_db_open() migrating only up to `target`: lets the tests build an older corpus. */
+int corpus_db_open_version(const char *path, unsigned flags, int target,
+			   struct corpus_db **out, char *err, size_t errlen) VN_WUR;
+
+/* Registers the "vnnews" FTS5 tokenizer on the connection (fts.c). */
+int corpus_fts_register(sqlite3 *sql) VN_WUR;
+
+#endif

@@ -1,0 +1,440 @@
+/* db.c — opening the corpus: path resolution, the writer lock, pragmas, schema migrations,
+ * transactions and the statement cache.
+ *
+ * One SQLite file in WAL mode (https://sqlite.org/wal.html) so readers (grep, export,
+ * stats) see a consistent snapshot while one writer appends.  The schema is versioned with
+ * PRAGMA user_version: migrations[i] turns version i into i + 1, each in its own
+ * transaction, so any older file is brought forward step by step and a crash in the middle
+ * leaves the last complete version.  The writer lock is flock(2) on "<db>.lock": the kernel
+ * drops it when the process dies, so a crashed run never blocks the next one.
+ * Read-only opens never write: no pragma that changes the file, no migration, query_only. */
+#include "corpus/corpus_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *corpus_db_default_path(const char *db_option)
+{
+	const char *env;
+
+	if (db_option && *db_option)
+		return db_option;
+	env = getenv("VNNEWS_DB");
+	if (env && *env)
+		return env;
+	return "./vnnews.db";
+}
+
+/* Version 1: sites, frontier, raw responses, articles with aliases, tags, evidence,
+ * documents.  Dates are ISO 8601 text (they sort), times are unix seconds. */
+static const char schema_v1[] =
+	"CREATE TABLE sites("
+	" id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, province TEXT);"
+	"CREATE TABLE urls("
+	" id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, site TEXT,"
+	" depth INTEGER NOT NULL DEFAULT 0, priority INTEGER NOT NULL DEFAULT 0,"
+	" next_fetch INTEGER NOT NULL DEFAULT 0, status INTEGER NOT NULL DEFAULT 0,"
+	" is_listing INTEGER NOT NULL DEFAULT 0, etag TEXT, last_modified TEXT,"
+	" attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, added_at INTEGER);"
+	"CREATE INDEX urls_queue ON urls(status, priority, next_fetch);"
+	"CREATE TABLE raw("
+	" id INTEGER PRIMARY KEY, url TEXT, warc_file TEXT, warc_offset INTEGER,"
+	" warc_length INTEGER, data BLOB, data_len INTEGER, encoding TEXT,"
+	" content_type TEXT, fetched_at INTEGER);"
+	"CREATE TABLE articles("
+	" id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, canonical_url TEXT,"
+	" site_id INTEGER REFERENCES sites(id), site TEXT, province TEXT, title TEXT,"
+	" published TEXT, date_inferred INTEGER NOT NULL DEFAULT 0, author TEXT, lang TEXT,"
+	" body TEXT, content_hash TEXT, charset TEXT, first_seen INTEGER, last_seen INTEGER,"
+	" extractor_version TEXT, raw_id INTEGER REFERENCES raw(id) ON DELETE SET NULL);"
+	"CREATE INDEX articles_hash ON articles(content_hash);"
+	"CREATE INDEX articles_published ON articles(published);"
+	"CREATE INDEX articles_site ON articles(site);"
+	"CREATE TABLE aliases("
+	" url TEXT PRIMARY KEY,"
+	" article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	" raw_id INTEGER REFERENCES raw(id) ON DELETE SET NULL, first_seen INTEGER);"
+	"CREATE INDEX aliases_article ON aliases(article_id);"
+	"CREATE TABLE tags("
+	" article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	" class TEXT NOT NULL, label INTEGER NOT NULL, score REAL NOT NULL,"
+	" PRIMARY KEY(article_id, class)) WITHOUT ROWID;"
+	"CREATE INDEX tags_class ON tags(class, label, article_id);"
+	"CREATE TABLE evidence("
+	" article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	" class TEXT NOT NULL, phrase TEXT NOT NULL, count INTEGER NOT NULL, place TEXT);"
+	"CREATE INDEX evidence_article ON evidence(article_id);"
+	"CREATE TABLE documents("
+	" article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	" kind TEXT, number TEXT NOT NULL, issuer TEXT, date TEXT);"
+	"CREATE INDEX documents_article ON documents(article_id);"
+	"CREATE INDEX documents_number ON documents(number COLLATE NOCASE);";
+
+/* Version 2: the full-text index.  External content (the text lives once, in articles),
+ * kept in sync by triggers inside the writer's own transaction; 'rebuild' indexes what an
+ * older corpus already holds. */
+static const char schema_v2[] =
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles',"
+	" content_rowid='id', tokenize='vnnews');"
+	"CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+	" INSERT INTO articles_fts(rowid, title, body) VALUES(new.id, new.title, new.body);"
+	" END;"
+	"CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, body)"
+	" VALUES('delete', old.id, old.title, old.body);"
+	" END;"
+	"CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, body ON articles"
+	" WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN"
+	" INSERT INTO articles_fts(articles_fts, rowid, title, body)"
+	" VALUES('delete', old.id, old.title, old.body);"
+	" INSERT INTO articles_fts(rowid, title, body) VALUES(new.id, new.title, new.body);"
+	" END;"
+	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');";
+
+static const char *const migrations[] = {
+	schema_v1,
+	schema_v2,
+};
+
+int corpus_db_fail(struct corpus_db *db, const char *what)
+{
+	snprintf(db->errmsg, sizeof db->errmsg, "%s: %s: %s", db->path, what,
+		 db->sql ? sqlite3_errmsg(db->sql) : "cannot open");
+	return VN_EDB;
+}
+
+const char *corpus_db_errmsg(const struct corpus_db *db)
+{
+	return db && db->errmsg[0] ? db->errmsg : "no error";
+}
+
+const char *corpus_db_path(const struct corpus_db *db)
+{
+	return db->path;
+}
+
+int corpus_stmt(struct corpus_db *db, enum corpus_stmt_id id, const char *sql,
+		sqlite3_stmt **out)
+{
+	sqlite3_stmt *st = db->stmts[id];
+
+	if (!st) {
+		if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+		    SQLITE_OK)
+			return corpus_db_fail(db, "preparing a statement");
+		db->stmts[id] = st;
+	} else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	*out = st;
+	return VN_OK;
+}
+
+int corpus_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+}
+
+char *corpus_col_strdup(sqlite3_stmt *st, int col, int *err)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	char *copy;
+
+	if (!s)
+		return NULL;
+	copy = strdup((const char *)s);
+	if (!copy)
+		*err = VN_ENOMEM;
+	return copy;
+}
+
+static int exec(struct corpus_db *db, const char *sql, const char *what)
+{
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return corpus_db_fail(db, what);
+	return VN_OK;
+}
+
+static int pragma_int(struct corpus_db *db, const char *sql, int *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = VN_OK;
+
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		rc = VN_EDB;
+		goto out;
+	}
+	*out = sqlite3_column_int(st, 0);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int corpus_schema_migrate(struct corpus_db *db, int target)
+{
+	int version = 0;
+	int rc;
+	char sql[96];
+
+	if (pragma_int(db, "PRAGMA user_version", &version) != VN_OK)
+		return corpus_db_fail(db, "reading the schema version");
+	for (; version < target; version++) {
+		rc = exec(db, "BEGIN IMMEDIATE", "starting a schema migration");
+		if (rc)
+			return rc;
+		snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d",
+			 CORPUS_APPLICATION_ID, version + 1);
+		if (sqlite3_exec(db->sql, migrations[version], NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			char what[64];
+
+			snprintf(what, sizeof what, "migrating the schema to version %d",
+				 version + 1);
+			rc = corpus_db_fail(db, what);
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		rc = exec(db, "COMMIT", "committing a schema migration");
+		if (rc)
+			return rc;
+	}
+	return VN_OK;
+}
+
+/* The writer lock.  The pid written into the file only serves the error message. */
+static int lock_take(struct corpus_db *db, const char *path)
+{
+	char *lock_path;
+	char pid[32];
+	int n, rc = VN_OK;
+	size_t plen = strlen(path);
+
+	lock_path = malloc(plen + sizeof ".lock");
+	if (!lock_path)
+		return VN_ENOMEM;
+	memcpy(lock_path, path, plen);
+	memcpy(lock_path + plen, ".lock", sizeof ".lock");
+	db->lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (db->lock_fd < 0) {
+		snprintf(db->errmsg, sizeof db->errmsg, "%s: cannot create the lock file: %s",
+			 lock_path, strerror(errno));
+		rc = VN_EIO;
+		goto out;
+	}
+	if (flock(db->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		ssize_t got = pread(db->lock_fd, pid, sizeof pid - 1, 0);
+
+		pid[got > 0 ? got : 0] = '\0';
+		pid[strcspn(pid, "\n")] = '\0';
+		snprintf(db->errmsg, sizeof db->errmsg,
+			 "%s is in use by another vnnews run%s%s%s (lock file %s)", path,
+			 pid[0] ? " (pid " : "", pid, pid[0] ? ")" : "", lock_path);
+		close(db->lock_fd);
+		db->lock_fd = -1;
+		rc = VN_ELOCKED;
+		goto out;
+	}
+	n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(db->lock_fd, 0) != 0 || pwrite(db->lock_fd, pid, (size_t)n, 0) != n) {
+		/* The lock holds without the pid; only the message would lose it. */
+	}
+out:
+	free(lock_path);
+	return rc;
+}
+
+/* Refuses files that are not SQLite or not ours, and files from a newer vnnews, before
+ * anything is written to them. */
+static int check_identity(struct corpus_db *db, int *version)
+{
+	int app_id = 0;
+	int n_tables = 0;
+
+	if (pragma_int(db, "PRAGMA application_id", &app_id) != VN_OK ||
+	    pragma_int(db, "PRAGMA user_version", version) != VN_OK ||
+	    pragma_int(db, "SELECT count(*) FROM sqlite_schema", &n_tables) != VN_OK) {
+		snprintf(db->errmsg, sizeof db->errmsg,
+			 "%s: not a vnnews corpus or damaged (%s)", db->path,
+			 sqlite3_errmsg(db->sql));
+		return VN_ECORRUPT;
+	}
+	if (n_tables > 0 && app_id != CORPUS_APPLICATION_ID) {
+		snprintf(db->errmsg, sizeof db->errmsg,
+			 "%s: a SQLite database, but not a vnnews corpus", db->path);
+		return VN_ECORRUPT;
+	}
+	if (*version > CORPUS_SCHEMA_VERSION) {
+		snprintf(db->errmsg, sizeof db->errmsg,
+			 "%s: corpus schema version %d is newer than this vnnews understands "
+			 "(%d); upgrade vnnews", db->path, *version, CORPUS_SCHEMA_VERSION);
+		return VN_EUNSUPPORTED;
+	}
+	return VN_OK;
+}
+
+static int open_target(struct corpus_db *db, const char *path, unsigned flags, int target)
+{
+	int sflags;
+	int version = 0;
+	int rc;
+	struct stat sb;
+
+	if ((flags & CORPUS_OPEN_LOCK) && !(flags & CORPUS_OPEN_READONLY)) {
+		rc = lock_take(db, path);
+		if (rc)
+			return rc;
+	}
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT || (flags & (CORPUS_OPEN_READONLY | CORPUS_OPEN_CREATE)) !=
+					       CORPUS_OPEN_CREATE) {
+			snprintf(db->errmsg, sizeof db->errmsg, "%s: %s", path,
+				 errno == ENOENT ? "no such corpus (vnnews crawl or vnnews add "
+						   "creates one)" : strerror(errno));
+			return errno == ENOENT ? VN_ENOTFOUND : VN_EIO;
+		}
+	} else if (!S_ISREG(sb.st_mode)) {
+		snprintf(db->errmsg, sizeof db->errmsg, "%s: not a regular file", path);
+		return VN_EINVAL;
+	}
+	sflags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+	if (flags & CORPUS_OPEN_READONLY)
+		sflags |= SQLITE_OPEN_READONLY;
+	else
+		sflags |= SQLITE_OPEN_READWRITE | (flags & CORPUS_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+	if (sqlite3_open_v2(path, &db->sql, sflags, NULL) != SQLITE_OK) {
+		rc = corpus_db_fail(db, "cannot open");
+		return rc;
+	}
+	sqlite3_extended_result_codes(db->sql, 1);
+	sqlite3_busy_timeout(db->sql, 10000);
+	rc = check_identity(db, &version);
+	if (rc)
+		return rc;
+	rc = corpus_fts_register(db->sql);
+	if (rc) {
+		snprintf(db->errmsg, sizeof db->errmsg, "%s: cannot register the FTS5 tokenizer",
+			 path);
+		return rc;
+	}
+	if (flags & CORPUS_OPEN_READONLY) {
+		if (version < target) {
+			snprintf(db->errmsg, sizeof db->errmsg,
+				 "%s: corpus schema version %d is older than this vnnews (%d) "
+				 "and is opened read-only; run a writing command once (for "
+				 "example 'vnnews add --db %s /dev/null') to migrate it",
+				 path, version, target, path);
+			return VN_EUNSUPPORTED;
+		}
+		return exec(db, "PRAGMA query_only=1", "setting read-only mode");
+	}
+	if (sqlite3_db_readonly(db->sql, "main") == 1) {
+		snprintf(db->errmsg, sizeof db->errmsg,
+			 "%s: the file is read-only (check its permissions and its directory's)",
+			 path);
+		return VN_EIO;
+	}
+	/* WAL is a property of the file: set once here, every later reader uses it. */
+	rc = exec(db, "PRAGMA journal_mode=WAL", "switching to WAL mode");
+	if (!rc)
+		rc = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON",
+			  "setting pragmas");
+	if (!rc)
+		rc = corpus_schema_migrate(db, target);
+	return rc;
+}
+
+int corpus_db_open_version(const char *path, unsigned flags, int target,
+			   struct corpus_db **out, char *err, size_t errlen)
+{
+	struct corpus_db *db;
+	int rc;
+
+	*out = NULL;
+	if (err && errlen)
+		err[0] = '\0';
+	db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		if (err && errlen)
+			snprintf(err, errlen, "%s: out of memory", path);
+		return VN_ENOMEM;
+	}
+	db->lock_fd = -1;
+	db->flags = flags;
+	rc = open_target(db, path, flags, target);
+	if (rc) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s", db->errmsg);
+		corpus_db_free(db);
+		return rc;
+	}
+	*out = db;
+	return VN_OK;
+}
+
+int corpus_db_open(const char *path, unsigned flags, struct corpus_db **out,
+		   char *err, size_t errlen)
+{
+	return corpus_db_open_version(path, flags, CORPUS_SCHEMA_VERSION, out, err, errlen);
+}
+
+void corpus_db_free(struct corpus_db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < ST_N; i++)
+		sqlite3_finalize(db->stmts[i]);
+	if (db->sql) {
+		if (db->tx_depth > 0)
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(db->sql);
+	}
+	if (db->lock_fd >= 0)
+		close(db->lock_fd); /* releases the flock */
+	free(db->path);
+	free(db);
+}
+
+int corpus_db_begin(struct corpus_db *db)
+{
+	if (db->tx_depth++ > 0)
+		return VN_OK;
+	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		db->tx_depth = 0;
+		return corpus_db_fail(db, "starting a transaction");
+	}
+	return VN_OK;
+}
+
+int corpus_db_commit(struct corpus_db *db)
+{
+	if (db->tx_depth <= 0)
+		return VN_EINVAL;
+	if (--db->tx_depth > 0)
+		return VN_OK;
+	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = corpus_db_fail(db, "committing");
+
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return VN_OK;
+}
+
+void corpus_db_rollback(struct corpus_db *db)
+{
+	if (db->tx_depth <= 0)
+		return;
+	db->tx_depth = 0;
+	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}

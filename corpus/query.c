@@ -1,0 +1,872 @@
+/* query.c — grep, export and stats queries over the corpus.
+ *
+ * Candidates come from SQLite: the FTS5 index (our "vnnews" tokenizer, fts.c) when the
+ * patterns can be expressed as FTS5 phrases, plus the filters as SQL on indexed columns.
+ * Each candidate is then checked in C when the index alone cannot decide (--exact, -E,
+ * -v, --not alone) or when the caller wants match offsets: the article's title and body
+ * are normalized and split into syllables exactly as the index did, so the offsets we
+ * report come from classify_norm's map and point into the original text.  Regular
+ * expressions are ICU's (uregex) over a UTF-8 UText, so their offsets are bytes too.
+ * Date bounds are ISO 8601 text compared as strings: "2021-06" <= published <= "2021-06~"
+ * selects all of June whatever the time and offset that follow. */
+#include "corpus/corpus_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+
+#define FIELD_N 2
+
+static const char *const class_names[CLASSIFY_N] = { "directive", "case_report", "meeting" };
+
+/* ---- dates and filters ---- */
+
+static bool all_digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static int num(const char *s, size_t n)
+{
+	int v = 0;
+
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+int corpus_date_check(const char *v, char *err, size_t errlen)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	size_t len = v ? strlen(v) : 0;
+	int y, m, d;
+
+	if (len != 4 && len != 7 && len != 10) {
+		snprintf(err, errlen, "'%s' is not a date: use YYYY, YYYY-MM or YYYY-MM-DD",
+			 v ? v : "");
+		return VN_EPARSE;
+	}
+	if (!all_digits(v, 4)) {
+		snprintf(err, errlen, "'%s': the year '%.4s' is not four digits", v, v);
+		return VN_EPARSE;
+	}
+	y = num(v, 4);
+	if (len >= 7) {
+		if (v[4] != '-' || !all_digits(v + 5, 2)) {
+			snprintf(err, errlen, "'%s': expected '-MM' after the year, got '%.3s'", v,
+				 v + 4);
+			return VN_EPARSE;
+		}
+		m = num(v + 5, 2);
+		if (m < 1 || m > 12) {
+			snprintf(err, errlen, "'%s': month %.2s is not between 01 and 12", v, v + 5);
+			return VN_EPARSE;
+		}
+		if (len == 10) {
+			if (v[7] != '-' || !all_digits(v + 8, 2)) {
+				snprintf(err, errlen, "'%s': expected '-DD' after the month, got "
+					 "'%.3s'", v, v + 7);
+				return VN_EPARSE;
+			}
+			d = num(v + 8, 2);
+			if (d < 1 || d > mdays[m - 1] ||
+			    (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))) {
+				snprintf(err, errlen, "'%s': day %.2s does not exist in %.7s", v,
+					 v + 8, v);
+				return VN_EPARSE;
+			}
+		}
+	}
+	return VN_OK;
+}
+
+int corpus_filter_check(const struct corpus_filter *f, char *err, size_t errlen)
+{
+	char sub[256];
+	int rc;
+
+	if (f->since && (rc = corpus_date_check(f->since, sub, sizeof sub))) {
+		snprintf(err, errlen, "--since %s", sub);
+		return rc;
+	}
+	if (f->until && (rc = corpus_date_check(f->until, sub, sizeof sub))) {
+		snprintf(err, errlen, "--until %s", sub);
+		return rc;
+	}
+	if (f->since && f->until && strncmp(f->since, f->until, 10) > 0 &&
+	    strncmp(f->since, f->until, strlen(f->until)) != 0) {
+		snprintf(err, errlen, "--since %s is after --until %s", f->since, f->until);
+		return VN_EINVAL;
+	}
+	for (size_t i = 0; i < f->n_tags; i++) {
+		int known = 0;
+
+		for (int c = 0; c < CLASSIFY_N; c++)
+			known |= strcmp(f->tags[i], class_names[c]) == 0;
+		if (!known) {
+			snprintf(err, errlen, "--tag '%s' is not a class (directive, case_report, "
+				 "meeting)", f->tags[i]);
+			return VN_EINVAL;
+		}
+	}
+	return VN_OK;
+}
+
+/* Appends the WHERE conditions of `f` (each starting with " AND ") and binds nothing:
+ * bind_filter binds in the same order. */
+static int filter_sql(struct vn_buf *sql, const struct corpus_filter *f)
+{
+	int rc = VN_OK;
+
+	if (f->n_tags) {
+		rc = vn_buf_adds(sql, " AND EXISTS(SELECT 1 FROM tags t WHERE t.article_id = a.id"
+				      " AND t.label = 1 AND t.class IN (");
+		for (size_t i = 0; !rc && i < f->n_tags; i++)
+			rc = vn_buf_adds(sql, i ? ",?" : "?");
+		if (!rc)
+			rc = vn_buf_adds(sql, "))");
+	}
+	if (!rc && f->site)
+		rc = vn_buf_adds(sql, " AND a.site = ?");
+	if (!rc && f->province)
+		rc = vn_buf_adds(sql, " AND vn_fold(a.province) = vn_fold(?)");
+	if (!rc && f->since)
+		rc = vn_buf_adds(sql, " AND a.published >= ?");
+	if (!rc && f->until)
+		rc = vn_buf_adds(sql, " AND a.published <= ? || '~'");
+	if (!rc && f->cites)
+		rc = vn_buf_adds(sql, " AND EXISTS(SELECT 1 FROM documents d WHERE d.article_id ="
+				      " a.id AND d.number = ? COLLATE NOCASE)");
+	return rc;
+}
+
+static int bind_filter(sqlite3_stmt *st, int idx, const struct corpus_filter *f)
+{
+	for (size_t i = 0; i < f->n_tags; i++)
+		corpus_bind_text(st, idx++, f->tags[i]);
+	if (f->site)
+		corpus_bind_text(st, idx++, f->site);
+	if (f->province)
+		corpus_bind_text(st, idx++, f->province);
+	if (f->since)
+		corpus_bind_text(st, idx++, f->since);
+	if (f->until)
+		corpus_bind_text(st, idx++, f->until);
+	if (f->cites)
+		corpus_bind_text(st, idx++, f->cites);
+	return idx;
+}
+
+/* ---- compiled patterns ---- */
+
+struct tokstr {
+	char *s;
+	size_t n;
+};
+
+struct cpat {
+	enum corpus_pattern_role role;
+	const char *text;
+	struct tokstr *ascii; /* syllables, accent-free */
+	size_t n_ascii;
+	struct tokstr *acc;   /* syllables, with diacritics (--exact) */
+	size_t n_acc;
+	URegularExpression *re;
+};
+
+struct matcher {
+	struct cpat *p;
+	size_t n;
+	bool exact, word, regex, invert;
+};
+
+static void tokstrs_free(struct tokstr *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].s);
+	free(t);
+}
+
+static void matcher_release(struct matcher *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		tokstrs_free(m->p[i].ascii, m->p[i].n_ascii);
+		tokstrs_free(m->p[i].acc, m->p[i].n_acc);
+		if (m->p[i].re)
+			uregex_close(m->p[i].re);
+	}
+	free(m->p);
+	memset(m, 0, sizeof *m);
+}
+
+/* The normalized syllables of `s` as separate strings. */
+static int syllables(const char *s, enum classify_norm_mode mode, struct tokstr **out,
+		     size_t *n_out)
+{
+	struct classify_norm norm = { 0 };
+	struct classify_token *toks = NULL;
+	struct tokstr *v = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	*n_out = 0;
+	rc = classify_norm_text(s, strlen(s), mode, &norm);
+	if (!rc)
+		rc = classify_tokenize(norm.text, norm.len, &toks, &n);
+	if (!rc && n) {
+		v = calloc(n, sizeof *v);
+		if (!v)
+			rc = VN_ENOMEM;
+		for (size_t i = 0; !rc && i < n; i++) {
+			v[i].n = toks[i].end - toks[i].start;
+			v[i].s = strndup(norm.text + toks[i].start, v[i].n);
+			if (!v[i].s)
+				rc = VN_ENOMEM;
+		}
+	}
+	free(toks);
+	classify_norm_release(&norm);
+	if (rc) {
+		tokstrs_free(v, v ? n : 0);
+		return rc;
+	}
+	*out = v;
+	*n_out = n;
+	return VN_OK;
+}
+
+/* Without --exact a regex runs on accent-free text, so the runs of non-ASCII letters in
+ * the pattern (always literals in ICU's syntax) are made accent-free too; ASCII is left
+ * alone because folding it would turn \D into \d. */
+static int regex_fold(const char *pat, struct vn_buf *out)
+{
+	size_t i = 0, len = strlen(pat);
+	int rc = VN_OK;
+
+	while (!rc && i < len) {
+		size_t j = i;
+
+		if ((unsigned char)pat[i] < 0x80) {
+			while (j < len && (unsigned char)pat[j] < 0x80)
+				j++;
+			rc = vn_buf_add(out, pat + i, j - i);
+		} else {
+			struct classify_norm n = { 0 };
+
+			while (j < len && (unsigned char)pat[j] >= 0x80)
+				j++;
+			rc = classify_norm_text(pat + i, j - i, CLASSIFY_NORM_ASCII, &n);
+			if (!rc)
+				rc = vn_buf_add(out, n.text, n.len);
+			classify_norm_release(&n);
+		}
+		i = j;
+	}
+	return rc;
+}
+
+static int regex_compile(struct cpat *p, bool exact, char *err, size_t errlen)
+{
+	struct vn_buf src;
+	UChar *u = NULL;
+	int32_t ulen = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	UParseError pe;
+	int rc;
+
+	vn_buf_init(&src, 1 << 20);
+	rc = exact ? vn_buf_adds(&src, p->text) : regex_fold(p->text, &src);
+	if (rc)
+		goto out;
+	u_strFromUTF8(NULL, 0, &ulen, src.data, (int32_t)src.len, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) {
+		snprintf(err, errlen, "pattern '%s' is not valid UTF-8", p->text);
+		rc = VN_EPARSE;
+		goto out;
+	}
+	st = U_ZERO_ERROR;
+	u = malloc(((size_t)ulen + 1) * sizeof *u);
+	if (!u) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
+	u_strFromUTF8(u, ulen + 1, NULL, src.data, (int32_t)src.len, &st);
+	p->re = uregex_open(u, ulen, UREGEX_CASE_INSENSITIVE | UREGEX_UWORD, &pe, &st);
+	if (U_FAILURE(st)) {
+		snprintf(err, errlen, "pattern '%s' is not a valid regular expression: %s at "
+			 "character %d", p->text, u_errorName(st), (int)pe.offset + 1);
+		rc = VN_EPARSE;
+		p->re = NULL;
+	}
+out:
+	free(u);
+	vn_buf_release(&src);
+	return rc;
+}
+
+static int matcher_init(struct matcher *m, const struct corpus_query *q, char *err,
+			size_t errlen)
+{
+	int rc = VN_OK;
+
+	memset(m, 0, sizeof *m);
+	m->exact = q->exact;
+	m->word = q->word;
+	m->regex = q->regex;
+	m->invert = q->invert;
+	if (!q->n_patterns)
+		return VN_OK;
+	m->p = calloc(q->n_patterns, sizeof *m->p);
+	if (!m->p)
+		return VN_ENOMEM;
+	m->n = q->n_patterns;
+	for (size_t i = 0; !rc && i < m->n; i++) {
+		struct cpat *p = &m->p[i];
+
+		p->role = q->patterns[i].role;
+		p->text = q->patterns[i].text;
+		if (!p->text || !*p->text) {
+			snprintf(err, errlen, "an empty pattern matches everything; leave it out");
+			rc = VN_EPARSE;
+			break;
+		}
+		if (q->regex) {
+			rc = regex_compile(p, q->exact, err, errlen);
+			continue;
+		}
+		rc = syllables(p->text, CLASSIFY_NORM_ASCII, &p->ascii, &p->n_ascii);
+		if (!rc && p->n_ascii == 0) {
+			snprintf(err, errlen, "pattern '%s' has no letters or digits to search for",
+				 p->text);
+			rc = VN_EPARSE;
+		}
+		if (!rc && q->exact)
+			rc = syllables(p->text, CLASSIFY_NORM_ACCENTED, &p->acc, &p->n_acc);
+	}
+	if (rc)
+		matcher_release(m);
+	return rc;
+}
+
+/* The FTS5 expression for the patterns, or nothing when the index cannot select the
+ * candidates (regex, invert, only --not patterns). */
+static int fts_expr(const struct matcher *m, struct vn_buf *out)
+{
+	size_t n_any = 0, n_all = 0;
+	bool first;
+	int rc = VN_OK;
+
+	if (m->regex || m->invert)
+		return VN_OK;
+	for (size_t i = 0; i < m->n; i++) {
+		n_any += m->p[i].role == CORPUS_PAT_ANY;
+		n_all += m->p[i].role == CORPUS_PAT_ALL;
+	}
+	if (!n_any && !n_all)
+		return VN_OK;
+	for (int pass = 0; pass < 3 && !rc; pass++) {
+		enum corpus_pattern_role role = pass == 0 ? CORPUS_PAT_ANY
+					      : pass == 1 ? CORPUS_PAT_ALL : CORPUS_PAT_NONE;
+
+		first = true;
+		for (size_t i = 0; i < m->n && !rc; i++) {
+			const struct cpat *p = &m->p[i];
+
+			if (p->role != role)
+				continue;
+			if (role == CORPUS_PAT_ANY)
+				rc = vn_buf_adds(out, first ? "(" : " OR ");
+			else if (out->len)
+				rc = vn_buf_adds(out, role == CORPUS_PAT_ALL ? " AND " : " NOT ");
+			first = false;
+			rc = rc ? rc : vn_buf_addc(out, '"');
+			for (size_t k = 0; k < p->n_ascii && !rc; k++) {
+				if (k)
+					rc = vn_buf_addc(out, ' ');
+				for (size_t c = 0; c < p->ascii[k].n && !rc; c++)
+					rc = p->ascii[k].s[c] == '"' ? vn_buf_adds(out, "\"\"")
+								      : vn_buf_addc(out, p->ascii[k].s[c]);
+			}
+			if (!rc)
+				rc = vn_buf_adds(out, m->word ? "\"" : "\"*");
+		}
+		if (!rc && role == CORPUS_PAT_ANY && !first)
+			rc = vn_buf_addc(out, ')');
+	}
+	return rc;
+}
+
+/* ---- checking one article ---- */
+
+struct field_text {
+	const char *s;
+	size_t len;
+	struct classify_norm norm;      /* accent-free */
+	struct classify_token *toks;
+	size_t n_toks;
+	bool ready;
+};
+
+struct matches {
+	struct corpus_match *v;
+	size_t n, alloc;
+};
+
+static int matches_add(struct matches *ms, enum corpus_field f, size_t s, size_t e)
+{
+	if (ms->n == ms->alloc) {
+		size_t na = ms->alloc ? ms->alloc * 2 : 16;
+		struct corpus_match *nv = realloc(ms->v, na * sizeof *nv);
+
+		if (!nv)
+			return VN_ENOMEM;
+		ms->v = nv;
+		ms->alloc = na;
+	}
+	ms->v[ms->n].field = f;
+	ms->v[ms->n].start = s;
+	ms->v[ms->n].end = e;
+	ms->n++;
+	return VN_OK;
+}
+
+static int field_prepare(struct field_text *ft)
+{
+	int rc;
+
+	if (ft->ready)
+		return VN_OK;
+	rc = classify_norm_text(ft->s, ft->len, CLASSIFY_NORM_ASCII, &ft->norm);
+	if (!rc)
+		rc = classify_tokenize(ft->norm.text, ft->norm.len, &ft->toks, &ft->n_toks);
+	ft->ready = rc == VN_OK;
+	return rc;
+}
+
+static void field_release(struct field_text *ft)
+{
+	classify_norm_release(&ft->norm);
+	free(ft->toks);
+	memset(ft, 0, sizeof *ft);
+}
+
+static bool tok_eq(const char *t, size_t tn, const struct tokstr *p, bool prefix)
+{
+	if (prefix ? tn < p->n : tn != p->n)
+		return false;
+	return memcmp(t, p->s, p->n) == 0;
+}
+
+/* With --exact, the original bytes of a syllable match must also agree with diacritics. */
+static int exact_ok(const struct cpat *p, const char *s, size_t len, bool word, bool *ok)
+{
+	struct classify_norm n = { 0 };
+	struct classify_token *t = NULL;
+	size_t nt = 0;
+	int rc;
+
+	*ok = false;
+	rc = classify_norm_text(s, len, CLASSIFY_NORM_ACCENTED, &n);
+	if (!rc)
+		rc = classify_tokenize(n.text, n.len, &t, &nt);
+	if (!rc && nt == p->n_acc) {
+		*ok = true;
+		for (size_t i = 0; i < nt && *ok; i++)
+			*ok = tok_eq(n.text + t[i].start, t[i].end - t[i].start, &p->acc[i],
+				     !word && i + 1 == nt);
+	}
+	free(t);
+	classify_norm_release(&n);
+	return rc;
+}
+
+static int find_syllables(const struct matcher *m, const struct cpat *p, struct field_text *ft,
+			  enum corpus_field f, struct matches *ms, bool *found)
+{
+	int rc = field_prepare(ft);
+	const char *nt;
+
+	if (rc)
+		return rc;
+	nt = ft->norm.text;
+	for (size_t i = 0; i + p->n_ascii <= ft->n_toks; i++) {
+		bool ok = true;
+		size_t last, s, e;
+
+		for (size_t k = 0; k < p->n_ascii && ok; k++) {
+			const struct classify_token *t = &ft->toks[i + k];
+
+			ok = tok_eq(nt + t->start, t->end - t->start, &p->ascii[k],
+				    !m->word && k + 1 == p->n_ascii);
+		}
+		if (!ok)
+			continue;
+		last = ft->toks[i + p->n_ascii - 1].start + p->ascii[p->n_ascii - 1].n;
+		s = ft->norm.offsets[ft->toks[i].start];
+		e = ft->norm.offsets[last];
+		/* a prefix that ends inside a character decomposed into several bytes */
+		while (e < ft->len && last < ft->norm.len &&
+		       ft->norm.offsets[last] == ft->norm.offsets[last - 1])
+			e = ft->norm.offsets[++last];
+		if (m->exact) {
+			bool eok = false;
+			size_t we = ft->norm.offsets[ft->toks[i + p->n_ascii - 1].end];
+
+			rc = exact_ok(p, ft->s + s, (m->word ? we : e) - s, m->word, &eok);
+			if (rc)
+				return rc;
+			if (!eok)
+				continue;
+		}
+		*found = true;
+		if (!ms)
+			return VN_OK;
+		rc = matches_add(ms, f, s, e);
+		if (rc)
+			return rc;
+		i += p->n_ascii - 1;
+	}
+	return VN_OK;
+}
+
+static const UChar no_text[1];
+
+static int find_regex(const struct matcher *m, const struct cpat *p, struct field_text *ft,
+		      enum corpus_field f, struct matches *ms, bool *found)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UText ut = UTEXT_INITIALIZER;
+	const char *text = ft->s;
+	size_t len = ft->len;
+	int rc = VN_OK;
+
+	if (!m->exact) {
+		rc = field_prepare(ft);
+		if (rc)
+			return rc;
+		text = ft->norm.text;
+		len = ft->norm.len;
+	}
+	utext_openUTF8(&ut, text, (int64_t)len, &st);
+	uregex_setUText(p->re, &ut, &st);
+	while (U_SUCCESS(st) && uregex_findNext(p->re, &st)) {
+		int64_t s = uregex_start64(p->re, 0, &st), e = uregex_end64(p->re, 0, &st);
+
+		if (U_FAILURE(st))
+			break;
+		*found = true;
+		if (!ms)
+			break;
+		if (!m->exact) {
+			s = (int64_t)ft->norm.offsets[s];
+			e = (int64_t)ft->norm.offsets[e];
+		}
+		if (e > s && (rc = matches_add(ms, f, (size_t)s, (size_t)e)))
+			break;
+	}
+	uregex_setText(p->re, no_text, 0, &st);
+	utext_close(&ut);
+	return rc;
+}
+
+/* Whether the article matches, and (with `ms`) where. */
+static int article_check(const struct matcher *m, struct field_text ft[FIELD_N],
+			 struct matches *ms, bool *selected)
+{
+	bool any_pat = false, any_hit = false, ok = true;
+	int rc = VN_OK;
+
+	for (size_t i = 0; i < m->n && !rc; i++) {
+		const struct cpat *p = &m->p[i];
+		bool found = false;
+		struct matches *dst = p->role == CORPUS_PAT_NONE || m->invert ? NULL : ms;
+
+		if (p->role == CORPUS_PAT_ANY) {
+			any_pat = true;
+			if (any_hit && !dst)
+				continue;
+		} else if (!ok) {
+			break;
+		}
+		for (int f = 0; f < FIELD_N && !rc; f++) {
+			if (!ft[f].s)
+				continue;
+			if (found && !dst)
+				break;
+			rc = m->regex ? find_regex(m, p, &ft[f], (enum corpus_field)f, dst, &found)
+				      : find_syllables(m, p, &ft[f], (enum corpus_field)f, dst,
+						       &found);
+		}
+		if (p->role == CORPUS_PAT_ANY)
+			any_hit |= found;
+		else if (p->role == CORPUS_PAT_ALL)
+			ok &= found;
+		else
+			ok &= !found;
+	}
+	if (any_pat)
+		ok &= any_hit;
+	*selected = m->invert ? !ok : ok;
+	if (!*selected && ms)
+		ms->n = 0;
+	return rc;
+}
+
+static int cmp_match(const void *a, const void *b)
+{
+	const struct corpus_match *x = a, *y = b;
+
+	if (x->field != y->field)
+		return (int)x->field - (int)y->field;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->end < y->end ? -1 : x->end > y->end;
+}
+
+/* ---- running ---- */
+
+static int build_sql(const struct corpus_query *q, const char *fts, bool count_only,
+		     bool sql_limit, struct vn_buf *sql)
+{
+	int rc;
+
+	if (count_only)
+		rc = vn_buf_adds(sql, "SELECT count(*)");
+	else
+		rc = vn_buf_adds(sql, "SELECT a.id, a.url, a.site, a.province, a.title,"
+				      " a.published, a.body");
+	if (!rc && !count_only)
+		/* bm25 costs per row: only computed when it orders the output */
+		rc = vn_buf_adds(sql, fts && q->sort == CORPUS_SORT_SCORE ? ", f.rank" : ", 0.0");
+	if (!rc)
+		rc = vn_buf_adds(sql, fts ? " FROM articles_fts f JOIN articles a ON a.id ="
+					    " f.rowid WHERE articles_fts MATCH ?"
+					  : " FROM articles a WHERE 1");
+	if (!rc)
+		rc = filter_sql(sql, &q->filter);
+	if (!rc && !count_only) {
+		if (q->sort == CORPUS_SORT_SCORE && fts)
+			rc = vn_buf_adds(sql, " ORDER BY f.rank");
+		else if (q->sort == CORPUS_SORT_ID)
+			rc = vn_buf_adds(sql, " ORDER BY a.id");
+		else
+			rc = vn_buf_adds(sql, " ORDER BY a.published IS NULL, a.published DESC,"
+					      " a.id DESC");
+	}
+	if (!rc && sql_limit && q->limit > 0)
+		rc = vn_buf_addf(sql, " LIMIT %lld", (long long)q->limit);
+	return rc;
+}
+
+static int query_exec(struct corpus_db *db, const struct corpus_query *q, corpus_hit_fn fn,
+		      void *ctx, int64_t *count, char *err, size_t errlen)
+{
+	struct matcher m;
+	struct vn_buf fts, sql;
+	sqlite3_stmt *st = NULL;
+	struct field_text ft[FIELD_N];
+	struct matches ms = { 0 };
+	bool verify, count_only;
+	int64_t n_sel = 0;
+	int rc, step;
+
+	vn_buf_init(&fts, 1 << 20);
+	vn_buf_init(&sql, 1 << 20);
+	memset(ft, 0, sizeof ft);
+	rc = corpus_filter_check(&q->filter, err, errlen);
+	if (rc)
+		return rc;
+	rc = matcher_init(&m, q, err, errlen);
+	if (rc)
+		return rc;
+	rc = fts_expr(&m, &fts);
+	if (rc)
+		goto out;
+	/* The index decides alone for plain syllable patterns; anything else is checked. */
+	verify = m.n > 0 && (m.regex || m.exact || m.invert || !fts.len);
+	count_only = count && !verify;
+	rc = build_sql(q, fts.len ? fts.data : NULL, count_only,
+		       !verify && !count, &sql);
+	if (rc)
+		goto out;
+	if (sqlite3_prepare_v2(db->sql, sql.data, -1, &st, NULL) != SQLITE_OK) {
+		rc = corpus_db_fail(db, "preparing a query");
+		snprintf(err, errlen, "%s", db->errmsg);
+		goto out;
+	}
+	if (fts.len)
+		sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+	bind_filter(st, fts.len ? 2 : 1, &q->filter);
+	if (count_only) {
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			rc = corpus_db_fail(db, "counting");
+			snprintf(err, errlen, "%s", db->errmsg);
+			goto out;
+		}
+		*count = sqlite3_column_int64(st, 0);
+		goto out;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct corpus_hit hit;
+		bool selected = true;
+		bool want = q->want_matches && !m.invert && m.n > 0;
+
+		ft[0].s = (const char *)sqlite3_column_text(st, 4);
+		ft[0].len = (size_t)sqlite3_column_bytes(st, 4);
+		ft[1].s = (const char *)sqlite3_column_text(st, 6);
+		ft[1].len = (size_t)sqlite3_column_bytes(st, 6);
+		ms.n = 0;
+		if (verify || want)
+			rc = article_check(&m, ft, want ? &ms : NULL, &selected);
+		for (int f = 0; f < FIELD_N; f++)
+			field_release(&ft[f]);
+		if (rc)
+			break;
+		if (!selected)
+			continue;
+		n_sel++;
+		if (count) {
+			continue;
+		}
+		if (ms.n > 1)
+			qsort(ms.v, ms.n, sizeof *ms.v, cmp_match);
+		memset(&hit, 0, sizeof hit);
+		hit.id = sqlite3_column_int64(st, 0);
+		hit.url = (const char *)sqlite3_column_text(st, 1);
+		hit.site = (const char *)sqlite3_column_text(st, 2);
+		hit.province = (const char *)sqlite3_column_text(st, 3);
+		hit.title = (const char *)sqlite3_column_text(st, 4);
+		hit.published = (const char *)sqlite3_column_text(st, 5);
+		hit.body = (const char *)sqlite3_column_text(st, 6);
+		hit.score = -sqlite3_column_double(st, 7);
+		hit.matches = ms.v;
+		hit.n_matches = ms.n;
+		rc = fn(ctx, &hit);
+		if (rc)
+			break;
+		if (q->limit > 0 && n_sel >= q->limit)
+			break;
+	}
+	if (!rc && step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = corpus_db_fail(db, "running a query");
+		snprintf(err, errlen, "%s", db->errmsg);
+	}
+	if (count && !rc)
+		*count = n_sel;
+out:
+	for (int f = 0; f < FIELD_N; f++)
+		field_release(&ft[f]);
+	free(ms.v);
+	sqlite3_finalize(st);
+	matcher_release(&m);
+	vn_buf_release(&fts);
+	vn_buf_release(&sql);
+	return rc;
+}
+
+int corpus_query_run(struct corpus_db *db, const struct corpus_query *q, corpus_hit_fn fn,
+		     void *ctx, char *err, size_t errlen)
+{
+	return query_exec(db, q, fn, ctx, NULL, err, errlen);
+}
+
+int corpus_query_count(struct corpus_db *db, const struct corpus_query *q, int64_t *n,
+		       char *err, size_t errlen)
+{
+	*n = 0;
+	return query_exec(db, q, NULL, NULL, n, err, errlen);
+}
+
+/* ---- sentences ---- */
+
+int corpus_text_sentence(const char *text, size_t len, size_t start, size_t end, int context,
+			 size_t *s_out, size_t *e_out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UText ut = UTEXT_INITIALIZER;
+	UBreakIterator *bi;
+	int32_t s, e;
+
+	*s_out = 0;
+	*e_out = len;
+	if (len > INT32_MAX)
+		return VN_ETOOBIG;
+	bi = ubrk_open(UBRK_SENTENCE, "vi", NULL, 0, &st);
+	utext_openUTF8(&ut, text, (int64_t)len, &st);
+	ubrk_setUText(bi, &ut, &st);
+	if (U_FAILURE(st)) {
+		ubrk_close(bi);
+		utext_close(&ut);
+		return VN_EUNSUPPORTED;
+	}
+	/* UAX #29 rule SB4 ends a sentence at every line break, so paragraphs bound it too */
+	s = ubrk_isBoundary(bi, (int32_t)start) ? (int32_t)start : ubrk_preceding(bi, (int32_t)start);
+	e = ubrk_following(bi, end > start ? (int32_t)end - 1 : (int32_t)end);
+	for (int i = 0; i < context && s > 0; i++)
+		s = ubrk_preceding(bi, s);
+	for (int i = 0; i < context && e != UBRK_DONE && e < (int32_t)len; i++)
+		e = ubrk_following(bi, e);
+	if (s == UBRK_DONE || s < 0)
+		s = 0;
+	if (e == UBRK_DONE || e > (int32_t)len)
+		e = (int32_t)len;
+	ubrk_close(bi);
+	utext_close(&ut);
+	*s_out = (size_t)s;
+	*e_out = (size_t)e;
+	return VN_OK;
+}
+
+/* ---- statistics ---- */
+
+int corpus_stats_count(struct corpus_db *db, const struct corpus_filter *f,
+		       enum corpus_stat_key key, corpus_stat_fn fn, void *ctx)
+{
+	static const char *const key_sql[] = {
+		"coalesce(a.site, 'unknown'), NULL",
+		"coalesce(a.province, 'unknown'), NULL",
+		"coalesce(t.class, 'none'), NULL",
+		"coalesce(substr(a.published, 1, 7), 'unknown'), NULL",
+		"coalesce(substr(a.published, 1, 7), 'unknown'), coalesce(t.class, 'none')",
+	};
+	struct vn_buf sql;
+	sqlite3_stmt *st = NULL;
+	bool with_tags = key == CORPUS_STAT_TAG || key == CORPUS_STAT_MONTH_TAG;
+	int rc, step;
+
+	vn_buf_init(&sql, 1 << 16);
+	rc = vn_buf_addf(&sql, "SELECT %s, count(*) FROM articles a%s WHERE 1", key_sql[key],
+			 with_tags ? " LEFT JOIN tags t ON t.article_id = a.id AND t.label = 1" : "");
+	if (!rc)
+		rc = filter_sql(&sql, f);
+	if (!rc)
+		rc = vn_buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 1, 2");
+	if (rc)
+		goto out;
+	if (sqlite3_prepare_v2(db->sql, sql.data, -1, &st, NULL) != SQLITE_OK) {
+		rc = corpus_db_fail(db, "preparing statistics");
+		goto out;
+	}
+	bind_filter(st, 1, f);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = fn(ctx, (const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2));
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = corpus_db_fail(db, "computing statistics");
+out:
+	sqlite3_finalize(st);
+	vn_buf_release(&sql);
+	return rc;
+}

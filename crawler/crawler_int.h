@@ -1,0 +1,76 @@
+/* crawler_int.h — what the files of crawler/ share: jobs, hosts, the transfer layer.
+ *
+ * A job is one URL taken from the frontier (or one robots.txt) on its way through a
+ * libcurl easy handle; a host is the unit of politeness (one origin: its robots.txt, its
+ * delay, its connection count, its failures). */
+#ifndef CRAWLER_INT_H
+#define CRAWLER_INT_H
+
+#include <curl/curl.h>
+
+#include "common/vn_buf.h"
+#include "crawler/crawler.h"
+
+struct crawl_host;
+
+struct crawl_job {
+	int64_t id;          /* frontier row; 0 for robots.txt */
+	char *url;           /* canonical URL */
+	char *site;          /* site name as stored in the frontier */
+	int depth;
+	bool is_listing;
+	bool is_robots;
+	char *etag;          /* validators for the conditional GET */
+	char *last_modified;
+	int attempts;        /* this run */
+	struct crawl_host *host;
+	struct crawl_job *next;
+
+	/* the transfer */
+	CURL *easy;
+	struct curl_slist *headers;
+	struct vn_buf body;
+	bool too_big;
+	bool wrong_type;
+	bool type_checked;
+	char errbuf[CURL_ERROR_SIZE];
+};
+
+/* What came back, read from the easy handle once the transfer is done. */
+struct fetch_result {
+	CURLcode code;
+	long status;
+	const char *effective_url; /* owned by the easy handle */
+	const char *content_type;  /* owned by the easy handle, may be NULL */
+	char *etag;                /* malloc'ed or NULL */
+	char *last_modified;       /* malloc'ed or NULL */
+	double retry_after;        /* seconds, < 0 when not given */
+};
+
+struct fetch_config {
+	const char *user_agent;
+	long max_body;
+	long connect_timeout;
+	long timeout;
+	long low_speed_time;
+	long low_speed_limit;
+	int max_redirects;
+	bool insecure;
+	const char *ca_bundle;
+};
+
+/* Creates the easy handle of `job` for `cfg` (conditional headers from the job's
+ * validators) and attaches it to `multi`. */
+int crawler_fetch_start(CURLM *multi, struct crawl_job *job, const struct fetch_config *cfg)
+	VN_WUR;
+/* Reads the outcome of a finished transfer; release with crawler_fetch_result_release(). */
+void crawler_fetch_result(struct crawl_job *job, CURLcode code, struct fetch_result *r);
+void crawler_fetch_result_release(struct fetch_result *r);
+/* Detaches and frees the easy handle and the request headers; keeps the body. */
+void crawler_fetch_finish(CURLM *multi, struct crawl_job *job);
+/* The error kind of a failed transfer or status. */
+enum crawler_err_kind crawler_fetch_err_kind(CURLcode code, long status, bool too_big);
+
+void crawler_job_free(struct crawl_job *job);
+
+#endif

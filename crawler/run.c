@@ -1,0 +1,1287 @@
+/* run.c — one crawl: frontier in the corpus, politeness per host, libcurl multi, one
+ * transaction per page.
+ *
+ * Design: a single thread drives a curl multi handle.  URLs come out of the persisted
+ * frontier in priority order into per-host queues held in memory; a host may start a
+ * transfer when it has robots.txt (RFC 9309), fewer transfers than the per-host limit and
+ * its delay has passed.  Each finished page goes through parser -> classify -> corpus
+ * inside one SQLite transaction together with the links it adds and its own frontier
+ * mark, so a SIGKILL at any instant leaves either the whole page or none of it: the next
+ * run fetches it again and nothing is lost or stored twice.  SIGINT/SIGTERM stop new
+ * transfers and let those in flight finish. */
+#include "crawler/crawler_int.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vn_config.h"
+
+#define HOLD_LOW 256        /* refill the in-memory queues below this many jobs */
+#define REFILL_BATCH 1024
+#define ROBOTS_MAX_BODY (500L * 1024)
+#define ROBOTS_TRIES 3
+#define BACKOFF_BASE 1.0
+#define BACKOFF_MAX 120.0
+#define RETRY_AFTER_MAX 3600.0
+
+/* ---- a growable set of int64 (frontier ids held this run) ---- */
+
+struct idset {
+	int64_t *slots; /* 0 is empty: frontier ids start at 1 */
+	size_t cap, n;
+};
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static bool idset_has(const struct idset *s, int64_t id)
+{
+	if (!s->cap)
+		return false;
+	for (size_t i = mix64((uint64_t)id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+		if (s->slots[i] == id)
+			return true;
+		if (s->slots[i] == 0)
+			return false;
+	}
+}
+
+static int idset_add(struct idset *s, int64_t id)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		struct idset ns = { NULL, s->cap ? s->cap * 2 : 1024, 0 };
+
+		if (!(ns.slots = calloc(ns.cap, sizeof *ns.slots)))
+			return VN_ENOMEM;
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				(void)idset_add(&ns, s->slots[i]);
+		free(s->slots);
+		*s = ns;
+	}
+	for (size_t i = mix64((uint64_t)id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
+		if (s->slots[i] == id)
+			return VN_OK;
+		if (s->slots[i] == 0) {
+			s->slots[i] = id;
+			s->n++;
+			return VN_OK;
+		}
+	}
+}
+
+/* ---- query-pattern budget (trap guard for query permutations) ---- */
+
+struct budget {
+	uint64_t *keys;
+	long *counts;
+	size_t cap, n;
+};
+
+static uint64_t fnv1a(const char *p, size_t n, uint64_t h)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Counts a URL against its pattern "origin/path?sorted-parameter-names"; false once the
+ * pattern has used its budget.  URLs without a query are not counted. */
+static bool budget_take(struct budget *b, const char *url, long max)
+{
+	const char *q = strchr(url, '?');
+	uint64_t h;
+	size_t i;
+
+	if (!q || max <= 0)
+		return true;
+	h = fnv1a(url, (size_t)(q - url), 0xcbf29ce484222325ULL);
+	for (const char *p = q + 1; *p;) {
+		size_t len = strcspn(p, "&"), nl = strcspn(p, "=&");
+
+		h = fnv1a(p, nl < len ? nl : len, h) * 31;
+		p += len;
+		if (*p)
+			p++;
+	}
+	if (!h)
+		h = 1;
+	if ((b->n + 1) * 2 > b->cap) {
+		struct budget nb = { NULL, NULL, b->cap ? b->cap * 2 : 1024, 0 };
+
+		nb.keys = calloc(nb.cap, sizeof *nb.keys);
+		nb.counts = calloc(nb.cap, sizeof *nb.counts);
+		if (!nb.keys || !nb.counts) {
+			free(nb.keys);
+			free(nb.counts);
+			return true; /* out of memory: the depth limit still bounds the crawl */
+		}
+		for (size_t j = 0; j < b->cap; j++) {
+			if (!b->keys[j])
+				continue;
+			for (i = b->keys[j] & (nb.cap - 1); nb.keys[i]; i = (i + 1) & (nb.cap - 1))
+				;
+			nb.keys[i] = b->keys[j];
+			nb.counts[i] = b->counts[j];
+			nb.n++;
+		}
+		free(b->keys);
+		free(b->counts);
+		*b = nb;
+	}
+	for (i = h & (b->cap - 1); b->keys[i] && b->keys[i] != h; i = (i + 1) & (b->cap - 1))
+		;
+	if (!b->keys[i]) {
+		b->keys[i] = h;
+		b->n++;
+	}
+	return ++b->counts[i] <= max;
+}
+
+/* ---- hosts ---- */
+
+enum robots_state { ROBOTS_NONE = 0, ROBOTS_PENDING, ROBOTS_READY };
+
+struct crawl_host {
+	char *origin;
+	enum robots_state robots_state;
+	struct crawler_robots *robots;
+	int robots_tries;
+	double delay;
+	double next_ok;      /* monotonic seconds */
+	int active;
+	int fails;           /* consecutive failures */
+	bool parked;         /* no more requests this run */
+	bool insecure;
+	const char *ca_bundle;
+	struct crawl_job *head, *tail;
+	size_t queued;
+};
+
+/* A site as the run sees it: from the sites file, or one per command-line URL. */
+struct run_site {
+	const char *name;
+	const char *province;
+	char **hosts;
+	size_t n_hosts;
+	const struct crawler_site *cfg; /* NULL for command-line URLs */
+	char *own_name;                 /* for command-line URLs */
+	char *own_host;
+};
+
+struct run {
+	const struct crawler_options *o;
+	struct crawler_stats *st;
+	struct corpus_db *db;
+	struct classify_lexicon *lex;
+	CURLM *multi;
+	struct run_site *sites;
+	size_t n_sites;
+	struct crawl_host **hosts;
+	size_t n_hosts;
+	struct idset held;
+	struct budget budget;
+	size_t in_memory;     /* jobs queued in host queues */
+	int active;           /* transfers in flight */
+	long started;         /* page transfers started (max_pages) */
+	bool frontier_dirty;  /* links added since the last refill found nothing */
+	bool stopping;
+	double t0;
+	double last_progress;
+	int year_now;
+	char user_agent[512];
+	char *err;
+	size_t errlen;
+};
+
+static double now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void crawler_options_init(struct crawler_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_depth = 10;
+	o->max_url_len = CRAWLER_URL_MAX_DEFAULT;
+	o->max_per_pattern = 1000;
+	o->max_conns = 16;
+	o->max_per_host = 1;
+	o->delay = 1.0;
+	o->crawl_delay_cap = 30.0;
+	o->max_body = 5L << 20;
+	o->connect_timeout = 15;
+	o->timeout = 120;
+	o->low_speed_time = 30;
+	o->low_speed_limit = 100;
+	o->max_redirects = 5;
+	o->max_retries = 3;
+	o->park_after = 5;
+	o->robots = true;
+	o->verbosity = CRAWLER_NORMAL;
+}
+
+static const char *const err_kind_names[CRAWLER_ERR_N] = {
+	"http_4xx", "http_5xx", "timeout", "connect", "tls", "too_big", "redirect", "network",
+	"parse",
+};
+
+const char *crawler_err_kind_name(enum crawler_err_kind k)
+{
+	return (unsigned)k < CRAWLER_ERR_N ? err_kind_names[k] : "unknown";
+}
+
+static void logf_line(struct run *r, const char *fmt, ...) VN_PRINTF(2, 3);
+static void logf_line(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->o->progress)
+		fputs("\r\033[K", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (r->o->progress)
+		r->last_progress = 0; /* redraw the status line under the message */
+}
+
+/* ---- sites and scope ---- */
+
+static bool host_matches(const char *a, const char *b)
+{
+	if (!strcasecmp(a, b))
+		return true;
+	if (!strncasecmp(a, "www.", 4) && !strcasecmp(a + 4, b))
+		return true;
+	return !strncasecmp(b, "www.", 4) && !strcasecmp(b + 4, a);
+}
+
+/* The host name (no port) of an origin, copied into `out`. */
+static void origin_host(const char *origin, char *out, size_t cap)
+{
+	const char *h = strstr(origin, "://");
+	size_t n;
+
+	h = h ? h + 3 : origin;
+	n = strcspn(h, ":/");
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(out, h, n);
+	out[n] = '\0';
+}
+
+static struct run_site *site_for_host(struct run *r, const char *host)
+{
+	for (size_t i = 0; i < r->n_sites; i++)
+		for (size_t j = 0; j < r->sites[i].n_hosts; j++)
+			if (host_matches(r->sites[i].hosts[j], host))
+				return &r->sites[i];
+	return NULL;
+}
+
+static struct run_site *site_by_name(struct run *r, const char *name)
+{
+	for (size_t i = 0; name && i < r->n_sites; i++)
+		if (!strcmp(r->sites[i].name, name))
+			return &r->sites[i];
+	return NULL;
+}
+
+static bool any_match(char **pats, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (crawler_pattern_match(pats[i], path))
+			return true;
+	return false;
+}
+
+/* Which site a canonical URL belongs to, or NULL when it is out of scope. */
+static struct run_site *scope_of(struct run *r, const char *url)
+{
+	char *origin = NULL;
+	const char *path = NULL;
+	char host[256];
+	struct run_site *s = NULL;
+
+	if (crawler_url_origin(url, &origin, &path) != VN_OK)
+		goto out;
+	origin_host(origin, host, sizeof host);
+	s = site_for_host(r, host);
+	if (s && s->cfg) {
+		if (s->cfg->n_allow && !any_match(s->cfg->allow, s->cfg->n_allow, path))
+			s = NULL;
+		else if (any_match(s->cfg->deny, s->cfg->n_deny, path))
+			s = NULL;
+	}
+out:
+	free(origin);
+	return s;
+}
+
+/* ---- hosts ---- */
+
+static struct crawl_host *host_get(struct run *r, const char *url, const struct run_site *site)
+{
+	char *origin = NULL;
+	struct crawl_host *h = NULL, **nh;
+
+	if (crawler_url_origin(url, &origin, NULL) != VN_OK)
+		goto out;
+	for (size_t i = 0; i < r->n_hosts; i++) {
+		if (!strcmp(r->hosts[i]->origin, origin)) {
+			h = r->hosts[i];
+			goto out;
+		}
+	}
+	if (!(nh = realloc(r->hosts, (r->n_hosts + 1) * sizeof *nh)))
+		goto out;
+	r->hosts = nh;
+	if (!(h = calloc(1, sizeof *h)))
+		goto out;
+	h->origin = origin;
+	origin = NULL;
+	h->delay = r->o->delay;
+	h->ca_bundle = r->o->ca_bundle;
+	h->insecure = r->o->insecure;
+	if (site && site->cfg) {
+		if (site->cfg->delay >= 0)
+			h->delay = site->cfg->delay;
+		if (site->cfg->ca_bundle)
+			h->ca_bundle = site->cfg->ca_bundle;
+		h->insecure = h->insecure || site->cfg->insecure;
+	}
+	if (h->insecure)
+		logf_line(r, "vnnews: warning: %s: TLS certificate verification is OFF (insecure)",
+			  h->origin);
+	if (!r->o->robots)
+		h->robots_state = ROBOTS_READY;
+	r->hosts[r->n_hosts++] = h;
+out:
+	free(origin);
+	return h;
+}
+
+static void host_push(struct crawl_host *h, struct crawl_job *job, bool front)
+{
+	job->host = h;
+	job->next = NULL;
+	if (front) {
+		job->next = h->head;
+		h->head = job;
+		if (!h->tail)
+			h->tail = job;
+	} else {
+		if (h->tail)
+			h->tail->next = job;
+		else
+			h->head = job;
+		h->tail = job;
+	}
+	h->queued++;
+}
+
+static struct crawl_job *host_pop(struct crawl_host *h)
+{
+	struct crawl_job *job = h->head;
+
+	if (job) {
+		h->head = job->next;
+		if (!h->head)
+			h->tail = NULL;
+		job->next = NULL;
+		h->queued--;
+	}
+	return job;
+}
+
+/* Stops a host for this run; its URLs stay queued in the frontier for the next run. */
+static void host_park(struct run *r, struct crawl_host *h, const char *why)
+{
+	struct crawl_job *job;
+
+	if (h->parked)
+		return;
+	h->parked = true;
+	r->st->parked_hosts++;
+	logf_line(r, "vnnews: %s: host postponed to the next run: %s", h->origin, why);
+	while ((job = host_pop(h))) {
+		r->in_memory--;
+		r->st->postponed++;
+		crawler_job_free(job);
+	}
+}
+
+static double backoff(int fails)
+{
+	double d = BACKOFF_BASE * pow(2.0, fails > 10 ? 10 : fails - 1);
+
+	if (d > BACKOFF_MAX)
+		d = BACKOFF_MAX;
+	return d * (0.5 + (double)rand() / RAND_MAX); /* jitter: hosts do not retry in step */
+}
+
+/* ---- frontier ---- */
+
+static int frontier_mark(struct run *r, int64_t id, enum corpus_url_status status,
+			 const char *etag, const char *lm, const char *error)
+{
+	int rc = corpus_frontier_mark(r->db, id, status, (int64_t)time(NULL), etag, lm, error);
+
+	if (rc)
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+	return rc;
+}
+
+/* A mark outside a page transaction (robots, scope, errors): its own small transaction. */
+static int mark_alone(struct run *r, int64_t id, enum corpus_url_status status, const char *error)
+{
+	int rc;
+
+	if ((rc = corpus_db_begin(r->db))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		return rc;
+	}
+	if ((rc = frontier_mark(r, id, status, NULL, NULL, error))) {
+		corpus_db_rollback(r->db);
+		return rc;
+	}
+	if ((rc = corpus_db_commit(r->db)))
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+	return rc;
+}
+
+static int refill(struct run *r)
+{
+	struct corpus_url *v = NULL;
+	size_t n = 0, fresh = 0;
+	int rc;
+
+	if (r->stopping || r->in_memory >= HOLD_LOW || !r->frontier_dirty)
+		return VN_OK;
+	rc = corpus_frontier_next(r->db, (int64_t)time(NULL), r->held.n + REFILL_BATCH, &v, &n);
+	if (rc) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct corpus_url *u = &v[i];
+		struct run_site *site;
+		struct crawl_host *h;
+		struct crawl_job *job;
+
+		if (idset_has(&r->held, u->id))
+			continue;
+		if ((rc = idset_add(&r->held, u->id)))
+			goto out;
+		fresh++;
+		site = site_by_name(r, u->site);
+		if (!site)
+			site = scope_of(r, u->url);
+		if (!site) {
+			/* Queued by an earlier run with another sites file: not ours now. */
+			r->st->skipped_scope++;
+			if ((rc = mark_alone(r, u->id, CORPUS_URL_SKIPPED, "out of scope")))
+				goto out;
+			continue;
+		}
+		if (!(h = host_get(r, u->url, site))) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+		if (h->parked) {
+			r->st->postponed++;
+			continue;
+		}
+		if (!(job = calloc(1, sizeof *job))) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+		vn_buf_init(&job->body, (size_t)r->o->max_body);
+		job->id = u->id;
+		job->url = u->url;
+		job->site = u->site;
+		job->etag = u->etag;
+		job->last_modified = u->last_modified;
+		u->url = u->site = u->etag = u->last_modified = NULL;
+		job->depth = u->depth;
+		job->is_listing = u->is_listing;
+		host_push(h, job, false);
+		r->in_memory++;
+	}
+	if (!fresh)
+		r->frontier_dirty = false;
+out:
+	for (size_t i = 0; i < n; i++)
+		corpus_url_release(&v[i]);
+	free(v);
+	return rc;
+}
+
+/* ---- starting transfers ---- */
+
+static int start_job(struct run *r, struct crawl_job *job)
+{
+	struct fetch_config cfg = {
+		.user_agent = r->user_agent,
+		.max_body = job->is_robots ? ROBOTS_MAX_BODY : r->o->max_body,
+		.connect_timeout = r->o->connect_timeout,
+		.timeout = r->o->timeout,
+		.low_speed_time = r->o->low_speed_time,
+		.low_speed_limit = r->o->low_speed_limit,
+		.max_redirects = r->o->max_redirects,
+		.insecure = job->host->insecure,
+		.ca_bundle = job->host->ca_bundle,
+	};
+	int rc = crawler_fetch_start(r->multi, job, &cfg);
+
+	if (rc == VN_OK) {
+		double t = now_mono();
+
+		r->active++;
+		job->host->active++;
+		if (job->host->next_ok < t + job->host->delay)
+			job->host->next_ok = t + job->host->delay;
+		if (!job->is_robots)
+			r->started++;
+		if (r->o->verbosity >= CRAWLER_VERBOSE)
+			logf_line(r, "GET %s", job->url);
+	}
+	return rc;
+}
+
+static int start_robots(struct run *r, struct crawl_host *h)
+{
+	struct crawl_job *job = calloc(1, sizeof *job);
+	int rc;
+
+	if (!job)
+		return VN_ENOMEM;
+	vn_buf_init(&job->body, ROBOTS_MAX_BODY);
+	job->is_robots = true;
+	job->host = h;
+	if (!(job->url = malloc(strlen(h->origin) + sizeof "/robots.txt"))) {
+		crawler_job_free(job);
+		return VN_ENOMEM;
+	}
+	memcpy(job->url, h->origin, strlen(h->origin));
+	memcpy(job->url + strlen(h->origin), "/robots.txt", sizeof "/robots.txt");
+	if ((rc = start_job(r, job))) {
+		crawler_job_free(job);
+		return rc;
+	}
+	h->robots_state = ROBOTS_PENDING;
+	return VN_OK;
+}
+
+static bool limits_hit(struct run *r)
+{
+	if (r->o->max_pages > 0 && r->started >= r->o->max_pages)
+		return true;
+	return r->o->max_time > 0 && now_mono() - r->t0 >= r->o->max_time;
+}
+
+/* Starts what politeness allows; `*wake` gets the earliest time a waiting host may go. */
+static int dispatch(struct run *r, double *wake)
+{
+	double t = now_mono();
+	int rc = VN_OK;
+
+	*wake = t + 1.0;
+	for (size_t i = 0; i < r->n_hosts; i++) {
+		struct crawl_host *h = r->hosts[i];
+
+		while (!h->parked && h->queued && r->active < r->o->max_conns &&
+		       h->active < r->o->max_per_host && !r->stopping) {
+			struct crawl_job *job;
+			const char *path;
+			bool exists = false;
+
+			if (h->next_ok > t) {
+				if (h->next_ok < *wake)
+					*wake = h->next_ok;
+				break;
+			}
+			if (h->robots_state == ROBOTS_NONE) {
+				if ((rc = start_robots(r, h)))
+					goto out;
+				continue;
+			}
+			if (h->robots_state == ROBOTS_PENDING)
+				break;
+			if (limits_hit(r)) {
+				r->stopping = true;
+				r->st->limit_hit = true;
+				break;
+			}
+			job = host_pop(h);
+			r->in_memory--;
+			path = strstr(job->url, "://");
+			path = path ? path + 3 + strcspn(path + 3, "/?") : job->url;
+			if (h->robots && !crawler_robots_allowed(h->robots, *path ? path : "/", NULL, NULL)) {
+				r->st->skipped_robots++;
+				if (r->o->verbosity >= CRAWLER_VERBOSE)
+					logf_line(r, "robots.txt disallows %s", job->url);
+				rc = mark_alone(r, job->id, CORPUS_URL_SKIPPED, "disallowed by robots.txt");
+				crawler_job_free(job);
+				if (rc)
+					goto out;
+				continue;
+			}
+			if (!job->is_listing && !r->o->refresh) {
+				if ((rc = corpus_article_exists(r->db, job->url, &exists))) {
+					snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+					crawler_job_free(job);
+					goto out;
+				}
+				if (exists) {
+					rc = mark_alone(r, job->id, CORPUS_URL_DONE, NULL);
+					crawler_job_free(job);
+					if (rc)
+						goto out;
+					continue;
+				}
+			}
+			if ((rc = start_job(r, job))) {
+				crawler_job_free(job);
+				goto out;
+			}
+		}
+	}
+out:
+	return rc;
+}
+
+/* ---- finishing transfers ---- */
+
+static void robots_done(struct run *r, struct crawl_job *job, const struct fetch_result *res)
+{
+	struct crawl_host *h = job->host;
+	int rc = VN_OK;
+
+	r->st->robots_fetched++;
+	if (res->code == CURLE_OK && res->status >= 200 && res->status < 300) {
+		rc = crawler_robots_parse(job->body.data, job->body.len, r->user_agent, &h->robots);
+	} else if (res->code == CURLE_OK && res->status >= 400 && res->status < 500) {
+		rc = crawler_robots_allow_all(&h->robots); /* RFC 9309 2.3.1.3: unavailable */
+	} else if (job->too_big) {
+		/* Parse what fits: RFC 9309 lets a crawler stop at 500 KiB. */
+		rc = crawler_robots_parse(job->body.data, job->body.len, r->user_agent, &h->robots);
+	} else {
+		/* 5xx or unreachable: RFC 9309 2.3.1.4 says assume complete disallow; we wait. */
+		h->robots_tries++;
+		if (h->robots_tries >= ROBOTS_TRIES) {
+			char why[CURL_ERROR_SIZE + 32];
+
+			snprintf(why, sizeof why, "robots.txt %s",
+				 res->code != CURLE_OK ? (job->errbuf[0] ? job->errbuf
+							  : curl_easy_strerror(res->code))
+						      : "answered a server error");
+			host_park(r, h, why);
+		} else {
+			h->next_ok = now_mono() + backoff(h->robots_tries);
+			h->robots_state = ROBOTS_NONE;
+		}
+		return;
+	}
+	if (rc || !h->robots) {
+		host_park(r, h, "robots.txt could not be read");
+		return;
+	}
+	h->robots_state = ROBOTS_READY;
+	if (crawler_robots_crawl_delay(h->robots) > h->delay) {
+		double d = crawler_robots_crawl_delay(h->robots);
+
+		h->delay = d < r->o->crawl_delay_cap ? d : r->o->crawl_delay_cap;
+	}
+	if (h->next_ok < now_mono() + h->delay)
+		h->next_ok = now_mono() + h->delay;
+}
+
+/* Adds the links of a page to the frontier (inside the page's transaction). */
+static int add_links(struct run *r, struct crawl_job *job, char **links, size_t n,
+		     const char *base, int priority_boost)
+{
+	int rc = VN_OK;
+
+	if (job->depth + 1 > r->o->max_depth)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		char *canon = NULL;
+		struct run_site *site;
+		const char *path;
+		bool added = false, listing = false, article = false;
+		int prio;
+
+		if (crawler_url_canon(links[i], base, r->o->max_url_len, &canon) != VN_OK)
+			continue;
+		site = scope_of(r, canon);
+		if (!site || crawler_url_trap(canon, r->year_now) ||
+		    !budget_take(&r->budget, canon, r->o->max_per_pattern)) {
+			if (site)
+				r->st->skipped_scope++;
+			free(canon);
+			continue;
+		}
+		path = strstr(canon, "://") + 3;
+		path += strcspn(path, "/?");
+		if (site->cfg) {
+			listing = any_match(site->cfg->listing, site->cfg->n_listing, path);
+			article = any_match(site->cfg->article, site->cfg->n_article, path);
+		}
+		prio = listing ? 1 : (article ? 3 : 2 + job->depth + 1) + priority_boost;
+		rc = corpus_frontier_add(r->db, canon, site->name, job->depth + 1, prio, listing,
+					 false, &added);
+		free(canon);
+		if (rc) {
+			snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+			goto out;
+		}
+		if (added)
+			r->frontier_dirty = true;
+	}
+out:
+	return rc;
+}
+
+/* Parser -> classify -> corpus for one 200 page, and its mark, in one transaction. */
+static int page_done(struct run *r, struct crawl_job *job, const struct fetch_result *res)
+{
+	struct parser_input in = {
+		.data = job->body.data, .len = job->body.len,
+		.url = job->url, .content_type = res->content_type,
+	};
+	struct parser_article a;
+	struct classify_result tags;
+	struct run_site *site = site_by_name(r, job->site);
+	char *eff = NULL;
+	const char *path;
+	bool parsed = false, tagged = false, is_article, is_listing, is_new = false;
+	int rc;
+
+	memset(&tags, 0, sizeof tags);
+	if (res->effective_url && strcmp(res->effective_url, job->url) != 0 &&
+	    crawler_url_canon(res->effective_url, NULL, r->o->max_url_len, &eff) == VN_OK)
+		in.url = eff;
+	rc = parser_article_extract(&in, &a);
+	if (rc == VN_ENOMEM)
+		goto out;
+	if (rc) {
+		r->st->errors[CRAWLER_ERR_PARSE]++;
+		logf_line(r, "vnnews: %s: cannot extract the page: %s", job->url, vn_strerror(rc));
+		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, vn_strerror(rc));
+		goto out;
+	}
+	parsed = true;
+	r->st->pages++;
+	path = strstr(in.url, "://");
+	path = path ? path + 3 + strcspn(path + 3, "/?") : in.url;
+	is_article = a.kind == PARSER_PAGE_ARTICLE;
+	is_listing = a.kind == PARSER_PAGE_LISTING || job->is_listing;
+	if (site && site->cfg && (site->cfg->n_article || site->cfg->n_listing)) {
+		/* The sites file knows its portal better than any heuristic. */
+		if (any_match(site->cfg->listing, site->cfg->n_listing, path)) {
+			is_listing = true;
+			is_article = false;
+		} else if (site->cfg->n_article) {
+			is_article = any_match(site->cfg->article, site->cfg->n_article, path);
+			if (is_article)
+				is_listing = false;
+		}
+	}
+	if (is_article && !a.title && !a.body)
+		is_article = false;
+	if (is_article) {
+		struct classify_input ci = {
+			.title = a.title, .body = a.body,
+			.documents = a.documents, .n_documents = a.n_documents,
+		};
+
+		if ((rc = classify_article(r->lex, &ci, &tags)))
+			goto out;
+		tagged = true;
+	}
+	if ((rc = corpus_db_begin(r->db))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		goto out;
+	}
+	if ((rc = add_links(r, job, a.links, a.n_links, in.url, 0)) ||
+	    (rc = add_links(r, job, a.feeds, a.n_feeds, in.url, -1)))
+		goto rollback;
+	if (is_article) {
+		struct corpus_raw raw = {
+			.data = job->body.data, .len = job->body.len,
+			.content_type = res->content_type, .fetched_at = (int64_t)time(NULL),
+		};
+
+		rc = corpus_article_put(r->db, &a, site ? site->name : job->site,
+					site ? site->province : NULL, &tags, &raw, NULL, &is_new);
+		if (rc) {
+			snprintf(r->err, r->errlen, "%s: storing the article: %s", job->url,
+				 corpus_db_errmsg(r->db));
+			goto rollback;
+		}
+	}
+	if ((rc = frontier_mark(r, job->id, CORPUS_URL_DONE, res->etag, res->last_modified, NULL)))
+		goto rollback;
+	if (is_listing && !job->is_listing) {
+		/* Remember it as a listing (refetched each run): requeue flags it, mark redoes. */
+		bool added;
+
+		if ((rc = corpus_frontier_add(r->db, job->url, job->site, job->depth, 1, true, true,
+					      &added)) ||
+		    (rc = frontier_mark(r, job->id, CORPUS_URL_DONE, NULL, NULL, NULL))) {
+			snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+			goto rollback;
+		}
+	}
+	if ((rc = corpus_db_commit(r->db))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		goto out;
+	}
+	if (is_listing)
+		r->st->listings++;
+	if (is_article) {
+		if (is_new)
+			r->st->articles_new++;
+		else
+			r->st->articles_updated++;
+		for (int c = 0; c < CLASSIFY_N; c++)
+			if (tags.labels[c])
+				r->st->tags[c]++;
+	}
+	if (r->o->verbosity >= CRAWLER_VERBOSE)
+		logf_line(r, "%ld %s (%s%s, %zu bytes)", res->status, job->url,
+			  is_article ? "article" : is_listing ? "listing" : "page",
+			  is_article ? (is_new ? ", new" : ", updated") : "", job->body.len);
+	goto out;
+rollback:
+	corpus_db_rollback(r->db);
+out:
+	if (tagged)
+		classify_result_release(&tags);
+	if (parsed)
+		parser_article_release(&a);
+	free(eff);
+	return rc;
+}
+
+static int job_failed(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		      bool *requeue)
+{
+	struct crawl_host *h = job->host;
+	enum crawler_err_kind kind = crawler_fetch_err_kind(res->code, res->status, job->too_big);
+	bool transient = false;
+	char why[CURL_ERROR_SIZE + 64];
+	double t = now_mono();
+
+	*requeue = false;
+	r->st->errors[kind]++;
+	if (job->too_big)
+		snprintf(why, sizeof why, "body larger than %ld bytes, dropped", r->o->max_body);
+	else if (res->code != CURLE_OK)
+		snprintf(why, sizeof why, "%s", job->errbuf[0] ? job->errbuf
+							      : curl_easy_strerror(res->code));
+	else
+		snprintf(why, sizeof why, "HTTP %ld", res->status);
+
+	if (res->code == CURLE_OK && (res->status == 429 || res->status == 503)) {
+		double wait = res->retry_after >= 0 ? res->retry_after : backoff(h->fails + 1);
+
+		if (wait > RETRY_AFTER_MAX)
+			wait = RETRY_AFTER_MAX;
+		if (h->next_ok < t + wait)
+			h->next_ok = t + wait;
+		transient = true;
+		h->fails++;
+	} else if ((res->code == CURLE_OK && res->status >= 500) ||
+		   (res->code != CURLE_OK && !job->too_big && kind != CRAWLER_ERR_REDIRECT &&
+		    kind != CRAWLER_ERR_TLS)) {
+		transient = true;
+		h->fails++;
+		if (h->next_ok < t + backoff(h->fails))
+			h->next_ok = t + backoff(h->fails);
+	}
+	if (r->o->verbosity >= CRAWLER_VERBOSE || !transient)
+		logf_line(r, "vnnews: %s: %s", job->url, why);
+	if (transient && job->attempts + 1 < r->o->max_retries && !r->stopping) {
+		job->attempts++;
+		r->st->retries++;
+		*requeue = true;
+	} else {
+		r->st->failed++;
+		if (transient && r->o->verbosity < CRAWLER_VERBOSE)
+			logf_line(r, "vnnews: %s: %s (giving up after %d attempts)", job->url, why,
+				  job->attempts + 1);
+		if (mark_alone(r, job->id, CORPUS_URL_FAILED, why))
+			return VN_EDB;
+	}
+	if (h->fails >= r->o->park_after)
+		host_park(r, h, why);
+	return VN_OK;
+}
+
+static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
+{
+	struct fetch_result res;
+	struct crawl_host *h = job->host;
+	bool requeue = false;
+	int rc = VN_OK;
+	double t = now_mono();
+
+	crawler_fetch_result(job, code, &res);
+	r->active--;
+	h->active--;
+	if (h->next_ok < t + h->delay)
+		h->next_ok = t + h->delay; /* the delay runs from the end of the last request */
+	r->st->bytes += (int64_t)job->body.len;
+	if (job->is_robots) {
+		robots_done(r, job, &res);
+		goto out;
+	}
+	r->st->fetched++;
+	if (code == CURLE_WRITE_ERROR && job->wrong_type) {
+		r->st->skipped_type++;
+		h->fails = 0;
+		if (r->o->verbosity >= CRAWLER_VERBOSE)
+			logf_line(r, "skip %s (%s)", job->url, res.content_type ? res.content_type : "?");
+		rc = mark_alone(r, job->id, CORPUS_URL_SKIPPED, "not HTML");
+		goto out;
+	}
+	if (code == CURLE_OK && res.status == 304) {
+		r->st->not_modified++;
+		h->fails = 0;
+		if (r->o->verbosity >= CRAWLER_VERBOSE)
+			logf_line(r, "304 %s", job->url);
+		if ((rc = corpus_db_begin(r->db)) == VN_OK &&
+		    (rc = frontier_mark(r, job->id, CORPUS_URL_DONE, res.etag, res.last_modified,
+					NULL)) == VN_OK)
+			rc = corpus_db_commit(r->db);
+		else
+			corpus_db_rollback(r->db);
+		goto out;
+	}
+	if (code != CURLE_OK || job->too_big || res.status < 200 || res.status >= 300) {
+		if ((rc = job_failed(r, job, &res, &requeue)))
+			goto out;
+		goto out;
+	}
+	h->fails = 0;
+	rc = page_done(r, job, &res);
+out:
+	crawler_fetch_result_release(&res);
+	crawler_fetch_finish(r->multi, job); /* after: `res` points into the easy handle */
+	if (requeue && !h->parked) {
+		host_push(h, job, true);
+		r->in_memory++;
+	} else {
+		crawler_job_free(job);
+	}
+	return rc;
+}
+
+/* ---- progress ---- */
+
+static void progress(struct run *r, bool force)
+{
+	double t = now_mono();
+	double el = t - r->t0;
+	long errors = 0;
+	char hosts[160] = "";
+	size_t hl = 0;
+
+	if (r->o->verbosity < CRAWLER_NORMAL)
+		return;
+	if (!force && t - r->last_progress < (r->o->progress ? 0.25 : 10.0))
+		return;
+	r->last_progress = t;
+	for (int k = 0; k < CRAWLER_ERR_N; k++)
+		errors += r->st->errors[k];
+	for (size_t i = 0; i < r->n_hosts && hl + 40 < sizeof hosts; i++) {
+		if (!r->hosts[i]->active)
+			continue;
+		hl += (size_t)snprintf(hosts + hl, sizeof hosts - hl, "%s%s", hl ? " " : "",
+				       strstr(r->hosts[i]->origin, "://") + 3);
+	}
+	fprintf(stderr, "%sfetched %ld, queued %zu, %.1f pages/s, %.1f MB, %ld errors%s%s%s",
+		r->o->progress ? "\r\033[K" : "progress: ", r->st->fetched, r->in_memory,
+		el > 0 ? (double)r->st->fetched / el : 0.0, (double)r->st->bytes / 1e6, errors,
+		hl ? ", hosts: " : "", hosts, r->o->progress ? "" : "\n");
+	fflush(stderr);
+}
+
+/* ---- the run ---- */
+
+static int seed(struct run *r)
+{
+	int rc;
+
+	if ((rc = corpus_db_begin(r->db)))
+		goto fail;
+	if ((rc = corpus_frontier_requeue(r->db, r->o->refresh)))
+		goto rollback;
+	for (size_t i = 0; i < r->n_sites; i++) {
+		const struct run_site *s = &r->sites[i];
+
+		for (size_t j = 0; s->cfg && j < s->cfg->n_start; j++) {
+			bool added;
+
+			if ((rc = corpus_frontier_add(r->db, s->cfg->start[j], s->name, 0, 0, true, true,
+						      &added)))
+				goto rollback;
+		}
+	}
+	for (size_t i = 0; i < r->o->n_urls; i++) {
+		char *canon = NULL;
+		struct run_site *s;
+		bool added;
+
+		if (crawler_url_canon(r->o->urls[i], NULL, r->o->max_url_len, &canon) != VN_OK)
+			continue; /* checked when the sites were built */
+		s = scope_of(r, canon);
+		rc = corpus_frontier_add(r->db, canon, s ? s->name : "", 0, 0, true, true, &added);
+		free(canon);
+		if (rc)
+			goto rollback;
+	}
+	if ((rc = corpus_db_commit(r->db)))
+		goto fail;
+	r->frontier_dirty = true;
+	return VN_OK;
+rollback:
+	corpus_db_rollback(r->db);
+fail:
+	snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+	return rc;
+}
+
+static int build_sites(struct run *r)
+{
+	const struct crawler_sites *cs = r->o->sites;
+	size_t n = (cs ? cs->n : 0) + r->o->n_urls;
+	int rc = VN_OK;
+
+	if (!(r->sites = calloc(n ? n : 1, sizeof *r->sites)))
+		return VN_ENOMEM;
+	for (size_t i = 0; cs && i < cs->n; i++) {
+		struct run_site *s = &r->sites[r->n_sites++];
+
+		s->cfg = &cs->sites[i];
+		s->name = cs->sites[i].name;
+		s->province = cs->sites[i].province;
+		s->hosts = cs->sites[i].hosts;
+		s->n_hosts = cs->sites[i].n_hosts;
+	}
+	for (size_t i = 0; i < r->o->n_urls; i++) {
+		char *canon = NULL, *origin = NULL;
+		char host[256];
+		struct run_site *s;
+
+		if ((rc = crawler_url_canon(r->o->urls[i], NULL, r->o->max_url_len, &canon))) {
+			snprintf(r->err, r->errlen, "%s: not an http(s) URL we can crawl (%s)",
+				 r->o->urls[i], vn_strerror(rc));
+			goto out;
+		}
+		rc = crawler_url_origin(canon, &origin, NULL);
+		free(canon);
+		if (rc)
+			goto out;
+		origin_host(origin, host, sizeof host);
+		free(origin);
+		if (site_for_host(r, host))
+			continue; /* a sites-file site or an earlier URL covers it */
+		s = &r->sites[r->n_sites++];
+		if (!(s->own_host = strdup(host)) || !(s->own_name = strdup(host))) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+		s->name = s->own_name;
+		s->hosts = &s->own_host;
+		s->n_hosts = 1;
+	}
+out:
+	return rc;
+}
+
+static void run_release(struct run *r)
+{
+	for (size_t i = 0; i < r->n_hosts; i++) {
+		struct crawl_host *h = r->hosts[i];
+		struct crawl_job *job;
+
+		while ((job = host_pop(h)))
+			crawler_job_free(job);
+		crawler_robots_free(h->robots);
+		free(h->origin);
+		free(h);
+	}
+	free(r->hosts);
+	for (size_t i = 0; i < r->n_sites; i++) {
+		free(r->sites[i].own_name);
+		free(r->sites[i].own_host);
+	}
+	free(r->sites);
+	free(r->held.slots);
+	free(r->budget.keys);
+	free(r->budget.counts);
+	if (r->multi)
+		curl_multi_cleanup(r->multi);
+	if (r->lex)
+		classify_lexicon_free(r->lex);
+	if (r->db)
+		corpus_db_free(r->db);
+}
+
+/* Lets in-flight transfers finish (SIGINT/SIGTERM, limits, fatal errors after a page). */
+static int drain(struct run *r)
+{
+	int rc = VN_OK;
+
+	while (r->active > 0) {
+		CURLMsg *m;
+		int running, left;
+
+		curl_multi_perform(r->multi, &running);
+		while ((m = curl_multi_info_read(r->multi, &left))) {
+			struct crawl_job *job = NULL;
+
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&job);
+			if (rc == VN_OK)
+				rc = transfer_done(r, job, m->data.result);
+			else {
+				crawler_fetch_finish(r->multi, job);
+				r->active--;
+				job->host->active--;
+				crawler_job_free(job);
+			}
+		}
+		if (r->active > 0)
+			curl_multi_poll(r->multi, NULL, 0, 100, NULL);
+	}
+	return rc;
+}
+
+int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char *err,
+		size_t errlen)
+{
+	struct run r;
+	int rc;
+	time_t tt = time(NULL);
+	struct tm tm;
+
+	memset(&r, 0, sizeof r);
+	memset(st, 0, sizeof *st);
+	r.o = o;
+	r.st = st;
+	r.err = err;
+	r.errlen = errlen;
+	r.t0 = now_mono();
+	gmtime_r(&tt, &tm);
+	r.year_now = tm.tm_year + 1900;
+	srand((unsigned)tt ^ (unsigned)getpid());
+	err[0] = '\0';
+	snprintf(r.user_agent, sizeof r.user_agent, "vnnews/%s (+%s)", VN_VERSION,
+		 o->contact ? o->contact : "https://github.com/vnnews/vnnews");
+	if ((rc = build_sites(&r)))
+		goto out;
+	if (!r.n_sites) {
+		snprintf(err, errlen, "nothing to crawl: give start URLs or a sites file");
+		rc = VN_EINVAL;
+		goto out;
+	}
+	if ((rc = corpus_db_open(o->db_path, CORPUS_OPEN_CREATE | CORPUS_OPEN_LOCK, &r.db, err,
+				 errlen)))
+		goto out;
+	rc = o->lexicon ? classify_lexicon_load(o->lexicon, &r.lex, err, errlen)
+			: classify_lexicon_default(&r.lex, err, errlen);
+	if (rc)
+		goto out;
+	if (!(r.multi = curl_multi_init())) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
+	curl_multi_setopt(r.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->max_conns);
+	curl_multi_setopt(r.multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)o->max_per_host);
+	curl_multi_setopt(r.multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
+	if ((rc = seed(&r)))
+		goto out;
+
+	for (;;) {
+		double wake;
+		int running, left, timeout_ms;
+		CURLMsg *m;
+
+		if (o->stop && *o->stop && !r.stopping) {
+			r.stopping = true;
+			st->interrupted = true;
+			logf_line(&r, "vnnews: stopping: finishing %d transfer%s in flight", r.active,
+				  r.active == 1 ? "" : "s");
+		}
+		if (!r.stopping && limits_hit(&r)) {
+			r.stopping = true;
+			st->limit_hit = true;
+		}
+		if ((rc = refill(&r)))
+			break;
+		if ((rc = dispatch(&r, &wake)))
+			break;
+		if (r.active == 0 && (r.stopping || (r.in_memory == 0 && !r.frontier_dirty)))
+			break;
+		curl_multi_perform(r.multi, &running);
+		while ((m = curl_multi_info_read(r.multi, &left))) {
+			struct crawl_job *job = NULL;
+
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&job);
+			if ((rc = transfer_done(&r, job, m->data.result)))
+				break;
+		}
+		if (rc)
+			break;
+		progress(&r, false);
+		timeout_ms = (int)((wake - now_mono()) * 1000.0);
+		if (timeout_ms < 1)
+			timeout_ms = 1;
+		if (timeout_ms > 250)
+			timeout_ms = 250; /* notice a signal soon */
+		if (r.active > 0 || r.in_memory > 0)
+			curl_multi_poll(r.multi, NULL, 0, timeout_ms, NULL);
+	}
+	{
+		int drc = drain(&r);
+
+		if (rc == VN_OK)
+			rc = drc;
+	}
+	if (o->progress && o->verbosity >= CRAWLER_NORMAL)
+		fputs("\r\033[K", stderr);
+	if (r.db) {
+		int64_t left = 0;
+
+		if (corpus_frontier_count(r.db, CORPUS_URL_QUEUED, &left) == VN_OK)
+			st->queued_left = left;
+	}
+out:
+	st->elapsed = now_mono() - r.t0;
+	run_release(&r);
+	return rc;
+}

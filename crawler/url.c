@@ -1,0 +1,414 @@
+/* url.c — canonical URLs, origins, robots-style patterns and spider-trap guards.
+ *
+ * Parsing and resolution go through libcurl's URL API (RFC 3986 as curl implements it), so
+ * the URL we store is the URL curl will fetch.  On top of that we drop what makes one page
+ * look like many: fragments, session ids, tracking and Liferay portlet-state parameters, and
+ * parameter order (sorted), because the frontier deduplicates on the canonical string. */
+#include "crawler/crawler.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "common/vn_buf.h"
+
+#define QUERY_PARAMS_MAX 64
+
+/* Parameter names (lower case) that carry a session or tracking state, not content. */
+static const char *const drop_params[] = {
+	"jsessionid", "asp.net_sessionid", "phpsessid", "fbclid", "gclid", "msclkid",
+	"p_p_lifecycle", "p_p_state", "p_p_mode", "p_p_col_id", "p_p_col_pos", "p_p_col_count",
+	NULL
+};
+
+static bool param_dropped(const char *name, size_t len)
+{
+	if (len > 4 && strncasecmp(name, "utm_", 4) == 0)
+		return true;
+	for (size_t i = 0; drop_params[i]; i++)
+		if (strlen(drop_params[i]) == len && strncasecmp(drop_params[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+struct qparam {
+	const char *p;
+	size_t len;
+};
+
+static int qparam_cmp(const void *a, const void *b)
+{
+	const struct qparam *x = a, *y = b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->p, y->p, n);
+
+	if (c)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Rebuilds the query without dropped parameters, sorted; `*out` is "" when nothing stays. */
+static int query_clean(const char *q, struct vn_buf *out)
+{
+	struct qparam params[QUERY_PARAMS_MAX];
+	size_t n = 0;
+	int rc = VN_OK;
+	const char *p = q;
+
+	while (*p) {
+		const char *amp = strchr(p, '&');
+		size_t len = amp ? (size_t)(amp - p) : strlen(p);
+		const char *eq = memchr(p, '=', len);
+		size_t nlen = eq ? (size_t)(eq - p) : len;
+
+		if (len > 0 && !param_dropped(p, nlen)) {
+			if (n == QUERY_PARAMS_MAX) {
+				rc = VN_ETOOBIG;
+				goto out;
+			}
+			params[n].p = p;
+			params[n].len = len;
+			n++;
+		}
+		p += len;
+		if (*p == '&')
+			p++;
+	}
+	qsort(params, n, sizeof params[0], qparam_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i && (rc = vn_buf_addc(out, '&')))
+			goto out;
+		if ((rc = vn_buf_add(out, params[i].p, params[i].len)))
+			goto out;
+	}
+out:
+	return rc;
+}
+
+/* Removes ";jsessionid=…" path parameters (Java servlet URL rewriting). */
+static int path_clean(const char *path, struct vn_buf *out)
+{
+	int rc = VN_OK;
+	const char *p = path;
+
+	while (*p) {
+		const char *semi = strchr(p, ';');
+
+		if (!semi) {
+			rc = vn_buf_adds(out, p);
+			goto out;
+		}
+		if ((rc = vn_buf_add(out, p, (size_t)(semi - p))))
+			goto out;
+		if (strncasecmp(semi + 1, "jsessionid=", 11) == 0) {
+			p = semi + 1;
+			while (*p && *p != '/' && *p != ';')
+				p++;
+		} else {
+			if ((rc = vn_buf_addc(out, ';')))
+				goto out;
+			p = semi + 1;
+		}
+	}
+out:
+	return rc;
+}
+
+static int curl_rc(CURLUcode uc)
+{
+	switch (uc) {
+	case CURLUE_OK:
+		return VN_OK;
+	case CURLUE_OUT_OF_MEMORY:
+		return VN_ENOMEM;
+	case CURLUE_UNSUPPORTED_SCHEME:
+		return VN_EDENIED;
+	default:
+		return VN_EINVAL;
+	}
+}
+
+int crawler_url_canon(const char *url, const char *base, size_t max_len, char **out)
+{
+	CURLU *h = NULL;
+	char *scheme = NULL, *host = NULL, *path = NULL, *query = NULL, *full = NULL;
+	struct vn_buf pb, qb;
+	int rc;
+
+	*out = NULL;
+	vn_buf_init(&pb, 1 << 16);
+	vn_buf_init(&qb, 1 << 16);
+	if (!max_len)
+		max_len = CRAWLER_URL_MAX_DEFAULT;
+	if (!url || !*url || strlen(url) > 4 * max_len) {
+		rc = url && *url ? VN_ETOOBIG : VN_EINVAL;
+		goto out;
+	}
+	if (!(h = curl_url())) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
+	if (base && (rc = curl_rc(curl_url_set(h, CURLUPART_URL, base, 0))))
+		goto out;
+	if ((rc = curl_rc(curl_url_set(h, CURLUPART_URL, url, CURLU_URLENCODE))))
+		goto out;
+	if ((rc = curl_rc(curl_url_get(h, CURLUPART_SCHEME, &scheme, 0))))
+		goto out;
+	if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0) {
+		rc = VN_EDENIED;
+		goto out;
+	}
+	if ((rc = curl_rc(curl_url_get(h, CURLUPART_HOST, &host, 0))))
+		goto out;
+	for (char *c = host; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	{
+		size_t hl = strlen(host);
+
+		/* all trailing dots: "a.vn.." must not canonicalize to "a.vn." first */
+		while (hl > 1 && host[hl - 1] == '.')
+			host[--hl] = '\0';
+	}
+	if (!*host) {
+		rc = VN_EINVAL;
+		goto out;
+	}
+	if ((rc = curl_rc(curl_url_set(h, CURLUPART_HOST, host, 0))))
+		goto out;
+	/* No user, password or fragment in a frontier URL. */
+	curl_url_set(h, CURLUPART_USER, NULL, 0);
+	curl_url_set(h, CURLUPART_PASSWORD, NULL, 0);
+	curl_url_set(h, CURLUPART_FRAGMENT, NULL, 0);
+
+	if ((rc = curl_rc(curl_url_get(h, CURLUPART_PATH, &path, 0))))
+		goto out;
+	if ((rc = path_clean(path, &pb)))
+		goto out;
+	if ((rc = curl_rc(curl_url_set(h, CURLUPART_PATH, pb.len ? pb.data : "/", 0))))
+		goto out;
+	if (curl_url_get(h, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query) {
+		if ((rc = query_clean(query, &qb)))
+			goto out;
+		if ((rc = curl_rc(curl_url_set(h, CURLUPART_QUERY, qb.len ? qb.data : NULL, 0))))
+			goto out;
+	}
+	if ((rc = curl_rc(curl_url_get(h, CURLUPART_URL, &full, CURLU_NO_DEFAULT_PORT))))
+		goto out;
+	/* Parse the result once more: curl normalizes some hosts (numeric IPv4 forms such as
+	 * "2" -> "0.0.0.2") only when it parses a whole URL, and the frontier deduplicates on
+	 * the string, so the canonical form must be a fixed point (fuzz/url_fuzzer.c checks). */
+	if ((rc = curl_rc(curl_url_set(h, CURLUPART_URL, full, 0))))
+		goto out;
+	curl_free(full);
+	full = NULL;
+	if ((rc = curl_rc(curl_url_get(h, CURLUPART_URL, &full, CURLU_NO_DEFAULT_PORT))))
+		goto out;
+	if (strlen(full) > max_len) {
+		rc = VN_ETOOBIG;
+		goto out;
+	}
+	if (!(*out = strdup(full)))
+		rc = VN_ENOMEM;
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(path);
+	curl_free(query);
+	curl_free(full);
+	curl_url_cleanup(h);
+	vn_buf_release(&pb);
+	vn_buf_release(&qb);
+	return rc;
+}
+
+int crawler_url_origin(const char *url, char **origin_out, const char **path_out)
+{
+	const char *p = strstr(url, "://");
+	size_t n;
+	int rc = VN_OK;
+
+	*origin_out = NULL;
+	if (!p) {
+		rc = VN_EINVAL;
+		goto out;
+	}
+	p += 3;
+	p += strcspn(p, "/?#");
+	n = (size_t)(p - url);
+	if (!(*origin_out = strndup(url, n))) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
+	if (path_out)
+		*path_out = *p ? p : "/";
+out:
+	return rc;
+}
+
+/* ---- patterns ---- */
+
+/* Glob match with `*` and a final `$`, prefix semantics otherwise.  Iterative with one
+ * backtrack point per star (the classic wildcard algorithm), so a hostile pattern with many
+ * stars costs O(len(pattern) * len(path)), never exponential time. */
+bool crawler_pattern_match(const char *pattern, const char *path)
+{
+	const char *p = pattern, *s = path;
+	const char *star_p = NULL, *star_s = NULL;
+
+	for (;;) {
+		if (*p == '$' && p[1] == '\0') {
+			if (*s == '\0')
+				return true;
+		} else if (*p == '\0') {
+			return true; /* prefix match */
+		} else if (*p == '*') {
+			while (*p == '*')
+				p++;
+			if (*p == '\0')
+				return true;
+			star_p = p;
+			star_s = s;
+			continue;
+		} else if (*s && *p == *s) {
+			p++;
+			s++;
+			continue;
+		}
+		if (!star_p || !*star_s)
+			return false;
+		p = star_p;
+		s = ++star_s;
+	}
+}
+
+/* ---- trap guards ---- */
+
+#define PATH_SEGMENTS_MAX 24
+#define SEGMENT_REPEAT_MAX 2
+#define TRAP_QUERY_PARAMS_MAX 12
+
+static bool calendar_name(const char *n, size_t len)
+{
+	static const char *const names[] = { "year", "nam", "month", "thang", "date", "ngay",
+		"day", "cal", "time", "tu_ngay", "den_ngay", NULL };
+
+	for (size_t i = 0; names[i]; i++) {
+		size_t l = strlen(names[i]);
+
+		for (size_t j = 0; j + l <= len; j++)
+			if (strncasecmp(n + j, names[i], l) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* The first run of exactly four digits in [p, p+len) as a year, or -1. */
+static int first_year(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		size_t j = i;
+
+		while (j < len && isdigit((unsigned char)p[j]))
+			j++;
+		if (j - i == 4)
+			return (p[i] - '0') * 1000 + (p[i + 1] - '0') * 100 + (p[i + 2] - '0') * 10 +
+			       (p[i + 3] - '0');
+		if (j > i)
+			i = j;
+	}
+	return -1;
+}
+
+/* Whether "/M" or "/MM" (then '/' or the end) follows: the month of a /YYYY/MM/ path. */
+static bool month_follows(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	if (p >= end || *p != '/')
+		return false;
+	p++;
+	while (p + n < end && isdigit((unsigned char)p[n]))
+		n++;
+	return (n == 1 || n == 2) && (p + n == end || p[n] == '/');
+}
+
+static bool year_far(int y, int year_now)
+{
+	return y >= 0 && (y < 1990 || y > year_now + 1);
+}
+
+const char *crawler_url_trap(const char *url, int year_now)
+{
+	const char *path = NULL, *q, *end, *seg[PATH_SEGMENTS_MAX];
+	size_t seglen[PATH_SEGMENTS_MAX], nseg = 0;
+	char *origin = NULL;
+	const char *why = NULL;
+
+	if (crawler_url_origin(url, &origin, &path) != VN_OK)
+		goto out;
+	q = strchr(path, '?');
+	end = q ? q : path + strlen(path);
+	for (const char *p = path; p < end;) {
+		const char *s;
+		size_t l;
+
+		while (p < end && *p == '/')
+			p++;
+		s = p;
+		while (p < end && *p != '/')
+			p++;
+		l = (size_t)(p - s);
+		if (!l)
+			continue;
+		if (nseg == PATH_SEGMENTS_MAX) {
+			why = "path too deep";
+			goto out;
+		}
+		/* A calendar path: /2099/12/ or /lich/1850-01-01 */
+		if (isdigit((unsigned char)*s) && year_far(first_year(s, l), year_now) &&
+		    (l == 4 ? month_follows(p, end) : (l >= 7 && s[4] == '-'))) {
+			why = "calendar date far from today";
+			goto out;
+		}
+		seg[nseg] = s;
+		seglen[nseg] = l;
+		nseg++;
+	}
+	for (size_t i = 0; i < nseg; i++) {
+		int same = 0;
+
+		for (size_t j = 0; j < nseg; j++)
+			if (seglen[j] == seglen[i] && memcmp(seg[j], seg[i], seglen[i]) == 0)
+				same++;
+		if (same > SEGMENT_REPEAT_MAX) {
+			why = "repeating path segments";
+			goto out;
+		}
+	}
+	if (q) {
+		size_t nparams = 0;
+
+		for (const char *p = q + 1; *p;) {
+			size_t len = strcspn(p, "&");
+			const char *eq = memchr(p, '=', len);
+
+			nparams++;
+			if (eq && calendar_name(p, (size_t)(eq - p)) &&
+			    year_far(first_year(eq + 1, len - (size_t)(eq + 1 - p)), year_now)) {
+				why = "calendar date far from today";
+				goto out;
+			}
+			p += len;
+			if (*p)
+				p++;
+		}
+		if (nparams > TRAP_QUERY_PARAMS_MAX)
+			why = "too many query parameters";
+	}
+out:
+	free(origin);
+	return why;
+}

@@ -1,0 +1,196 @@
+/* article.c — parser_article_extract: one page's bytes -> one article record.
+ *
+ * The order matters: metadata is read from the untouched tree (scripts hold JSON-LD, the
+ * header holds the headline), then the tree is cleaned and the main content chosen, then
+ * date, byline and documents are found relative to that content.  libxml2 parses in
+ * recover mode with no network access and the page's own charset hint ignored (charset.c
+ * already decoded to UTF-8).  Every string leaving here is NFC UTF-8. */
+#include "parser/parser_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+static bool url_is_root(const char *url)
+{
+	CURLU *u = curl_url();
+	char *path = NULL, *query = NULL;
+	bool root = false;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK) {
+		bool no_query = curl_url_get(u, CURLUPART_QUERY, &query, 0) != CURLUE_OK;
+
+		root = no_query && (strcmp(path, "/") == 0 || strcasecmp(path, "/index.html") == 0 ||
+				    strcasecmp(path, "/default.aspx") == 0 ||
+				    strcasecmp(path, "/index.php") == 0);
+	}
+	curl_free(path);
+	curl_free(query);
+	curl_url_cleanup(u);
+	return root;
+}
+
+/* An article is a headline with a real body; home, category, search and tag pages have
+ * link-dense text and short teasers.  The evidence is summed, none decides alone. */
+static enum parser_page_kind page_kind(const struct parser_article *a,
+				       const struct parser_meta *m,
+				       const struct parser_content *c)
+{
+	int s = 0;
+
+	if (!a->body || !a->title)
+		return PARSER_PAGE_LISTING;
+	if (c->body_chars >= 300)
+		s++;
+	if (c->body_chars >= 800)
+		s++;
+	if (c->good_paras >= 3)
+		s++;
+	if (a->published && !a->published_inferred)
+		s++;
+	if (m->og_type && strcasecmp(m->og_type, "article") == 0)
+		s += 2;
+	if (m->og_type && strcasecmp(m->og_type, "website") == 0)
+		s--;
+	if (a->url && url_is_root(a->url))
+		s -= 2;
+	if (c->page_link_density > 0.65)
+		s--;
+	if (c->main_link_density > 0.25)
+		s -= 4; /* teasers under linked headlines */
+	if (c->body_chars < 150)
+		s -= 2;
+	return s >= 2 ? PARSER_PAGE_ARTICLE : PARSER_PAGE_LISTING;
+}
+
+int parser_article_extract(const struct parser_input *in, struct parser_article *out)
+{
+	struct vn_buf utf8;
+	struct parser_meta meta;
+	struct parser_content content;
+	htmlDocPtr doc = NULL;
+	char iso[32], hex[65];
+	int rc = VN_OK;
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+
+	memset(out, 0, sizeof *out);
+	memset(&meta, 0, sizeof meta);
+	memset(&content, 0, sizeof content);
+	vn_buf_init(&utf8, PARSER_MAX_INPUT);
+	if (!in || (!in->data && in->len))
+		return VN_EINVAL;
+	if (in->len > PARSER_MAX_INPUT)
+		return VN_ETOOBIG;
+	if (in->url && !(out->url = strdup(in->url))) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
+	rc = parser_charset_decode(in->data ? in->data : "", in->len, in->content_type, &utf8,
+				   &out->charset);
+	if (rc)
+		goto out;
+	if (parser_text_count_chars(utf8.data, utf8.len) == 0) {
+		rc = VN_EPARSE; /* nothing but white space: no page at all */
+		goto out;
+	}
+	if (utf8.len > INT32_MAX) {
+		rc = VN_ETOOBIG;
+		goto out;
+	}
+	doc = htmlReadMemory(utf8.data, (int)utf8.len, in->url, "UTF-8", opts);
+	if (!doc) {
+		rc = VN_EPARSE;
+		goto out;
+	}
+	rc = parser_meta_collect(doc, &meta, out);
+	if (rc)
+		goto out;
+	rc = parser_meta_title(&meta, &out->title);
+	if (rc)
+		goto out;
+	parser_clean_tree(doc);
+	rc = parser_content_extract(doc, out->title, &content);
+	if (rc)
+		goto out;
+	out->body = content.body;
+	content.body = NULL;
+	rc = parser_meta_byline(&meta, out);
+	if (rc)
+		goto out;
+	if (meta.meta_date && parser_date_parse_iso(meta.meta_date, iso) &&
+	    !(out->published = strdup(iso))) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
+	rc = parser_date_extract(doc, content.main, out);
+	if (rc)
+		goto out;
+	if (out->body) {
+		rc = parser_text_documents(out->body, strlen(out->body), &out->documents,
+					   &out->n_documents);
+		if (rc)
+			goto out;
+		parser_sha256_hex(out->body, strlen(out->body), hex);
+		if (!(out->content_hash = strdup(hex))) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+	}
+	rc = parser_meta_site_lang(&meta, out);
+	if (rc)
+		goto out;
+	out->kind = page_kind(out, &meta, &content);
+out:
+	parser_content_release(&content);
+	parser_meta_release(&meta);
+	if (doc)
+		xmlFreeDoc(doc);
+	vn_buf_release(&utf8);
+	if (rc)
+		parser_article_release(out);
+	return rc;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void parser_article_release(struct parser_article *a)
+{
+	if (!a)
+		return;
+	free(a->url);
+	free(a->canonical_url);
+	free(a->title);
+	free(a->published);
+	free(a->author);
+	free(a->site);
+	free(a->lang);
+	free(a->body);
+	free(a->content_hash);
+	free(a->charset);
+	parser_documents_free(a->documents, a->n_documents);
+	free_list(a->links, a->n_links);
+	free_list(a->feeds, a->n_feeds);
+	memset(a, 0, sizeof *a);
+}
+
+const char *parser_page_kind_name(enum parser_page_kind kind)
+{
+	switch (kind) {
+	case PARSER_PAGE_ARTICLE:
+		return "article";
+	case PARSER_PAGE_LISTING:
+		return "listing";
+	case PARSER_PAGE_UNKNOWN:
+	default:
+		return "unknown";
+	}
+}

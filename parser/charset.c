@@ -1,0 +1,334 @@
+/* charset.c — raw page bytes -> clean UTF-8 for libxml2.
+ *
+ * Order of evidence (after the WHATWG encoding sniffing algorithm, simplified): a BOM, the
+ * HTTP Content-Type charset, a <meta charset> / http-equiv in the first 8 KiB, then
+ * detection.  Detection takes valid UTF-8 as UTF-8; otherwise ICU's ucsdet proposes
+ * candidates and a Vietnamese-plausibility score of the decoded text picks among them and
+ * the legacy font encodings (TCVN3, VNI) that ICU does not know (legacy.c).  Decoding goes
+ * through ICU converters; the NFC step happens on the extracted strings (text.c), which is
+ * what makes windows-1258's combining tone marks come out composed. */
+#include "parser/parser_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#define SNIFF_WINDOW 8192
+
+/* Length of the valid UTF-8 sequence at `p`, or 0 when it is not one (RFC 3629: no
+ * overlongs, no surrogates, nothing past U+10FFFF). */
+static size_t utf8_seq_len(const unsigned char *p, size_t len)
+{
+	unsigned char c = p[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return len >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (len < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && p[1] < 0xA0)
+			return 0;
+		if (c == 0xED && p[1] >= 0xA0)
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (len < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && p[1] < 0x90)
+			return 0;
+		if (c == 0xF4 && p[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Counts invalid sequences (stops counting at `limit`). */
+static size_t utf8_invalid_count(const char *s, size_t len, size_t limit)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, bad = 0;
+
+	while (i < len && bad < limit) {
+		size_t w = utf8_seq_len(p + i, len - i);
+
+		if (!w) {
+			bad++;
+			w = 1;
+		}
+		i += w;
+	}
+	return bad;
+}
+
+/* Copies UTF-8, replacing invalid sequences by U+FFFD and control bytes (NUL included)
+ * other than tab/newline/CR/FF by a space, which libxml2 would otherwise reject. */
+static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start = 0;
+	int rc = vn_buf_grow(out, len);
+
+	if (rc)
+		return rc;
+	while (i < len) {
+		size_t w = utf8_seq_len(p + i, len - i);
+		bool ctrl = w == 1 && p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+			    p[i] != '\r' && p[i] != '\f';
+
+		if (w && !ctrl) {
+			i += w;
+			continue;
+		}
+		rc = vn_buf_add(out, s + start, i - start);
+		if (!rc)
+			rc = w ? vn_buf_addc(out, ' ') : vn_buf_add(out, "\xEF\xBF\xBD", 3);
+		if (rc)
+			return rc;
+		i++;
+		start = i;
+	}
+	return vn_buf_add(out, s + start, i - start);
+}
+
+/* Reads a charset label after "charset" at `p`: skips spaces, '=', quotes. */
+static bool label_after(const char *p, const char *end, char *label, size_t cap)
+{
+	size_t n = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '='))
+		p++;
+	while (p < end && (*p == '"' || *p == '\''))
+		p++;
+	while (p < end && n + 1 < cap &&
+	       ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		*p == '-' || *p == '_' || *p == '.' || *p == ':'))
+		label[n++] = *p++;
+	label[n] = '\0';
+	return n > 0;
+}
+
+static bool charset_from_content_type(const char *ct, char *label, size_t cap)
+{
+	const char *p;
+
+	if (!ct)
+		return false;
+	p = parser_memcasemem(ct, strlen(ct), "charset");
+	return p && label_after(p + 7, ct + strlen(ct), label, cap);
+}
+
+/* <meta charset=...> or <meta http-equiv=Content-Type content="...; charset=..."> */
+static bool charset_from_meta(const char *data, size_t len, char *label, size_t cap)
+{
+	size_t win = len < SNIFF_WINDOW ? len : SNIFF_WINDOW;
+	const char *p = data, *end = data + win;
+
+	while (p < end) {
+		const char *m = parser_memcasemem(p, (size_t)(end - p), "<meta");
+		const char *gt, *cs;
+
+		if (!m)
+			break;
+		gt = memchr(m, '>', (size_t)(end - m));
+		if (!gt)
+			gt = end;
+		cs = parser_memcasemem(m, (size_t)(gt - m), "charset");
+		if (cs && label_after(cs + 7, gt, label, cap))
+			return true;
+		p = gt;
+	}
+	return false;
+}
+
+/* Maps the labels pages use to names ICU and we know; the Vietnamese font encodings are
+ * ours ("TCVN3", "VNI"). */
+static const char *charset_canonical(const char *label)
+{
+	static const struct { const char *label, *name; } map[] = {
+		{ "utf-8", "UTF-8" }, { "utf8", "UTF-8" }, { "unicode", "UTF-8" },
+		{ "windows-1258", "windows-1258" }, { "cp1258", "windows-1258" },
+		{ "x-cp1258", "windows-1258" },
+		{ "windows-1252", "windows-1252" }, { "iso-8859-1", "windows-1252" },
+		{ "latin1", "windows-1252" }, { "us-ascii", "windows-1252" },
+		{ "ascii", "windows-1252" },
+		{ "tcvn", "TCVN3" }, { "tcvn3", "TCVN3" }, { "tcvn5712-1", "TCVN3" },
+		{ "tcvn-5712", "TCVN3" }, { "x-viet-tcvn5712", "TCVN3" }, { "abc", "TCVN3" },
+		{ "vni", "VNI" }, { "x-viet-vni", "VNI" },
+		{ "viscii", "VISCII" }, { "utf-16", "UTF-16" }, { "utf-16le", "UTF-16LE" },
+		{ "utf-16be", "UTF-16BE" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcasecmp(label, map[i].label) == 0)
+			return map[i].name;
+	return NULL;
+}
+
+static int icu_to_utf8(const char *name, const char *data, size_t len, struct vn_buf *out)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	int32_t need;
+	struct vn_buf tmp;
+	int rc;
+
+	vn_buf_init(&tmp, out->cap);
+	if (len > INT32_MAX / 4)
+		return VN_ETOOBIG;
+	need = ucnv_convert("UTF-8", name, NULL, 0, data, (int32_t)len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) {
+		rc = VN_ECHARSET;
+		goto out;
+	}
+	rc = vn_buf_grow(&tmp, (size_t)need + 1);
+	if (rc)
+		goto out;
+	err = U_ZERO_ERROR;
+	need = ucnv_convert("UTF-8", name, tmp.data, need + 1, data, (int32_t)len, &err);
+	if (U_FAILURE(err)) {
+		rc = VN_ECHARSET;
+		goto out;
+	}
+	tmp.len = (size_t)need;
+	tmp.data[tmp.len] = '\0';
+	rc = utf8_sanitize(tmp.data, tmp.len, out);
+out:
+	vn_buf_release(&tmp);
+	return rc;
+}
+
+static int decode_as(const char *name, const char *data, size_t len, struct vn_buf *out)
+{
+	if (strcmp(name, "UTF-8") == 0)
+		return utf8_sanitize(data, len, out);
+	if (strcmp(name, "TCVN3") == 0 || strcmp(name, "VNI") == 0)
+		return parser_charset_legacy_to_utf8(name, data, len, out);
+	return icu_to_utf8(name, data, len, out);
+}
+
+/* Picks among ICU's guesses and the font encodings by decoding a sample with each and
+ * keeping the most Vietnamese-looking (ties go to the first, ICU's best guess). */
+static const char *charset_detect(const char *data, size_t len)
+{
+	static const char *fixed[] = { "windows-1258", "TCVN3", "VNI", "windows-1252" };
+	const char *cands[12];
+	size_t nc = 0;
+	const char *best = "windows-1252";
+	double best_score = -1.0;
+	UErrorCode err = U_ZERO_ERROR;
+	UCharsetDetector *det = ucsdet_open(&err);
+	size_t sample = len < 65536 ? len : 65536;
+
+	if (det && U_SUCCESS(err)) {
+		int32_t nm = 0;
+		const UCharsetMatch **m;
+
+		ucsdet_setText(det, data, (int32_t)sample, &err);
+		m = ucsdet_detectAll(det, &nm, &err);
+		for (int32_t i = 0; U_SUCCESS(err) && i < nm && nc < 4; i++) {
+			UErrorCode e2 = U_ZERO_ERROR;
+			const char *nm_ = ucsdet_getName(m[i], &e2);
+			const char *canon;
+
+			if (U_FAILURE(e2) || !nm_)
+				continue;
+			canon = charset_canonical(nm_);
+			/* keep only single-byte Latin guesses: a Vietnamese page is not Big5 */
+			if (canon && strcmp(canon, "UTF-8") != 0 && strncmp(canon, "UTF-16", 6) != 0)
+				cands[nc++] = canon;
+		}
+	}
+	if (det)
+		ucsdet_close(det);
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		cands[nc++] = fixed[i];
+	for (size_t i = 0; i < nc; i++) {
+		struct vn_buf b;
+		double s;
+
+		vn_buf_init(&b, PARSER_MAX_INPUT);
+		if (decode_as(cands[i], data, sample, &b) == VN_OK) {
+			s = parser_charset_vi_score(b.data, b.len);
+			if (s > best_score + 0.02) {
+				best_score = s;
+				best = cands[i];
+			}
+		}
+		vn_buf_release(&b);
+	}
+	return best;
+}
+
+/* A page that declares a single-byte charset but whose fonts are TCVN3 (.VnTime) or VNI
+ * (VNI-Times) was typed in the legacy encoding: the font names are the evidence. */
+static const char *legacy_font_hint(const char *data, size_t len)
+{
+	size_t win = len < 262144 ? len : 262144;
+
+	if (parser_memcasemem(data, win, ".vntime") || parser_memcasemem(data, win, ".vnarial") ||
+	    parser_memcasemem(data, win, ".vnhelvet"))
+		return "TCVN3";
+	if (parser_memcasemem(data, win, "vni-times") || parser_memcasemem(data, win, "vni-helve") ||
+	    parser_memcasemem(data, win, "vni-aptima"))
+		return "VNI";
+	return NULL;
+}
+
+int parser_charset_decode(const char *data, size_t len, const char *content_type,
+			  struct vn_buf *out, char **name_out)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	const char *name = NULL, *legacy;
+	char label[48];
+	int rc;
+
+	*name_out = NULL;
+	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		name = "UTF-8";
+		data += 3;
+		len -= 3;
+	} else if (len >= 2 && p[0] == 0xFF && p[1] == 0xFE) {
+		name = "UTF-16LE";
+		data += 2;
+		len -= 2;
+	} else if (len >= 2 && p[0] == 0xFE && p[1] == 0xFF) {
+		name = "UTF-16BE";
+		data += 2;
+		len -= 2;
+	}
+	if (!name && charset_from_content_type(content_type, label, sizeof label))
+		name = charset_canonical(label);
+	if (!name && charset_from_meta(data, len, label, sizeof label))
+		name = charset_canonical(label);
+	if (name && strcmp(name, "UTF-8") == 0 && utf8_invalid_count(data, len, 64) >= 64)
+		name = NULL; /* declared UTF-8 but plainly is not: detect */
+	if (name && strcmp(name, "UTF-16") == 0)
+		name = "UTF-16LE";
+	if (!name && utf8_invalid_count(data, len, 1) == 0)
+		name = "UTF-8";
+	legacy = legacy_font_hint(data, len);
+	if (legacy && (!name || strcmp(name, "windows-1252") == 0 ||
+		       strcmp(name, "windows-1258") == 0))
+		name = legacy;
+	if (!name)
+		name = charset_detect(data, len);
+	rc = decode_as(name, data, len, out);
+	if (rc == VN_ECHARSET && strcmp(name, "UTF-8") != 0) {
+		vn_buf_reset(out);
+		name = "UTF-8";
+		rc = utf8_sanitize(data, len, out);
+	}
+	if (rc)
+		goto out;
+	*name_out = strdup(name);
+	if (!*name_out)
+		rc = VN_ENOMEM;
+out:
+	return rc;
+}

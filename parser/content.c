@@ -1,0 +1,698 @@
+/* content.c — main-content extraction: which part of a page is the article.
+ *
+ * Our own combination of the ideas of Readability (class/id hints, scoring containers by
+ * the prose below them), jusText (classifying text blocks as good or boilerplate by length
+ * and link density) and trafilatura (pruning link lists and known boilerplate inside the
+ * chosen container):
+ *   1. the tree is linearized into text blocks (maximal runs of inline content), each
+ *      with its length, link text and owner element;
+ *   2. each block is good (prose), link-heavy, or short; every element gets the sums of
+ *      its subtree, and the element maximizing good - links - short/2 is the main node;
+ *   3. the blocks inside that node are emitted, minus link lists, known Vietnamese portal
+ *      boilerplate ("Tin liên quan", counters, share buttons) and image file names.
+ * Subtrees with negative class/id hints are pruned first unless they hold most of the
+ * page's prose.  All walks are iterative: nesting depth costs no stack. */
+#include "parser/parser_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define BLOCK_GOOD_MIN 40      /* non-link characters for a block to count as prose */
+#define BLOCK_LINK_MAX 0.33    /* link share above which a block is a link list */
+
+enum block_flag {
+	BLOCK_HEADING = 1,
+	BLOCK_LIST = 2,
+	BLOCK_CELL = 4,
+};
+
+struct block {
+	size_t off, len;      /* text in content_state.text */
+	size_t chars, link_chars, punct;
+	size_t owner;         /* pre-order index of the owning element */
+	unsigned flags;
+};
+
+struct node_stat {
+	xmlNode *node;
+	size_t end;          /* last pre-order index inside this subtree */
+	size_t parent;       /* pre-order index of the parent element, SIZE_MAX for the root */
+	double good, links, shorts, text;
+	unsigned depth;
+};
+
+struct content_state {
+	struct node_stat *nodes;
+	size_t n_nodes, cap_nodes;
+	struct block *blocks;
+	size_t n_blocks, cap_blocks;
+	struct vn_buf text;
+	xmlNode **pruned;     /* subtrees skipped, sorted by address for bsearch */
+	size_t n_pruned, cap_pruned;
+	/* the block being collected */
+	size_t cur_start, cur_link, cur_owner;
+	unsigned cur_flags;
+	bool space;
+};
+
+static bool tag_is(const xmlNode *n, const char *name)
+{
+	return n->name && strcmp((const char *)n->name, name) == 0;
+}
+
+static bool tag_block(const char *t)
+{
+	static const char *const blocks[] = {
+		"address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+		"details", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
+		"form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
+		"menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
+		"tfoot", "th", "thead", "tr", "ul", "br", "img", "legend", "figure", "noframes",
+	};
+	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
+		if (strcmp(t, blocks[i]) == 0)
+			return true;
+	return false;
+}
+
+static unsigned tag_flags(const xmlNode *n)
+{
+	const char *t = (const char *)n->name;
+
+	if (t[0] == 'h' && t[1] >= '1' && t[1] <= '6' && !t[2])
+		return BLOCK_HEADING;
+	if (strcmp(t, "li") == 0 || strcmp(t, "dd") == 0 || strcmp(t, "dt") == 0)
+		return BLOCK_LIST;
+	if (strcmp(t, "td") == 0 || strcmp(t, "th") == 0)
+		return BLOCK_CELL;
+	return 0;
+}
+
+static size_t node_index(const xmlNode *n)
+{
+	return (size_t)(uintptr_t)n->_private - 1;
+}
+
+static int state_add_node(struct content_state *st, xmlNode *n, size_t parent, unsigned depth)
+{
+	if (st->n_nodes == st->cap_nodes) {
+		size_t nc = st->cap_nodes ? st->cap_nodes * 2 : 256;
+		struct node_stat *p = realloc(st->nodes, nc * sizeof *p);
+
+		if (!p)
+			return VN_ENOMEM;
+		st->nodes = p;
+		st->cap_nodes = nc;
+	}
+	memset(&st->nodes[st->n_nodes], 0, sizeof st->nodes[0]);
+	st->nodes[st->n_nodes].node = n;
+	st->nodes[st->n_nodes].parent = parent;
+	st->nodes[st->n_nodes].depth = depth;
+	st->nodes[st->n_nodes].end = st->n_nodes;
+	n->_private = (void *)(uintptr_t)(st->n_nodes + 1);
+	st->n_nodes++;
+	return VN_OK;
+}
+
+static size_t count_punct(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == ',' || s[i] == '.' || s[i] == ';' || s[i] == ':' || s[i] == '!' ||
+		    s[i] == '?')
+			n++;
+	return n;
+}
+
+/* Ends the block being collected; empty blocks vanish. */
+static int state_flush(struct content_state *st)
+{
+	size_t len;
+	char *s;
+	struct block *b;
+
+	st->space = false;
+	/* trim the trailing space the collapsing may have left */
+	while (st->text.len > st->cur_start && st->text.data[st->text.len - 1] == ' ')
+		st->text.len--;
+	s = st->text.data + st->cur_start;
+	len = st->text.len - st->cur_start;
+	while (len && s[0] == ' ') {
+		s++;
+		len--;
+	}
+	if (!len) {
+		vn_buf_truncate(&st->text, st->cur_start);
+		st->cur_link = 0;
+		return VN_OK;
+	}
+	if (st->n_blocks == st->cap_blocks) {
+		size_t nc = st->cap_blocks ? st->cap_blocks * 2 : 128;
+		struct block *p = realloc(st->blocks, nc * sizeof *p);
+
+		if (!p)
+			return VN_ENOMEM;
+		st->blocks = p;
+		st->cap_blocks = nc;
+	}
+	b = &st->blocks[st->n_blocks++];
+	b->off = (size_t)(s - st->text.data);
+	b->len = len;
+	b->chars = parser_text_count_chars(s, len);
+	b->link_chars = st->cur_link < b->chars ? st->cur_link : b->chars;
+	b->punct = count_punct(s, len);
+	b->owner = st->cur_owner;
+	b->flags = st->cur_flags;
+	if (vn_buf_addc(&st->text, '\0'))
+		return VN_ETOOBIG;
+	st->cur_start = st->text.len;
+	st->cur_link = 0;
+	return VN_OK;
+}
+
+static size_t block_owner_of(xmlNode *n)
+{
+	while (n && n->type == XML_ELEMENT_NODE) {
+		if (n->_private && tag_block((const char *)n->name) && !tag_is(n, "br") &&
+		    !tag_is(n, "img"))
+			return node_index(n);
+		n = n->parent;
+	}
+	return 0;
+}
+
+static unsigned block_flags_of(xmlNode *n)
+{
+	unsigned f = 0;
+	int up = 0;
+
+	while (n && n->type == XML_ELEMENT_NODE && up++ < 4) {
+		f |= tag_flags(n);
+		n = n->parent;
+	}
+	return f;
+}
+
+static int ptr_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(xmlNode *const *)a, y = (uintptr_t)*(xmlNode *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static bool state_is_pruned(const struct content_state *st, xmlNode *n)
+{
+	return st->n_pruned && bsearch(&n, st->pruned, st->n_pruned, sizeof n, ptr_cmp);
+}
+
+/* Pass 1: pre-order numbering of elements and the linear text blocks. */
+static int content_linearize(struct content_state *st, xmlNode *body)
+{
+	xmlNode *n = body;
+	size_t in_link = 0;
+	unsigned depth = 0;
+	int rc;
+
+	rc = state_add_node(st, body, SIZE_MAX, 0);
+	if (rc)
+		return rc;
+	st->cur_owner = 0;
+	n = body->children;
+	depth = 1;
+	while (n) {
+		bool descend = false;
+
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content) {
+				size_t before = st->text.len, l = strlen((const char *)n->content);
+
+				rc = parser_text_add_collapsed(&st->text, (const char *)n->content, l,
+							       &st->space);
+				if (rc == VN_ETOOBIG)
+					return VN_OK; /* a page past the text cap is cut here */
+				if (rc)
+					return rc;
+				if (in_link)
+					st->cur_link += parser_text_count_chars(st->text.data + before,
+										st->text.len - before);
+			}
+		} else if (n->type == XML_ELEMENT_NODE && n->name && state_is_pruned(st, n)) {
+			/* skipped: the tree stays intact for the date and byline search */
+		} else if (n->type == XML_ELEMENT_NODE && n->name) {
+			const char *t = (const char *)n->name;
+			bool blk = tag_block(t);
+
+			rc = state_add_node(st, n, node_index(n->parent ? n->parent : body), depth);
+			if (rc)
+				return rc;
+			if (blk) {
+				rc = state_flush(st);
+				if (rc)
+					return rc;
+				if (!tag_is(n, "br") && !tag_is(n, "img") && !tag_is(n, "hr")) {
+					st->cur_owner = node_index(n);
+					st->cur_flags = block_flags_of(n);
+				}
+			} else if (tag_is(n, "a") && n->children) {
+				in_link++;
+			}
+			if (n->children) {
+				descend = true;
+			}
+		}
+		if (descend) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		/* leave n, and every ancestor whose last child we just left */
+		for (;;) {
+			if (n->type == XML_ELEMENT_NODE && n->name && n->_private) {
+				if (tag_is(n, "a") && in_link && n->children)
+					in_link--;
+				if (tag_block((const char *)n->name) && !tag_is(n, "br") &&
+				    !tag_is(n, "img") && !tag_is(n, "hr")) {
+					rc = state_flush(st);
+					if (rc)
+						return rc;
+					st->cur_owner = block_owner_of(n->parent);
+					st->cur_flags = block_flags_of(n->parent);
+				}
+			}
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+			depth--;
+			if (!n || n == body) {
+				n = NULL;
+				break;
+			}
+		}
+	}
+	return state_flush(st);
+}
+
+/* The text of a block: NUL-terminated inside st->text. */
+static const char *block_text(const struct content_state *st, const struct block *b)
+{
+	return st->text.data + b->off;
+}
+
+static bool block_is_good(const struct block *b)
+{
+	size_t own = b->chars - b->link_chars;
+
+	return own >= BLOCK_GOOD_MIN && (double)b->link_chars <= BLOCK_LINK_MAX * (double)b->chars;
+}
+
+/* Pass 2: subtree sums, children before parents (reverse pre-order). */
+static void content_sum(struct content_state *st)
+{
+	for (size_t i = 0; i < st->n_blocks; i++) {
+		const struct block *b = &st->blocks[i];
+		struct node_stat *ns = &st->nodes[b->owner];
+		double own = (double)(b->chars - b->link_chars);
+
+		ns->text += (double)b->chars;
+		ns->links += (double)b->link_chars;
+		if (block_is_good(b))
+			ns->good += own * (b->punct ? 1.0 : 0.6);
+		else if ((double)b->link_chars <= BLOCK_LINK_MAX * (double)b->chars)
+			ns->shorts += own;
+	}
+	for (size_t i = st->n_nodes; i-- > 1;) {
+		struct node_stat *ns = &st->nodes[i], *p;
+
+		if (ns->parent == SIZE_MAX)
+			continue;
+		p = &st->nodes[ns->parent];
+		p->good += ns->good;
+		p->links += ns->links;
+		p->shorts += ns->shorts;
+		p->text += ns->text;
+		if (ns->end > p->end)
+			p->end = ns->end;
+	}
+}
+
+#define NEG_HINTS "comment|sidebar|side-bar|footer|menu|navbar|breadcrumb|related|relate|" \
+	"share|social|sharing|banner|advert|quangcao|sponsor|popup|cookie|newsletter|" \
+	"subscribe|pager|pagination|paging|tinkhac|tin-khac|othernews|other-news|" \
+	"other_news|tinlienquan|tin-lien-quan|lienquan|thongke|counter|visitor|login|" \
+	"dangnhap|widget|toolbar|rating|tags|tukhoa|keyword|hotnews|mostread|most-read|" \
+	"docnhieu|doc-nhieu|weather|masthead|copyright|lienket|lien-ket|navigation|" \
+	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar"
+#define POS_HINTS "article|content|main|body|post|entry|story|detail|chitiet|chi-tiet|" \
+	"noidung|noi-dung|text|journal|news-detail"
+
+static bool tag_structural_boilerplate(const xmlNode *n)
+{
+	return tag_is(n, "nav") || tag_is(n, "aside") || tag_is(n, "footer");
+}
+
+/* Pass 0: prune subtrees whose tag or class/id says boilerplate, unless they hold most
+ * of the page's prose (a wrapper called "has-sidebar" around everything). */
+static bool content_prune(struct content_state *st)
+{
+	double total = st->nodes[0].good;
+	bool pruned = false;
+
+	for (size_t i = 1; i < st->n_nodes; i++) {
+		struct node_stat *ns = &st->nodes[i];
+		xmlNode *n = ns->node;
+		bool neg;
+
+		if (!n)
+			continue;
+		neg = tag_structural_boilerplate(n);
+		if (!neg && !tag_is(n, "article") && !tag_is(n, "main") && !tag_is(n, "body") &&
+		    parser_node_attr_matches(n, NEG_HINTS)) {
+			neg = true;
+			if (parser_node_attr_matches(n, POS_HINTS) && !parser_node_attr_matches(
+				    n, "comment|related|relate|tinkhac|tin-khac|othernews|"
+				    "other-news|tinlienquan|tin-lien-quan|lienquan|share|social|"
+				    "breadcrumb|footer|menu|sidebar|pager|pagination|thongke|counter"))
+				neg = false;
+		}
+		if (neg && ns->good > 0.5 * total && total > 0)
+			neg = false;
+		if (!neg)
+			continue;
+		if (st->n_pruned == st->cap_pruned) {
+			size_t nc = st->cap_pruned ? st->cap_pruned * 2 : 32;
+			xmlNode **p = realloc(st->pruned, nc * sizeof *p);
+
+			if (!p)
+				break; /* pruning is an optimisation of quality, not required */
+			st->pruned = p;
+			st->cap_pruned = nc;
+		}
+		st->pruned[st->n_pruned++] = n;
+		pruned = true;
+		i = ns->end;
+	}
+	if (st->n_pruned)
+		qsort(st->pruned, st->n_pruned, sizeof *st->pruned, ptr_cmp);
+	return pruned;
+}
+
+static void state_reset(struct content_state *st)
+{
+	for (size_t i = 0; i < st->n_nodes; i++)
+		if (st->nodes[i].node)
+			st->nodes[i].node->_private = NULL;
+	st->n_nodes = 0;
+	st->n_blocks = 0;
+	vn_buf_reset(&st->text);
+	st->cur_start = 0;
+	st->cur_link = 0;
+	st->cur_flags = 0;
+	st->space = false;
+}
+
+static void state_release(struct content_state *st)
+{
+	state_reset(st);
+	free(st->nodes);
+	free(st->blocks);
+	free(st->pruned);
+	vn_buf_release(&st->text);
+}
+
+/* Lines that are portal furniture wherever they appear (compared case-insensitively on
+ * ASCII, exactly on the rest, after trimming trailing ':'). */
+static const char *const boiler_lines[] = {
+	"Tin liên quan", "Các tin khác", "Tin cùng chuyên mục", "Tin khác", "Bài liên quan",
+	"Bài viết liên quan", "Tin bài liên quan", "Các tin đã đưa", "Tin đã đưa",
+	"Các bài viết khác", "Tin mới", "Tin mới nhất", "Đọc nhiều", "Đọc nhiều nhất",
+	"Xem nhiều", "Xem nhiều nhất", "Tin nổi bật", "Thống kê truy cập", "Đang truy cập",
+	"Đang online", "Tổng truy cập", "Tổng lượt truy cập", "Lượt truy cập", "Hôm nay",
+	"Xem lịch phát sóng", "Lịch phát sóng", "Đăng nhập", "Đăng ký", "Chia sẻ", "In bài",
+	"In bài viết", "In trang", "[In trang]", "Gửi email", "Gửi bài viết", "Quay lại",
+	"Về đầu trang", "Lên đầu trang", "Trở về", "Bình luận", "Ý kiến bạn đọc",
+	"Từ khóa", "Từ khoá", "Tags", "Tag", "Share", "Print", "Email", "Facebook", "Zalo",
+	"Twitter", "Tweet", "Related", "Related articles", "Related posts", "Read more",
+	"More", "Advertisement", "Comments", "Leave a comment", "Leave a Reply",
+	"Share this", "Share this article", "Sponsored", "Recommended", "Trending",
+	"Bỏ qua để đến Nội dung", "Trang chủ", "Liên hệ", "Sơ đồ cổng", "Sitemap",
+	"Liên kết Website", "Liên kết web", "Thư viện Video", "Thư viện ảnh", "Video",
+	"DANH MỤC", "Tin cùng loại", "Các tin cũ hơn", "Các tin mới hơn", "Tin tiếp theo",
+	"Xem thêm", "Xem tiếp", "Đánh giá", "Lượt xem", "View count", "Truyền hình trực tuyến",
+	"Phát thanh trực tuyến", "Bản in", "Cỡ chữ", "Ý kiến", "Gửi ý kiến",
+};
+
+/* Headings after which a page lists other articles: emission stops there. */
+static const char *const stop_lines[] = {
+	"Tin liên quan", "Các tin khác", "Tin cùng chuyên mục", "Tin khác", "Bài liên quan",
+	"Bài viết liên quan", "Tin bài liên quan", "Các tin đã đưa", "Tin đã đưa",
+	"Các bài viết khác", "Tin cùng loại", "Các tin cũ hơn", "Related articles",
+	"Related posts", "Related stories", "More stories", "Bình luận", "Ý kiến bạn đọc",
+	"Comments", "Leave a comment", "Leave a Reply",
+};
+
+static bool line_in(const char *s, size_t len, const char *const *list, size_t n)
+{
+	while (len && (s[len - 1] == ':' || s[len - 1] == ' ' || s[len - 1] == '.'))
+		len--;
+	while (len && (s[0] == '[' || s[0] == ' ' || s[0] == '>' || s[0] == '-')) {
+		s++;
+		len--;
+	}
+	while (len && (s[len - 1] == ']' || s[len - 1] == ' '))
+		len--;
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && strncasecmp(s, list[i], len) == 0)
+			return true;
+	return false;
+}
+
+/* "Thống kê truy cập: 123", "Hôm nay: 45", "View count: 11848", "1831-1840 of 3693". */
+static bool line_counter(const char *s, size_t len)
+{
+	static const char *const prefixes[] = {
+		"Thống kê truy cập", "Đang truy cập", "Đang online", "Tổng truy cập",
+		"Tổng lượt truy cập", "Lượt truy cập", "Hôm nay:", "Hôm qua:", "Trong tuần:",
+		"Trong tháng:", "Tất cả:", "View count", "Lượt xem:", "Số lượt xem",
+		"Đang xem:", "Online:", "Truy cập", "Đánh giá:", "Bản quyền", "Copyright",
+		"©", "Giấy phép", "Chịu trách nhiệm", "Địa chỉ:", "Điện thoại:", "Email:",
+		"E-mail:", "Fax:", "ĐT:", "Tel:", "Ghi rõ nguồn",
+	};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		size_t pl = strlen(prefixes[i]);
+
+		if (len >= pl && strncasecmp(s, prefixes[i], pl) == 0)
+			return true;
+	}
+	if (len < 40 && parser_memcasemem(s, len, " of ")) {
+		/* a pager "1831-1840 of 3693" is digits, '-' and " of " only */
+		bool pager = true;
+
+		for (size_t i = 0; i < len && pager; i++)
+			pager = (s[i] >= '0' && s[i] <= '9') || s[i] == '-' || s[i] == ' ' ||
+				s[i] == 'o' || s[i] == 'f';
+		if (pager)
+			return true;
+	}
+	return false;
+}
+
+/* An image file name shown as text ("IMG_4093.jpeg"). */
+static bool line_image_name(const char *s, size_t len)
+{
+	static const char *const ext[] = { ".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp" };
+
+	if (len > 80 || memchr(s, ' ', len))
+		return false;
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		size_t el = strlen(ext[i]);
+
+		if (len > el && strncasecmp(s + len - el, ext[i], el) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* "Thứ Ba, 25/12/2012 - 10:03", "Ngày đăng 01/08/2021 | 15:44": a date with little else. */
+static bool block_dateline(const char *s, size_t len)
+{
+	static const char *const labels[] = { "Ngày đăng", "Thời gian đăng", "Cập nhật", "Đăng lúc",
+					      "Ngày cập nhật", "Posted", "Published", "Updated",
+					      "Ngày:", "Đăng ngày" };
+	char iso[32];
+	size_t digits = 0, letters = 0;
+
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strncasecmp(s, labels[i], strlen(labels[i])) == 0 && parser_date_find(s, len, iso))
+			return true;
+	if (!parser_date_find(s, len, iso))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0xC0)
+			letters++;
+	}
+	/* mostly digits: a weekday name and a date/time, not a sentence that mentions a day */
+	return letters <= 2 * digits + 4 && len < 60;
+}
+
+/* Pass 3: emit the blocks of the main node. */
+static int content_emit(struct content_state *st, size_t mainidx, const char *title,
+			struct parser_content *out)
+{
+	struct node_stat *m = &st->nodes[mainidx];
+	struct vn_buf body;
+	double good_total = m->good, good_seen = 0.0;
+	size_t first = SIZE_MAX, last = 0, lead = SIZE_MAX;
+	int rc = VN_OK;
+
+	vn_buf_init(&body, PARSER_MAX_TEXT);
+	for (size_t i = 0; i < st->n_blocks; i++) {
+		struct block *b = &st->blocks[i];
+
+		if (b->owner < mainidx || b->owner > m->end)
+			continue;
+		if (first == SIZE_MAX)
+			first = i;
+		last = i;
+	}
+	/* a lead paragraph just before the main node, in a sibling ("sapo" in an <h3> next
+	 * to div.content): take it, stepping over a date line or the headline */
+	if (first != SIZE_MAX && m->parent != SIZE_MAX) {
+		const struct node_stat *par = &st->nodes[m->parent];
+		size_t neutral = 0;
+
+		lead = first;
+		for (size_t j = first; j-- > 0;) {
+			const struct block *b = &st->blocks[j];
+
+			if (b->owner < m->parent || b->owner > par->end)
+				break;
+			if (block_is_good(b) && b->link_chars * 10 <= b->chars) {
+				lead = j;
+				continue;
+			}
+			if (b->link_chars * 2 > b->chars || b->chars >= 80 || ++neutral > 3)
+				break;
+		}
+	}
+	for (size_t i = lead; first != SIZE_MAX && i <= last; i++) {
+		const struct block *b = &st->blocks[i];
+		const char *s = block_text(st, b);
+		bool good = block_is_good(b);
+
+		if (i < first && !(good && b->link_chars * 10 <= b->chars))
+			continue;
+		if (i >= first && (b->owner < mainidx || b->owner > m->end))
+			continue;
+		if (!good && line_in(s, b->len, stop_lines, sizeof stop_lines / sizeof stop_lines[0]) &&
+		    good_seen >= 0.5 * good_total)
+			break;
+		if (good)
+			good_seen += (double)(b->chars - b->link_chars) * (b->punct ? 1.0 : 0.6);
+		if (!good) {
+			if (b->link_chars * 2 > b->chars)
+				continue; /* a link or a list of links */
+			if (line_in(s, b->len, boiler_lines, sizeof boiler_lines / sizeof boiler_lines[0]))
+				continue;
+			if (b->chars < 120 && line_counter(s, b->len))
+				continue;
+			if (line_image_name(s, b->len))
+				continue;
+			if (b->chars < 100 && block_dateline(s, b->len))
+				continue;
+		}
+		if (title && strcmp(s, title) == 0)
+			continue;
+		if (good)
+			out->good_paras++;
+		if (body.len) {
+			rc = vn_buf_add(&body, "\n\n", 2);
+			if (rc)
+				goto out;
+		}
+		rc = vn_buf_add(&body, s, b->len);
+		if (rc)
+			goto out;
+	}
+	if (body.len) {
+		out->body_chars = parser_text_count_chars(body.data, body.len);
+		rc = parser_text_nfc(body.data, body.len, &out->body);
+	}
+out:
+	vn_buf_release(&body);
+	return rc;
+}
+
+static xmlNode *find_body(htmlDocPtr doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc);
+
+	if (!root)
+		return NULL;
+	for (xmlNode *c = root->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && tag_is(c, "body"))
+			return c;
+	return root;
+}
+
+int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_content *out)
+{
+	struct content_state st;
+	xmlNode *body = find_body(doc);
+	size_t best = 0;
+	double best_score = -1e18;
+	int rc = VN_OK;
+
+	memset(out, 0, sizeof *out);
+	memset(&st, 0, sizeof st);
+	vn_buf_init(&st.text, PARSER_MAX_TEXT);
+	if (!body)
+		goto out;
+	rc = content_linearize(&st, body);
+	if (rc)
+		goto out;
+	content_sum(&st);
+	if (content_prune(&st)) {
+		state_reset(&st);
+		rc = content_linearize(&st, body);
+		if (rc)
+			goto out;
+		content_sum(&st);
+	}
+	if (st.nodes[0].text > 0)
+		out->page_link_density = st.nodes[0].links / st.nodes[0].text;
+	for (size_t i = 0; i < st.n_nodes; i++) {
+		const struct node_stat *ns = &st.nodes[i];
+		double score = ns->good - 1.0 * ns->links - 0.5 * ns->shorts;
+
+		/* ties go to the deeper node: the later one in pre-order inside the same subtree */
+		if (score > best_score || (score == best_score && i <= st.nodes[best].end)) {
+			best_score = score;
+			best = i;
+		}
+	}
+	if (st.nodes[best].good <= 0)
+		goto out;
+	out->main = st.nodes[best].node;
+	if (st.nodes[best].text > 0)
+		out->main_link_density = st.nodes[best].links / st.nodes[best].text;
+	rc = content_emit(&st, best, title, out);
+out:
+	state_release(&st);
+	if (rc)
+		parser_content_release(out);
+	return rc;
+}
+
+void parser_content_release(struct parser_content *c)
+{
+	free(c->body);
+	memset(c, 0, sizeof *c);
+}

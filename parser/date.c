@@ -1,0 +1,435 @@
+/* date.c — publication dates as Vietnamese portals print them, to ISO 8601.
+ *
+ * Recognized: "30/11/2021 08:19:06 AM", "Ngày đăng 01/08/2021 | 15:44", "Thứ Sáu,
+ * 18/06/2021, 18:27 [GMT+7]", "(Ngày đăng :01/01/2023 12:00:00 SA)" (SA = sáng = AM,
+ * CH = chiều = PM), "ngày 30 tháng 11 năm 2021", "30-11-2021", ISO dates in meta tags.
+ * A time is taken when it stands within a few characters before or after the date.  The
+ * offset is Vietnam's +07:00 unless the page states another.  Where the date comes from
+ * matters as much as its format: meta tags, then elements whose class names a date near
+ * the main content, then date lines next to it, and only then the lead sentence (flagged
+ * as inferred). */
+#include "parser/parser_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct dt {
+	int y, mo, d, h, mi, s;
+	bool has_time;
+	int off_min; /* offset from UTC in minutes */
+};
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Reads 1..maxd digits at s[*i]; returns the number or -1. */
+static int read_num(const char *s, size_t len, size_t *i, int maxd)
+{
+	int v = 0, n = 0;
+
+	while (*i < len && is_digit(s[*i]) && n < maxd) {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	if (n == 0 || (*i < len && is_digit(s[*i])))
+		return -1;
+	return v;
+}
+
+static bool valid_date(int y, int mo, int d)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (y < 1990 || y > 2099 || mo < 1 || mo > 12 || d < 1)
+		return false;
+	if (d > mdays[mo - 1])
+		return false;
+	if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return false;
+	return true;
+}
+
+static bool match_word(const char *s, size_t len, size_t i, const char *w, size_t *end)
+{
+	size_t wl = strlen(w);
+
+	if (i + wl > len || strncasecmp(s + i, w, wl) != 0)
+		return false;
+	*end = i + wl;
+	return true;
+}
+
+static size_t skip_spaces(const char *s, size_t len, size_t i)
+{
+	while (i < len && s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* "ngày 30 tháng 11 năm 2021" or "30 tháng 11 năm 2021" at i. */
+static bool parse_vi_long(const char *s, size_t len, size_t i, struct dt *t, size_t *end)
+{
+	size_t j = i, e;
+	int d, mo, y;
+
+	if (match_word(s, len, j, "ngày", &e) || match_word(s, len, j, "Ngày", &e) ||
+	    match_word(s, len, j, "NGÀY", &e))
+		j = skip_spaces(s, len, e);
+	d = read_num(s, len, &j, 2);
+	if (d < 0)
+		return false;
+	j = skip_spaces(s, len, j);
+	if (!(match_word(s, len, j, "tháng", &e) || match_word(s, len, j, "Tháng", &e) ||
+	      match_word(s, len, j, "THÁNG", &e)))
+		return false;
+	j = skip_spaces(s, len, e);
+	mo = read_num(s, len, &j, 2);
+	if (mo < 0)
+		return false;
+	j = skip_spaces(s, len, j);
+	if (!(match_word(s, len, j, "năm", &e) || match_word(s, len, j, "Năm", &e) ||
+	      match_word(s, len, j, "NĂM", &e)))
+		return false;
+	j = skip_spaces(s, len, e);
+	y = read_num(s, len, &j, 4);
+	if (!valid_date(y, mo, d))
+		return false;
+	t->y = y;
+	t->mo = mo;
+	t->d = d;
+	*end = j;
+	return true;
+}
+
+/* "dd/mm/yyyy", "dd-mm-yyyy", "dd.mm.yyyy" or "yyyy-mm-dd" at i (i starts a number). */
+static bool parse_numeric(const char *s, size_t len, size_t i, struct dt *t, size_t *end)
+{
+	size_t j = i;
+	int a, b, c;
+	char sep;
+
+	if (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '/' ))
+		return false;
+	a = read_num(s, len, &j, 4);
+	if (a < 0 || j >= len)
+		return false;
+	sep = s[j];
+	if (sep != '/' && sep != '-' && sep != '.')
+		return false;
+	j++;
+	b = read_num(s, len, &j, 2);
+	if (b < 0 || j >= len || s[j] != sep)
+		return false;
+	j++;
+	c = read_num(s, len, &j, 4);
+	if (c < 0)
+		return false;
+	if (j < len && (s[j] == '/' || (s[j] == '-' && j + 1 < len && is_digit(s[j + 1]))))
+		return false; /* part of a longer code: "15/2021/NĐ-CP" is no date */
+	if (a >= 1990 && valid_date(a, b, c)) {
+		t->y = a, t->mo = b, t->d = c;
+	} else if (valid_date(c, b, a)) {
+		t->y = c, t->mo = b, t->d = a;
+	} else {
+		return false;
+	}
+	*end = j;
+	return true;
+}
+
+/* "08:19:06 AM", "15:44", "18h27", "12:00:00 SA" at i. */
+static bool parse_time(const char *s, size_t len, size_t i, struct dt *t, size_t *end)
+{
+	size_t j = i, e;
+	int h, mi, sec = 0;
+
+	if (i > 0 && is_digit(s[i - 1]))
+		return false;
+	h = read_num(s, len, &j, 2);
+	if (h < 0 || j >= len || (s[j] != ':' && s[j] != 'h' && s[j] != 'H'))
+		return false;
+	j++;
+	mi = read_num(s, len, &j, 2);
+	if (mi < 0)
+		return false;
+	if (j < len && s[j] == ':') {
+		j++;
+		sec = read_num(s, len, &j, 2);
+		if (sec < 0 || sec > 59)
+			return false;
+	}
+	if (h > 23 || mi > 59)
+		return false;
+	e = skip_spaces(s, len, j);
+	if (e + 2 <= len && (strncasecmp(s + e, "AM", 2) == 0 || strncasecmp(s + e, "SA", 2) == 0) &&
+	    (e + 2 == len || !((s[e + 2] | 0x20) >= 'a' && (s[e + 2] | 0x20) <= 'z'))) {
+		if (h == 12)
+			h = 0;
+		j = e + 2;
+	} else if (e + 2 <= len &&
+		   (strncasecmp(s + e, "PM", 2) == 0 || strncasecmp(s + e, "CH", 2) == 0) &&
+		   (e + 2 == len || !((s[e + 2] | 0x20) >= 'a' && (s[e + 2] | 0x20) <= 'z'))) {
+		if (h < 12)
+			h += 12;
+		j = e + 2;
+	}
+	t->h = h;
+	t->mi = mi;
+	t->s = sec;
+	t->has_time = true;
+	*end = j;
+	return true;
+}
+
+/* "GMT+7", "GMT+07:00", "UTC+7" after the date. */
+static void parse_offset(const char *s, size_t len, struct dt *t)
+{
+	const char *g = parser_memcasemem(s, len, "GMT");
+
+	if (!g)
+		g = parser_memcasemem(s, len, "UTC");
+	if (g && (size_t)(g - s) + 4 < len && (g[3] == '+' || g[3] == '-')) {
+		size_t j = (size_t)(g - s) + 4;
+		int h = read_num(s, len, &j, 2), m = 0;
+
+		if (h >= 0 && h <= 14) {
+			if (j + 2 < len && s[j] == ':') {
+				j++;
+				m = read_num(s, len, &j, 2);
+				if (m < 0)
+					m = 0;
+			}
+			t->off_min = (g[3] == '-' ? -1 : 1) * (h * 60 + m);
+		}
+	}
+}
+
+static void format_iso(const struct dt *t, char iso[32])
+{
+	int off = t->off_min < 0 ? -t->off_min : t->off_min;
+
+	snprintf(iso, 32, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", t->y, t->mo, t->d,
+		 t->has_time ? t->h : 0, t->has_time ? t->mi : 0, t->has_time ? t->s : 0,
+		 t->off_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+/* Finds a date starting at or after `from`; sets [*ds, *de). */
+static bool find_date(const char *s, size_t len, size_t from, struct dt *t, size_t *ds, size_t *de)
+{
+	for (size_t i = from; i < len; i++) {
+		if (is_digit(s[i]) || s[i] == 'n' || s[i] == 'N') {
+			if (parse_numeric(s, len, i, t, de) || parse_vi_long(s, len, i, t, de)) {
+				*ds = i;
+				return true;
+			}
+			while (i + 1 < len && is_digit(s[i + 1]))
+				i++;
+		}
+	}
+	return false;
+}
+
+static bool find_date_time(const char *s, size_t len, struct dt *t)
+{
+	size_t ds, de, e;
+
+	memset(t, 0, sizeof *t);
+	t->off_min = 7 * 60;
+	if (!find_date(s, len, 0, t, &ds, &de))
+		return false;
+	/* a time right after: separators ", | - lúc" allowed */
+	for (size_t j = de; j < len && j < de + 24; j++) {
+		if (is_digit(s[j])) {
+			if (parse_time(s, len, j, t, &e))
+				break;
+			while (j + 1 < len && is_digit(s[j + 1]))
+				j++;
+			if (j + 1 < len && (s[j + 1] == '/' || s[j + 1] == '-'))
+				break; /* another date: stop */
+		}
+	}
+	/* or right before: "15:44 01/08/2021", "08:19 - 30/11/2021" */
+	if (!t->has_time) {
+		size_t start = ds > 24 ? ds - 24 : 0;
+
+		for (size_t j = start; j < ds; j++)
+			if (is_digit(s[j]) && parse_time(s, len, j, t, &e) && e <= ds)
+				break;
+			else
+				t->has_time = false;
+	}
+	parse_offset(s + de, len - de < 40 ? len - de : 40, t);
+	return true;
+}
+
+bool parser_date_find(const char *s, size_t len, char iso[32])
+{
+	struct dt t;
+
+	if (!find_date_time(s, len, &t))
+		return false;
+	format_iso(&t, iso);
+	return true;
+}
+
+bool parser_date_find_day(const char *s, size_t len, size_t window, char day[11])
+{
+	struct dt t;
+	size_t ds, de;
+
+	memset(&t, 0, sizeof t);
+	if (!find_date(s, len, 0, &t, &ds, &de) || ds > window)
+		return false;
+	snprintf(day, 11, "%04d-%02d-%02d", t.y, t.mo, t.d);
+	return true;
+}
+
+bool parser_date_parse_iso(const char *s, char iso[32])
+{
+	struct dt t;
+	size_t len = strlen(s), j = 0, e;
+
+	memset(&t, 0, sizeof t);
+	t.off_min = 7 * 60;
+	while (j < len && s[j] == ' ')
+		j++;
+	t.y = read_num(s, len, &j, 4);
+	if (t.y < 0 || j >= len || s[j] != '-')
+		return false;
+	j++;
+	t.mo = read_num(s, len, &j, 2);
+	if (t.mo < 0 || j >= len || s[j] != '-')
+		return false;
+	j++;
+	t.d = read_num(s, len, &j, 2);
+	if (!valid_date(t.y, t.mo, t.d))
+		return false;
+	if (j < len && (s[j] == 'T' || s[j] == ' ') && parse_time(s, len, j + 1, &t, &e)) {
+		j = e;
+		while (j < len && (s[j] == '.' || is_digit(s[j])))
+			j++; /* fractions of a second */
+		if (j < len && (s[j] == 'Z' || s[j] == 'z')) {
+			t.off_min = 0;
+		} else if (j < len && (s[j] == '+' || s[j] == '-')) {
+			size_t k = j + 1;
+			int oh = read_num(s, len, &k, 2), om = 0;
+
+			if (k < len && s[k] == ':')
+				k++;
+			if (k < len && is_digit(s[k]))
+				om = read_num(s, len, &k, 2);
+			if (oh >= 0 && oh <= 14 && om >= 0 && om < 60)
+				t.off_min = (s[j] == '-' ? -1 : 1) * (oh * 60 + om);
+		}
+	}
+	format_iso(&t, iso);
+	return true;
+}
+
+#define DATE_HINTS "date|time|ngay|publish|posted|thoigian|thoi-gian|datetime|created|" \
+	"postdate|post-date|news-date|dateline|meta"
+
+static bool node_inside(const xmlNode *n, const xmlNode *anc)
+{
+	for (; n; n = n->parent)
+		if (n == anc)
+			return true;
+	return false;
+}
+
+/* Walks the subtree of `root` in document order, outside `skip`, and tries each element
+ * whose class/id hints at a date, then (when `any`) each short text. */
+static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, char iso[32])
+{
+	xmlNode *n = root;
+	bool found = false;
+
+	while (n && !found) {
+		bool descend = n->type == XML_ELEMENT_NODE && n->children && n != skip;
+
+		if (n->type == XML_ELEMENT_NODE && n != skip && !any) {
+			const char *dtattr = NULL;
+
+			if (n->name && strcmp((const char *)n->name, "time") == 0)
+				dtattr = parser_node_attr(n, "datetime");
+			if (dtattr && parser_date_parse_iso(dtattr, iso)) {
+				found = true;
+			} else if (parser_node_attr_matches(n, DATE_HINTS)) {
+				char *txt = parser_node_text(n, 1024);
+
+				if (txt && strlen(txt) <= 200 && parser_date_find(txt, strlen(txt), iso))
+					found = true;
+				free(txt);
+			}
+		} else if (n->type == XML_TEXT_NODE && any && n->content) {
+			size_t l = strlen((const char *)n->content);
+			struct dt t;
+
+			/* a bare date line next to the article: only with its time, to skip lists */
+			if (l <= 160 && find_date_time((const char *)n->content, l, &t) && t.has_time) {
+				format_iso(&t, iso);
+				found = true;
+			}
+		}
+		if (found)
+			break;
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	return found;
+}
+
+int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a)
+{
+	char iso[32];
+	xmlNode *anc;
+	int level;
+
+	(void)doc;
+	if (a->published || !main)
+		goto lead;
+	/* hinted elements inside the main node and around it, nearest first */
+	if (date_scan(main, NULL, false, iso))
+		goto found;
+	anc = main;
+	for (level = 0; level < 4 && anc->parent && anc->parent->type == XML_ELEMENT_NODE; level++) {
+		anc = anc->parent;
+		if (date_scan(anc, main, false, iso))
+			goto found;
+	}
+	anc = main;
+	for (level = 0; level < 3 && anc->parent && anc->parent->type == XML_ELEMENT_NODE; level++) {
+		anc = anc->parent;
+		if (date_scan(anc, main, true, iso))
+			goto found;
+	}
+	(void)node_inside;
+lead:
+	if (!a->published && a->body) {
+		size_t bl = strlen(a->body);
+		struct dt t;
+
+		if (find_date_time(a->body, bl < 300 ? bl : 300, &t)) {
+			t.has_time = false;
+			format_iso(&t, iso);
+			a->published_inferred = true;
+			goto found;
+		}
+	}
+	return VN_OK;
+found:
+	a->published = strdup(iso);
+	return a->published ? VN_OK : VN_ENOMEM;
+}

@@ -1,0 +1,227 @@
+/* documents.c — the legal documents an article cites, normalized.
+ *
+ * Vietnamese administrative numbering (Nghị định 30/2020/NĐ-CP on văn thư): a number, then
+ * a code "<type>-<issuer>" after a slash ("364/TB-VPCP", "4588/UBND-VX"); Party documents
+ * put the type before the slash ("240-CV/TU").  A reference is a kind word ("Công văn",
+ * "Kết luận", ...) with an optional "số" and such a number; a bare number ("Chỉ thị 16")
+ * counts only after "số" or a capitalized kind, so "kế hoạch 5 năm" is no document.
+ * Matching uses an ICU regex over a UTF-8 UText, so match offsets are byte offsets. */
+#include "parser/parser_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucasemap.h>
+#include <unicode/uregex.h>
+#include <unicode/utext.h>
+
+#define DOC_KINDS "công văn|chỉ thị|kết luận|thông báo|kế hoạch|quyết định|nghị quyết|" \
+	"nghị định|thông tư|phương án|công điện|hướng dẫn|tờ trình|báo cáo|quy định|" \
+	"chương trình|thông tri|quy chế|đề án|văn bản|luật|pháp lệnh"
+
+static const char doc_pattern[] =
+	"(?<![\\p{L}\\p{N}])(" DOC_KINDS ")"
+	"(?:[\\s\\u00A0]+(số|liên tịch số))?[\\s\\u00A0]*:?[\\s\\u00A0]*"
+	"(\\d+(?:[/\\-][\\p{L}\\p{N}]+)*)(?![\\p{L}\\p{N}])";
+
+/* Document-type codes that open the part after the slash ("TB-VPCP" -> "VPCP"). */
+static const char *const type_codes[] = {
+	"TB", "KH", "PA", "QĐ", "NQ", "CT", "CV", "KL", "BC", "HD", "HĐ", "TTr", "TT",
+	"NĐ", "CĐ", "QC", "QyĐ", "CTr", "ĐA", "TTLT", "TTHC", "GP", "HDLT", "QĐ-UBND",
+};
+
+static char *dup_range(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+/* The issuer code of a number: NULL when it has none. */
+static char *doc_issuer(const char *num)
+{
+	const char *slash = strchr(num, '/'), *after, *dash;
+	size_t len;
+
+	if (!slash)
+		return NULL;
+	after = slash + 1;
+	/* "15/2021/NĐ-CP": skip the year */
+	if (strlen(after) > 5 && after[4] == '/' && after[0] >= '1' && after[0] <= '2' &&
+	    strspn(after, "0123456789") == 4)
+		after += 5;
+	/* party numbering "240-CV/TU": the type is before the slash, the issuer after */
+	dash = strchr(after, '-');
+	if (dash) {
+		size_t tl = (size_t)(dash - after);
+
+		for (size_t i = 0; i < sizeof type_codes / sizeof type_codes[0]; i++)
+			if (strlen(type_codes[i]) == tl && strncmp(after, type_codes[i], tl) == 0) {
+				after = dash + 1;
+				break;
+			}
+	}
+	len = strlen(after);
+	if (!len)
+		return NULL;
+	return dup_range(after, len);
+}
+
+static char *lower_utf8(const char *s, size_t len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UCaseMap *cm = ucasemap_open("vi", 0, &err);
+	char *out = NULL;
+	int32_t n;
+
+	if (U_FAILURE(err))
+		return NULL;
+	out = malloc(len * 2 + 1);
+	if (out) {
+		n = ucasemap_utf8ToLower(cm, out, (int32_t)(len * 2 + 1), s, (int32_t)len, &err);
+		if (U_FAILURE(err)) {
+			free(out);
+			out = NULL;
+		} else {
+			out[n] = '\0';
+		}
+	}
+	ucasemap_close(cm);
+	return out;
+}
+
+/* A date introduced by "ngày" right after the number, a comma allowed between. */
+static char *doc_date(const char *s, size_t len)
+{
+	size_t i = 0;
+	char day[11];
+
+	while (i < len && (s[i] == ' ' || s[i] == ',' || s[i] == '\t' || s[i] == '\n'))
+		i++;
+	if (i + 2 <= len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+		i += 2;
+	while (i < len && s[i] == ' ')
+		i++;
+	if (!(len - i >= 5 && (strncmp(s + i, "ngày", 5) == 0 || strncmp(s + i, "Ngày", 5) == 0)))
+		return NULL;
+	i += 5;
+	while (i < len && (s[i] == ' ' || s[i] == ':'))
+		i++;
+	if (i + 2 <= len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0)
+		i += 2;
+	if (!parser_date_find_day(s + i, len - i, 0, day))
+		return NULL;
+	return dup_range(day, 10);
+}
+
+void parser_documents_free(struct parser_document_ref *docs, size_t n)
+{
+	for (size_t i = 0; docs && i < n; i++) {
+		free(docs[i].kind);
+		free(docs[i].number);
+		free(docs[i].issuer);
+		free(docs[i].date);
+	}
+	free(docs);
+}
+
+int parser_text_documents(const char *text, size_t len, struct parser_document_ref **out,
+			  size_t *n_out)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	URegularExpression *re = NULL;
+	UText *ut = NULL;
+	UChar *pat = NULL;
+	int32_t plen = 0;
+	struct parser_document_ref *docs = NULL;
+	size_t n = 0, cap = 0;
+	int rc = VN_OK;
+
+	*out = NULL;
+	*n_out = 0;
+	if (!text || !len)
+		return VN_OK;
+	if (len > INT32_MAX)
+		return VN_ETOOBIG;
+	pat = malloc(sizeof doc_pattern * sizeof *pat);
+	if (!pat)
+		return VN_ENOMEM;
+	u_strFromUTF8(pat, (int32_t)sizeof doc_pattern, &plen, doc_pattern, -1, &err);
+	re = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE, NULL, &err);
+	ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
+	if (U_FAILURE(err)) {
+		rc = VN_EUNSUPPORTED;
+		goto out;
+	}
+	uregex_setUText(re, ut, &err);
+	while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
+		int64_t ks = uregex_start64(re, 1, &err), ke = uregex_end64(re, 1, &err);
+		int64_t ss = uregex_start64(re, 2, &err);
+		int64_t ns = uregex_start64(re, 3, &err), ne = uregex_end64(re, 3, &err);
+		const unsigned char *k = (const unsigned char *)text + ks;
+		bool capital = (k[0] >= 'A' && k[0] <= 'Z') || (k[0] == 0xC4 && k[1] == 0x90);
+		bool has_code, dup = false;
+		char *number;
+
+		if (U_FAILURE(err) || ks < 0 || ns < 0)
+			break;
+		has_code = memchr(text + ns, '/', (size_t)(ne - ns)) != NULL;
+		if (!has_code && ss < 0 && !capital)
+			continue;
+		if (!has_code && memchr(text + ns, '-', (size_t)(ne - ns)))
+			continue; /* "Kế hoạch 2021-2025" is a period, not a number */
+		number = dup_range(text + ns, (size_t)(ne - ns));
+		if (!number) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+		for (size_t i = 0; i < n && !dup; i++)
+			dup = strcmp(docs[i].number, number) == 0;
+		if (dup) {
+			free(number);
+			continue;
+		}
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			struct parser_document_ref *p = realloc(docs, nc * sizeof *p);
+
+			if (!p) {
+				free(number);
+				rc = VN_ENOMEM;
+				goto out;
+			}
+			docs = p;
+			cap = nc;
+		}
+		memset(&docs[n], 0, sizeof docs[n]);
+		docs[n].number = number;
+		docs[n].kind = lower_utf8(text + ks, (size_t)(ke - ks));
+		docs[n].issuer = doc_issuer(number);
+		docs[n].date = doc_date(text + ne, len - (size_t)ne < 64 ? len - (size_t)ne : 64);
+		n++;
+		if (!docs[n - 1].kind) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+	}
+	if (U_FAILURE(err)) {
+		rc = VN_EPARSE;
+		goto out;
+	}
+	*out = docs;
+	*n_out = n;
+	docs = NULL;
+	n = 0;
+out:
+	parser_documents_free(docs, n);
+	if (re)
+		uregex_close(re);
+	if (ut)
+		utext_close(ut);
+	free(pat);
+	return rc;
+}

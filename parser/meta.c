@@ -1,0 +1,730 @@
+/* meta.c — what a page says about itself: headline, site name, language, byline, links.
+ *
+ * One walk over the untouched tree collects <title>, Open Graph / Dublin Core / article:*
+ * meta tags, schema.org JSON-LD (parsed with jansson), <html lang>, headings and title-like
+ * elements, <base>, canonical and feed <link>s and every <a href>.  Links are resolved with
+ * curl's URL API (RFC 3986), never by string pasting.  The headline rule: a heading whose
+ * text the <title>/og:title/JSON-LD headline contains wins (that is the article's own
+ * headline without the site suffix); then og:title / JSON-LD; then <title> minus its
+ * " - Site" part. */
+#include "parser/parser_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#define META_TEXT_CAP 4096
+
+static bool tag_is(const xmlNode *n, const char *name)
+{
+	return n->name && strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* A whitespace-collapsed, trimmed copy of an attribute value (NULL when empty). */
+static char *dup_collapsed(const char *s)
+{
+	struct vn_buf b;
+	bool space = false;
+	char *res = NULL;
+
+	if (!s)
+		return NULL;
+	vn_buf_init(&b, META_TEXT_CAP);
+	if (parser_text_add_collapsed(&b, s, strlen(s), &space) == VN_OK) {
+		b.len = parser_text_trim(b.data, b.len);
+		if (b.len)
+			res = vn_buf_detach(&b, NULL);
+	}
+	vn_buf_release(&b);
+	return res;
+}
+
+static void set_once(char **slot, const char *v)
+{
+	if (!*slot && v)
+		*slot = dup_collapsed(v);
+}
+
+/* CMS vendors put themselves in <meta name=author>: that is no byline. */
+static bool meta_author_plausible(const char *v)
+{
+	static const char *const vendors[] = { "://", "ChannelVN", "VCCorp", "Corporation", "JSC",
+					       "Công ty", "Công nghệ", "Company", "www.", "Admin" };
+
+	for (size_t i = 0; i < sizeof vendors / sizeof vendors[0]; i++)
+		if (strcasestr(v, vendors[i]))
+			return false;
+	return true;
+}
+
+static void meta_from_tag(struct parser_meta *m, xmlNode *n)
+{
+	const char *key = parser_node_attr(n, "property");
+	const char *content = parser_node_attr(n, "content");
+	const char *keys[3];
+
+	keys[0] = key;
+	keys[1] = parser_node_attr(n, "name");
+	keys[2] = parser_node_attr(n, "itemprop");
+	if (!content) {
+		const char *he = parser_node_attr(n, "http-equiv");
+
+		(void)he;
+		return;
+	}
+	if (parser_node_attr(n, "http-equiv") &&
+	    strcasecmp(parser_node_attr(n, "http-equiv"), "content-language") == 0)
+		set_once(&m->lang, content);
+	for (int i = 0; i < 3; i++) {
+		const char *k = keys[i];
+
+		if (!k)
+			continue;
+		if (strcasecmp(k, "og:title") == 0 || strcasecmp(k, "twitter:title") == 0)
+			set_once(&m->og_title, content);
+		else if (strcasecmp(k, "og:site_name") == 0)
+			set_once(&m->og_site, content);
+		else if (strcasecmp(k, "application-name") == 0)
+			set_once(&m->app_name, content);
+		else if (strcasecmp(k, "og:type") == 0)
+			set_once(&m->og_type, content);
+		else if (strcasecmp(k, "og:locale") == 0 || strcasecmp(k, "language") == 0 ||
+			 strcasecmp(k, "content-language") == 0 || strcasecmp(k, "dc.language") == 0)
+			set_once(&m->lang, content);
+		else if (strcasecmp(k, "author") == 0 || strcasecmp(k, "dc.creator") == 0 ||
+			 strcasecmp(k, "article:author") == 0 || strcasecmp(k, "sailthru.author") == 0 ||
+			 strcasecmp(k, "parsely-author") == 0)
+			set_once(&m->meta_author, meta_author_plausible(content) ? content : NULL);
+		else if (strcasecmp(k, "article:published_time") == 0 ||
+			 strcasecmp(k, "datepublished") == 0 || strcasecmp(k, "pubdate") == 0 ||
+			 strcasecmp(k, "publishdate") == 0 || strcasecmp(k, "publish-date") == 0 ||
+			 strcasecmp(k, "dc.date.issued") == 0 || strcasecmp(k, "dc.date") == 0 ||
+			 strcasecmp(k, "date") == 0 || strcasecmp(k, "sailthru.date") == 0 ||
+			 strcasecmp(k, "parsely-pub-date") == 0 ||
+			 strcasecmp(k, "og:published_time") == 0 ||
+			 strcasecmp(k, "article:published") == 0)
+			set_once(&m->meta_date, content);
+	}
+}
+
+static const char *ld_string(json_t *v)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_object(v))
+		return json_string_value(json_object_get(v, "name"));
+	if (json_is_array(v) && json_array_size(v))
+		return ld_string(json_array_get(v, 0));
+	return NULL;
+}
+
+/* schema.org Article fields, looking into arrays and "@graph". */
+static void meta_from_ld(struct parser_meta *m, json_t *j, int depth)
+{
+	size_t i;
+	json_t *v;
+
+	if (depth > 4 || !j)
+		return;
+	if (json_is_array(j)) {
+		json_array_foreach(j, i, v)
+			meta_from_ld(m, v, depth + 1);
+		return;
+	}
+	if (!json_is_object(j))
+		return;
+	meta_from_ld(m, json_object_get(j, "@graph"), depth + 1);
+	if (json_object_get(j, "headline") || json_object_get(j, "datePublished")) {
+		set_once(&m->ld_headline, json_string_value(json_object_get(j, "headline")));
+		set_once(&m->meta_date, json_string_value(json_object_get(j, "datePublished")));
+		set_once(&m->ld_author, ld_string(json_object_get(j, "author")));
+		set_once(&m->ld_site, ld_string(json_object_get(j, "publisher")));
+	}
+}
+
+static void meta_ld_script(struct parser_meta *m, xmlNode *n)
+{
+	const char *type = parser_node_attr(n, "type");
+	json_t *j;
+
+	if (!type || strcasecmp(type, "application/ld+json") != 0 || !n->children ||
+	    !n->children->content)
+		return;
+	j = json_loads((const char *)n->children->content, JSON_DECODE_ANY, NULL);
+	if (j) {
+		meta_from_ld(m, j, 0);
+		json_decref(j);
+	}
+}
+
+/* ---- links ---- */
+
+struct link_set {
+	char **v;
+	size_t n, cap;
+};
+
+static int link_add(struct link_set *s, char *u)
+{
+	for (size_t i = s->n; i-- > 0 && s->n - i <= 64;)
+		if (strcmp(s->v[i], u) == 0) {
+			curl_free(u);
+			return VN_OK; /* a repeat of a recent link */
+		}
+	if (s->n == s->cap) {
+		size_t nc = s->cap ? s->cap * 2 : 64;
+		char **p = realloc(s->v, nc * sizeof *p);
+
+		if (!p) {
+			curl_free(u);
+			return VN_ENOMEM;
+		}
+		s->v = p;
+		s->cap = nc;
+	}
+	s->v[s->n] = strdup(u);
+	curl_free(u);
+	if (!s->v[s->n])
+		return VN_ENOMEM;
+	s->n++;
+	return VN_OK;
+}
+
+/* Resolves `href` against `base` (may be NULL); returns a curl-allocated absolute http(s)
+ * URL without fragment, or NULL. */
+static char *link_resolve(CURLU *base, const char *href)
+{
+	CURLU *u;
+	char *out = NULL, *scheme = NULL;
+
+	if (!href || !*href || href[0] == '#')
+		return NULL;
+	u = base ? curl_url_dup(base) : curl_url();
+	if (!u)
+		return NULL;
+	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
+		href++;
+	if (curl_url_set(u, CURLUPART_URL, href, CURLU_URLENCODE) != CURLUE_OK)
+		goto out;
+	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
+		goto out;
+	curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0);
+	if (curl_url_get(u, CURLUPART_URL, &out, 0) != CURLUE_OK)
+		out = NULL;
+out:
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return out;
+}
+
+static bool rel_has(const char *rel, const char *word)
+{
+	size_t wl = strlen(word);
+
+	if (!rel)
+		return false;
+	for (const char *p = rel; (p = parser_memcasemem(p, strlen(p), word)); p += wl)
+		if ((p == rel || p[-1] == ' ') && (p[wl] == '\0' || p[wl] == ' '))
+			return true;
+	return false;
+}
+
+int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_article *a)
+{
+	xmlNode *root = xmlDocGetRootElement(doc), *n;
+	const char **hrefs = NULL, **feed_hrefs = NULL;
+	size_t n_hrefs = 0, cap_hrefs = 0, n_feeds = 0, cap_feeds = 0;
+	const char *base_href = NULL, *canonical = NULL;
+	char *h1s[PARSER_MAX_HEADINGS], *others[PARSER_MAX_HEADINGS];
+	size_t n_h1 = 0, n_other = 0;
+	CURLU *base = NULL;
+	struct link_set links = { 0 }, feeds = { 0 };
+	int rc = VN_OK;
+
+	memset(m, 0, sizeof *m);
+	if (!root)
+		return VN_OK;
+	if (tag_is(root, "html"))
+		set_once(&m->lang, parser_node_attr(root, "lang") ? parser_node_attr(root, "lang")
+								  : parser_node_attr(root, "xml:lang"));
+	n = root->children;
+	while (n) {
+		bool descend = false;
+
+		if (n->type == XML_ELEMENT_NODE && n->name) {
+			descend = n->children != NULL;
+			if (tag_is(n, "script")) {
+				meta_ld_script(m, n);
+				descend = false;
+			} else if (tag_is(n, "style")) {
+				descend = false;
+			} else if (tag_is(n, "title")) {
+				if (!m->title_tag)
+					m->title_tag = parser_node_text(n, META_TEXT_CAP);
+				descend = false;
+			} else if (tag_is(n, "meta")) {
+				meta_from_tag(m, n);
+			} else if (tag_is(n, "base")) {
+				if (!base_href)
+					base_href = parser_node_attr(n, "href");
+			} else if (tag_is(n, "link")) {
+				const char *rel = parser_node_attr(n, "rel");
+				const char *type = parser_node_attr(n, "type");
+				const char *href = parser_node_attr(n, "href");
+
+				if (href && rel_has(rel, "canonical") && !canonical)
+					canonical = href;
+				if (href && rel_has(rel, "alternate") && type &&
+				    (strcasestr(type, "rss") || strcasestr(type, "atom"))) {
+					if (n_feeds == cap_feeds) {
+						size_t nc = cap_feeds ? cap_feeds * 2 : 8;
+						const char **p = realloc(feed_hrefs, nc * sizeof *p);
+
+						if (!p) {
+							rc = VN_ENOMEM;
+							goto out;
+						}
+						feed_hrefs = p;
+						cap_feeds = nc;
+					}
+					feed_hrefs[n_feeds++] = href;
+				}
+			} else if (tag_is(n, "a")) {
+				const char *href = parser_node_attr(n, "href");
+
+				if (href) {
+					if (n_hrefs == cap_hrefs) {
+						size_t nc = cap_hrefs ? cap_hrefs * 2 : 128;
+						const char **p = realloc(hrefs, nc * sizeof *p);
+
+						if (!p) {
+							rc = VN_ENOMEM;
+							goto out;
+						}
+						hrefs = p;
+						cap_hrefs = nc;
+					}
+					hrefs[n_hrefs++] = href;
+				}
+			} else if (tag_is(n, "h1")) {
+				if (n_h1 < PARSER_MAX_HEADINGS &&
+				    (h1s[n_h1] = parser_node_text(n, META_TEXT_CAP)))
+					n_h1++;
+			} else if ((tag_is(n, "h2") || tag_is(n, "h3") || tag_is(n, "span") ||
+				    tag_is(n, "div") || tag_is(n, "td") || tag_is(n, "p") ||
+				    tag_is(n, "li") || tag_is(n, "strong")) &&
+				   n_other < PARSER_MAX_HEADINGS &&
+				   (parser_node_attr_matches(n, "title|tieude|tieu-de|tieu_de|headline|"
+								"heading") ||
+				    (parser_node_attr(n, "itemprop") &&
+				     strcasecmp(parser_node_attr(n, "itemprop"), "headline") == 0))) {
+				char *t = parser_node_text(n, META_TEXT_CAP);
+
+				if (t && strlen(t) < 400)
+					others[n_other++] = t;
+				else
+					free(t);
+			}
+			if (!m->author_node &&
+			    (parser_node_attr_matches(n, "author|byline|tacgia|tac-gia|tac_gia") ||
+			     (parser_node_attr(n, "itemprop") &&
+			      strcasecmp(parser_node_attr(n, "itemprop"), "author") == 0) ||
+			     rel_has(parser_node_attr(n, "rel"), "author")))
+				m->author_node = n;
+		}
+		if (descend) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	for (size_t i = 0; i < n_h1; i++)
+		m->headings[m->n_headings++] = h1s[i];
+	for (size_t i = 0; i < n_other; i++) {
+		if (m->n_headings < PARSER_MAX_HEADINGS)
+			m->headings[m->n_headings++] = others[i];
+		else
+			free(others[i]);
+	}
+	n_h1 = n_other = 0;
+
+	/* the base for links: <base href> resolved against the page URL */
+	if (a->url) {
+		base = curl_url();
+		if (!base || curl_url_set(base, CURLUPART_URL, a->url, CURLU_URLENCODE) != CURLUE_OK) {
+			curl_url_cleanup(base);
+			base = NULL;
+		}
+	}
+	if (base_href) {
+		char *b = link_resolve(base, base_href);
+
+		if (b) {
+			CURLU *nb = curl_url();
+
+			if (nb && curl_url_set(nb, CURLUPART_URL, b, 0) == CURLUE_OK) {
+				curl_url_cleanup(base);
+				base = nb;
+			} else {
+				curl_url_cleanup(nb);
+			}
+			curl_free(b);
+		}
+	}
+	for (size_t i = 0; i < n_hrefs; i++) {
+		char *u = link_resolve(base, hrefs[i]);
+
+		if (u && (rc = link_add(&links, u)))
+			goto out;
+	}
+	for (size_t i = 0; i < n_feeds; i++) {
+		char *u = link_resolve(base, feed_hrefs[i]);
+
+		if (u && (rc = link_add(&feeds, u)))
+			goto out;
+	}
+	if (canonical || m->og_title) {
+		char *u = link_resolve(base, canonical);
+
+		if (u) {
+			a->canonical_url = strdup(u);
+			curl_free(u);
+			if (!a->canonical_url) {
+				rc = VN_ENOMEM;
+				goto out;
+			}
+		}
+	}
+	a->links = links.v;
+	a->n_links = links.n;
+	a->feeds = feeds.v;
+	a->n_feeds = feeds.n;
+	links.v = feeds.v = NULL;
+	links.n = feeds.n = 0;
+out:
+	for (size_t i = 0; i < n_h1; i++)
+		free(h1s[i]);
+	for (size_t i = 0; i < n_other; i++)
+		free(others[i]);
+	for (size_t i = 0; i < links.n; i++)
+		free(links.v[i]);
+	free(links.v);
+	for (size_t i = 0; i < feeds.n; i++)
+		free(feeds.v[i]);
+	free(feeds.v);
+	free(hrefs);
+	free(feed_hrefs);
+	curl_url_cleanup(base);
+	return rc;
+}
+
+void parser_meta_release(struct parser_meta *m)
+{
+	free(m->title_tag);
+	free(m->og_title);
+	free(m->ld_headline);
+	free(m->og_site);
+	free(m->ld_site);
+	free(m->app_name);
+	free(m->og_type);
+	free(m->meta_author);
+	free(m->ld_author);
+	free(m->meta_date);
+	free(m->lang);
+	for (size_t i = 0; i < m->n_headings; i++)
+		free(m->headings[i]);
+	memset(m, 0, sizeof *m);
+}
+
+static size_t seg_len_chars(const char *s, size_t len)
+{
+	return parser_text_count_chars(s, len);
+}
+
+/* "<headline> - Site" -> the longest segment between title separators. */
+static char *title_strip_site(const char *t)
+{
+	static const char *const seps[] = { " - ", " | ", " – ", " — ", " :: ", " » ", " « ",
+					    " · " };
+	const char *best = t;
+	size_t best_len = strlen(t);
+	bool split = false;
+	const char *p = t;
+
+	for (;;) {
+		const char *next = NULL;
+		size_t sl = 0;
+
+		for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+			const char *q = strstr(p, seps[i]);
+
+			if (q && (!next || q < next)) {
+				next = q;
+				sl = strlen(seps[i]);
+			}
+		}
+		if (!next)
+			break;
+		if (!split) {
+			split = true;
+			best = t;
+			best_len = (size_t)(next - t);
+		} else if (seg_len_chars(p, (size_t)(next - p)) > seg_len_chars(best, best_len)) {
+			best = p;
+			best_len = (size_t)(next - p);
+		}
+		p = next + sl;
+	}
+	if (split && seg_len_chars(p, strlen(p)) > seg_len_chars(best, best_len)) {
+		best = p;
+		best_len = strlen(p);
+	}
+	/* a headline shorter than 3 words is more likely the site name: keep the whole */
+	if (split && seg_len_chars(best, best_len) < 12)
+		return strdup(t);
+	char *r = malloc(best_len + 1);
+
+	if (r) {
+		memcpy(r, best, best_len);
+		r[best_len] = '\0';
+	}
+	return r;
+}
+
+int parser_meta_title(const struct parser_meta *m, char **out)
+{
+	const char *refs[3] = { m->og_title, m->ld_headline, m->title_tag };
+	const char *pick = NULL;
+	char *tmp = NULL;
+	int rc = VN_OK;
+
+	*out = NULL;
+	/* a heading that makes up most of a reference title is the headline without suffix */
+	for (int r = 0; r < 3 && !pick; r++) {
+		size_t rl;
+
+		if (!refs[r])
+			continue;
+		rl = parser_text_count_chars(refs[r], strlen(refs[r]));
+		for (size_t i = 0; i < m->n_headings && !pick; i++) {
+			const char *h = m->headings[i];
+			size_t hl = parser_text_count_chars(h, strlen(h));
+
+			if (hl >= 8 && hl * 5 >= rl * 2 && strstr(refs[r], h))
+				pick = h;
+		}
+	}
+	if (!pick && m->ld_headline)
+		pick = m->ld_headline;
+	if (!pick && m->og_title) {
+		tmp = title_strip_site(m->og_title);
+		pick = tmp;
+	}
+	if (!pick) {
+		size_t nh1 = 0;
+
+		for (size_t i = 0; i < m->n_headings; i++)
+			if (parser_text_count_chars(m->headings[i], strlen(m->headings[i])) >= 15)
+				nh1++;
+		if (nh1 >= 1 && !m->title_tag)
+			pick = m->headings[0];
+	}
+	if (!pick && m->title_tag) {
+		tmp = title_strip_site(m->title_tag);
+		pick = tmp;
+	}
+	if (pick)
+		rc = parser_text_nfc(pick, strlen(pick), out);
+	free(tmp);
+	return rc;
+}
+
+static char *host_of(const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *res = NULL;
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		res = strdup(strncmp(host, "www.", 4) == 0 ? host + 4 : host);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return res;
+}
+
+/* "vi-VN", "vi_VN" -> "vi". */
+static char *lang_tag(const char *v)
+{
+	char buf[16];
+	size_t n = 0;
+
+	while (v[n] && n < 8 && ((v[n] >= 'a' && v[n] <= 'z') || (v[n] >= 'A' && v[n] <= 'Z'))) {
+		buf[n] = (char)(v[n] | 0x20);
+		n++;
+	}
+	if (n < 2 || n > 3)
+		return NULL;
+	buf[n] = '\0';
+	return strdup(buf);
+}
+
+/* Language from the text: Vietnamese letters, else common English words. */
+static const char *lang_guess(const char *s, size_t len)
+{
+	size_t the = 0, words = 0;
+
+	if (len < 200)
+		return NULL;
+	if (parser_charset_vi_score(s, len) > 0.08)
+		return "vi";
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == ' ') {
+			words++;
+			if (i + 5 <= len && (strncmp(s + i, " the ", 5) == 0 ||
+					     strncmp(s + i, " and ", 5) == 0 ||
+					     strncmp(s + i, " of ", 4) == 0))
+				the++;
+		}
+	if (words > 30 && the * 20 > words)
+		return "en";
+	return NULL;
+}
+
+int parser_meta_site_lang(const struct parser_meta *m, struct parser_article *a)
+{
+	const char *site = m->og_site ? m->og_site : m->ld_site ? m->ld_site : m->app_name;
+	int rc = VN_OK;
+
+	if (site)
+		rc = parser_text_nfc(site, strlen(site), &a->site);
+	else if (a->url)
+		a->site = host_of(a->url);
+	if (rc)
+		return rc;
+	if (m->lang)
+		a->lang = lang_tag(m->lang);
+	if (!a->lang && a->body) {
+		const char *g = lang_guess(a->body, strlen(a->body));
+
+		if (g)
+			a->lang = strdup(g);
+	}
+	return VN_OK;
+}
+
+/* ---- byline ---- */
+
+static bool cp_upper_at(const char *s, size_t len, size_t *i, bool *letter)
+{
+	UChar32 c;
+	int32_t ii = (int32_t)*i;
+
+	U8_NEXT(s, ii, (int32_t)len, c);
+	*i = (size_t)ii;
+	*letter = c >= 0 && u_isalpha(c);
+	return c >= 0 && u_isupper(c);
+}
+
+/* "MINH CHIẾN", "BT/DIENBIENTV.VN", "Thu Trang - Trung tâm VH-TT-TH", "DT",
+ * "Nguyễn Văn An": short, no sentence end, capitalized the way names are. */
+static bool looks_like_byline(const char *s, size_t len)
+{
+	size_t chars = parser_text_count_chars(s, len), words = 1, digits = 0, i = 0;
+	size_t letters = 0, uppers = 0, cap_words = 0, lead_words = 0, lead_caps = 0;
+	bool word_start = true, in_lead = true, letter;
+	char last;
+
+	if (!len || chars > 50 || chars < 2)
+		return false;
+	last = s[len - 1];
+	if (strchr(".!?:;,)\"", last))
+		return false;
+	if (len >= 3 && strcmp(s + len - 3, "…") == 0)
+		return false;
+	if (strncasecmp(s, "Theo ", 5) == 0 || strncasecmp(s, "Nguồn", 7) == 0 ||
+	    strncmp(s, "(", 1) == 0 || strncasecmp(s, "Ảnh", 4) == 0)
+		return false;
+	while (i < len) {
+		char c = s[i];
+
+		if (c == ' ') {
+			words++;
+			word_start = true;
+			i++;
+			continue;
+		}
+		if (c >= '0' && c <= '9')
+			digits++;
+		if (c == '-' && i > 0 && s[i - 1] == ' ')
+			in_lead = false;
+		{
+			bool up = cp_upper_at(s, len, &i, &letter);
+
+			if (letter) {
+				letters++;
+				uppers += up;
+				if (word_start) {
+					cap_words += up;
+					if (in_lead) {
+						lead_words++;
+						lead_caps += up;
+					}
+				}
+			}
+		}
+		word_start = false;
+	}
+	if (words > 8 || digits > 2 || letters == 0)
+		return false;
+	if (uppers == letters)
+		return true; /* all capitals */
+	if (lead_words && lead_caps == lead_words && lead_words <= 4 && !in_lead)
+		return true; /* "Name - Organisation" */
+	return cap_words == words && words <= 5 && words >= 2;
+}
+
+int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
+{
+	const char *cand = NULL;
+	char *node_text = NULL;
+	int rc = VN_OK;
+
+	if (a->body) {
+		char *lastp = strrchr(a->body, '\n');
+		char *line = lastp ? lastp + 1 : a->body;
+
+		if (lastp && looks_like_byline(line, strlen(line))) {
+			a->author = strdup(line);
+			if (!a->author)
+				return VN_ENOMEM;
+			/* drop the line and the blank line before it */
+			while (lastp > a->body && lastp[-1] == '\n')
+				lastp--;
+			*lastp = '\0';
+			return VN_OK;
+		}
+	}
+	if (m->author_node) {
+		node_text = parser_node_text(m->author_node, 512);
+		if (node_text && parser_text_count_chars(node_text, strlen(node_text)) <= 60)
+			cand = node_text;
+	}
+	if (!cand)
+		cand = m->ld_author ? m->ld_author : m->meta_author;
+	if (cand) {
+		if (strncasecmp(cand, "By ", 3) == 0)
+			cand += 3;
+		rc = parser_text_nfc(cand, strlen(cand), &a->author);
+	}
+	free(node_text);
+	return rc;
+}

@@ -1,0 +1,108 @@
+/* parser_int.h — what the files of parser/ share and nobody else sees.
+ *
+ * The extraction pipeline is: charset.c (raw bytes -> UTF-8), libxml2's HTML parser,
+ * clean.c (drop what is never content), content.c (score blocks, pick the main subtree,
+ * emit paragraphs), meta.c (title, byline, site, lang, links), date.c, documents.c,
+ * text.c (NFC and whitespace), sha256.c; article.c wires them together. */
+#ifndef PARSER_INT_H
+#define PARSER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "common/vn_buf.h"
+#include "parser/parser.h"
+
+/* Caps on what one page may cost: pages past these are cut, not refused. */
+#define PARSER_MAX_INPUT ((size_t)64 << 20)
+#define PARSER_MAX_TEXT ((size_t)16 << 20)
+
+/* ---- charset.c ---- */
+/* Decodes `data` into UTF-8 in `out` (which the caller set up and releases): BOM, then the
+ * HTTP Content-Type, then <meta>, then detection.  Invalid sequences become U+FFFD and NUL
+ * bytes are dropped, so libxml2 sees clean UTF-8.  `*name_out` (caller frees) names the
+ * charset used. */
+int parser_charset_decode(const char *data, size_t len, const char *content_type,
+			  struct vn_buf *out, char **name_out) VN_WUR;
+/* Converts `len` bytes in the legacy Vietnamese font encoding `enc` ("TCVN3" or "VNI") to
+ * UTF-8 (NFC), appending to `out`. */
+int parser_charset_legacy_to_utf8(const char *enc, const char *data, size_t len,
+				  struct vn_buf *out) VN_WUR;
+/* Score of how Vietnamese a UTF-8 text looks: the share of its words that are valid
+ * Vietnamese syllables with diacritics, 0..1. */
+double parser_charset_vi_score(const char *s, size_t len);
+
+/* ---- text.c ---- */
+/* NFC-normalizes `len` bytes of UTF-8; `*out` is a new string the caller frees. */
+int parser_text_nfc(const char *s, size_t len, char **out) VN_WUR;
+/* Appends `s` with whitespace runs (ASCII, NBSP, zero-width) collapsed to one space;
+ * `*space` carries a pending space between calls. */
+int parser_text_add_collapsed(struct vn_buf *b, const char *s, size_t len, bool *space) VN_WUR;
+/* Strips leading/trailing spaces in place; returns the new length. */
+size_t parser_text_trim(char *s, size_t len);
+/* Number of code points of `s` that are not whitespace. */
+size_t parser_text_count_chars(const char *s, size_t len);
+/* A new NUL-terminated, trimmed, whitespace-collapsed copy of a node's text (NULL if empty).
+ * `cap` limits the bytes collected. */
+char *parser_node_text(xmlNode *n, size_t cap);
+/* ASCII case-insensitive search of `needle` in `hay` (`hay_len` bytes). */
+const char *parser_memcasemem(const char *hay, size_t hay_len, const char *needle);
+/* Whether the element's class or id contains one of the '|'-separated words in `words`. */
+bool parser_node_attr_matches(xmlNode *n, const char *words);
+/* The attribute value as a borrowed string, or NULL (libxml2 keeps it). */
+const char *parser_node_attr(xmlNode *n, const char *name);
+
+/* ---- content.c ---- */
+struct parser_content {
+	char *body;          /* paragraphs joined by "\n\n"; NULL when nothing was found */
+	xmlNode *main;       /* the chosen subtree (borrowed from the document) */
+	size_t good_paras;   /* paragraphs that look like prose */
+	size_t body_chars;
+	double page_link_density; /* link text / all text of the whole page body */
+	double main_link_density; /* the same inside the main node */
+};
+int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_content *out) VN_WUR;
+void parser_content_release(struct parser_content *c);
+/* Drops scripts, styles, forms' controls, hidden elements and the named boilerplate. */
+void parser_clean_tree(htmlDocPtr doc);
+
+/* ---- meta.c ---- */
+#define PARSER_MAX_HEADINGS 16
+/* What the page says about itself, collected in one walk before any pruning. */
+struct parser_meta {
+	char *title_tag, *og_title, *ld_headline, *og_site, *ld_site, *app_name;
+	char *og_type, *meta_author, *ld_author, *meta_date, *lang;
+	char *headings[PARSER_MAX_HEADINGS]; /* h1s first, then title-classed elements */
+	size_t n_headings;
+	xmlNode *author_node; /* an element whose class/itemprop says author */
+};
+/* Fills `m` and a->links, a->feeds, a->canonical_url (resolved against <base>/a->url). */
+int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_article *a) VN_WUR;
+void parser_meta_release(struct parser_meta *m);
+/* Chooses the headline; `*out` is a new NFC string or NULL. */
+int parser_meta_title(const struct parser_meta *m, char **out) VN_WUR;
+/* Sets a->site and a->lang from `m`, the URL and the body. */
+int parser_meta_site_lang(const struct parser_meta *m, struct parser_article *a) VN_WUR;
+/* The byline: from the page's author markup, else the last body line when it looks like
+ * one, which is then removed from a->body.  Sets a->author. */
+int parser_meta_byline(const struct parser_meta *m, struct parser_article *a) VN_WUR;
+
+/* ---- date.c ---- */
+/* Finds the first date (and the time near it) in `len` bytes of text; writes ISO 8601 with
+ * +07:00 into `iso` (at least 32 bytes).  Returns true when found. */
+bool parser_date_find(const char *s, size_t len, char iso[32]);
+/* Parses an ISO-8601-like meta value ("2021-11-30T08:19:06+07:00", "2021-11-30"). */
+bool parser_date_parse_iso(const char *s, char iso[32]);
+int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a) VN_WUR;
+/* Finds a date written "dd/mm/yyyy" or "ngày d tháng m năm yyyy" starting within the
+ * first `window` bytes of `s`; writes "YYYY-MM-DD". */
+bool parser_date_find_day(const char *s, size_t len, size_t window, char day[11]);
+
+/* ---- sha256.c ---- */
+void parser_sha256_hex(const void *data, size_t len, char hex[65]);
+
+#endif

@@ -1,0 +1,270 @@
+/* text.c — small text helpers shared by the extractor: NFC (UAX #15, through ICU's
+ * unorm2), whitespace collapsing that knows NBSP and zero-width characters, and reading
+ * the text and attributes of libxml2 nodes.  Everything here works on (ptr, len) UTF-8. */
+#include "parser/parser_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+int parser_text_nfc(const char *s, size_t len, char **out)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	UChar *u = NULL, *n = NULL;
+	int32_t ulen = 0, nlen, olen = 0;
+	char *res = NULL;
+	int rc = VN_ENOMEM;
+
+	*out = NULL;
+	if (len > INT32_MAX / 4)
+		return VN_ETOOBIG;
+	if (U_FAILURE(err))
+		return VN_EUNSUPPORTED;
+	u = malloc(((size_t)len + 1) * sizeof *u);
+	if (!u)
+		goto out;
+	u_strFromUTF8WithSub(u, (int32_t)len + 1, &ulen, s, (int32_t)len, 0xFFFD, NULL, &err);
+	if (U_FAILURE(err)) {
+		rc = VN_ECHARSET;
+		goto out;
+	}
+	err = U_ZERO_ERROR;
+	if (unorm2_quickCheck(nfc, u, ulen, &err) == UNORM_YES && U_SUCCESS(err)) {
+		n = u;
+		u = NULL;
+		nlen = ulen;
+	} else {
+		int32_t ncap = ulen * 3 + 16;
+
+		err = U_ZERO_ERROR;
+		n = malloc((size_t)ncap * sizeof *n);
+		if (!n)
+			goto out;
+		nlen = unorm2_normalize(nfc, u, ulen, n, ncap, &err);
+		if (U_FAILURE(err)) {
+			rc = VN_ECHARSET;
+			goto out;
+		}
+	}
+	err = U_ZERO_ERROR;
+	res = malloc((size_t)nlen * 3 + 1);
+	if (!res)
+		goto out;
+	u_strToUTF8WithSub(res, nlen * 3 + 1, &olen, n, nlen, 0xFFFD, NULL, &err);
+	if (U_FAILURE(err)) {
+		rc = VN_ECHARSET;
+		goto out;
+	}
+	res[olen] = '\0';
+	*out = res;
+	res = NULL;
+	rc = VN_OK;
+out:
+	free(u);
+	free(n);
+	free(res);
+	return rc;
+}
+
+/* Length of a whitespace character at `s` (ASCII space/controls, NBSP, the U+2000 spaces,
+ * zero-width space/joiners, BOM), else 0. */
+static size_t text_space_len(const unsigned char *s, size_t len)
+{
+	if (s[0] == ' ' || s[0] == '\t' || s[0] == '\n' || s[0] == '\r' || s[0] == '\f' ||
+	    s[0] == '\v')
+		return 1;
+	if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (len >= 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	    (s[2] <= 0x8F || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
+		return 3;
+	if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+		return 3;
+	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+int parser_text_add_collapsed(struct vn_buf *b, const char *s, size_t len, bool *space)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+	int rc = VN_OK;
+
+	while (i < len) {
+		size_t w = text_space_len(p + i, len - i);
+
+		if (w) {
+			if (run) {
+				rc = vn_buf_add(b, s + i - run, run);
+				if (rc)
+					goto out;
+				run = 0;
+			}
+			*space = true;
+			i += w;
+			continue;
+		}
+		if (*space && run == 0) {
+			if (b->len && b->data[b->len - 1] != '\n') {
+				rc = vn_buf_addc(b, ' ');
+				if (rc)
+					goto out;
+			}
+			*space = false;
+		}
+		run++;
+		i++;
+	}
+	if (run)
+		rc = vn_buf_add(b, s + len - run, run);
+out:
+	return rc;
+}
+
+size_t parser_text_trim(char *s, size_t len)
+{
+	size_t a = 0;
+
+	while (a < len && s[a] == ' ')
+		a++;
+	while (len > a && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	if (a)
+		memmove(s, s + a, len - a);
+	s[len - a] = '\0';
+	return len - a;
+}
+
+size_t parser_text_count_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c & 0xC0) != 0x80 && c != ' ' && c != '\n' && c != '\t' && c != '\r')
+			n++;
+	}
+	return n;
+}
+
+static int node_text_walk(xmlNode *root, struct vn_buf *b, bool *space)
+{
+	xmlNode *n = root->children;
+	int rc = VN_OK;
+
+	/* iterative walk: deep documents must not overflow the C stack */
+	while (n && n != root) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			if (n->content) {
+				rc = parser_text_add_collapsed(b, (const char *)n->content,
+							       strlen((const char *)n->content),
+							       space);
+				if (rc)
+					goto out;
+			}
+		} else if (n->type == XML_ELEMENT_NODE && n->children) {
+			if (n->name && (strcmp((const char *)n->name, "br") == 0))
+				*space = true;
+			n = n->children;
+			continue;
+		} else if (n->type == XML_ELEMENT_NODE) {
+			*space = true;
+		}
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n && n->type == XML_ELEMENT_NODE)
+				*space = true;
+		}
+		if (n == root)
+			break;
+		n = n->next;
+	}
+out:
+	return rc;
+}
+
+char *parser_node_text(xmlNode *n, size_t cap)
+{
+	struct vn_buf b;
+	bool space = false;
+	char *res = NULL;
+	size_t len;
+
+	vn_buf_init(&b, cap);
+	if (!n)
+		goto out;
+	if (n->type == XML_TEXT_NODE) {
+		if (n->content && parser_text_add_collapsed(&b, (const char *)n->content,
+							    strlen((const char *)n->content),
+							    &space))
+			goto out;
+	} else if (node_text_walk(n, &b, &space)) {
+		/* past the cap: keep what fits */
+	}
+	len = parser_text_trim(b.data, b.len);
+	b.len = len;
+	if (len == 0)
+		goto out;
+	res = vn_buf_detach(&b, NULL);
+out:
+	vn_buf_release(&b);
+	return res;
+}
+
+const char *parser_memcasemem(const char *hay, size_t hay_len, const char *needle)
+{
+	size_t nl = strlen(needle);
+
+	if (nl == 0)
+		return hay;
+	for (size_t i = 0; i + nl <= hay_len; i++)
+		if (strncasecmp(hay + i, needle, nl) == 0)
+			return hay + i;
+	return NULL;
+}
+
+const char *parser_node_attr(xmlNode *n, const char *name)
+{
+	for (xmlAttr *a = n->properties; a; a = a->next)
+		if (a->name && strcasecmp((const char *)a->name, name) == 0 && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static bool attr_has_word(const char *v, const char *words)
+{
+	const char *w = words;
+	size_t vl;
+
+	if (!v)
+		return false;
+	vl = strlen(v);
+	while (*w) {
+		const char *e = strchr(w, '|');
+		size_t wl = e ? (size_t)(e - w) : strlen(w);
+		char tmp[64];
+
+		if (wl < sizeof tmp) {
+			memcpy(tmp, w, wl);
+			tmp[wl] = '\0';
+			if (parser_memcasemem(v, vl, tmp))
+				return true;
+		}
+		if (!e)
+			break;
+		w = e + 1;
+	}
+	return false;
+}
+
+bool parser_node_attr_matches(xmlNode *n, const char *words)
+{
+	return attr_has_word(parser_node_attr(n, "class"), words) ||
+	       attr_has_word(parser_node_attr(n, "id"), words);
+}

@@ -1,0 +1,104 @@
+/* test_parser_units.c — the parts of the parser that work on plain text: date formats,
+ * cited documents and the content hash. */
+#include "harness.h"
+#include "parser/parser.h"
+#include "parser/parser_int.h"
+
+static void check_date(const char *text, const char *want)
+{
+	char iso[32] = "";
+	bool ok = parser_date_find(text, strlen(text), iso);
+
+	CHECK(ok);
+	CHECK_STR(iso, want);
+}
+
+static void test_dates_in_portal_formats(void)
+{
+	check_date("30/11/2021 08:19:06 AM", "2021-11-30T08:19:06+07:00");
+	check_date("Ngày đăng 01/08/2021 | 15:44", "2021-08-01T15:44:00+07:00");
+	check_date("Thứ Sáu, 18/06/2021, 18:27 [GMT+7]", "2021-06-18T18:27:00+07:00");
+	check_date("(Ngày đăng :01/01/2023 12:00:00 SA)", "2023-01-01T00:00:00+07:00");
+	check_date("Cập nhật 05/03/2022 02:10:00 CH", "2022-03-05T14:10:00+07:00");
+	check_date("Điện Biên, ngày 30 tháng 11 năm 2021", "2021-11-30T00:00:00+07:00");
+	check_date("Sáng ngày 30/11/2021, đồng chí", "2021-11-30T00:00:00+07:00");
+	check_date("15:44 - 01/08/2021", "2021-08-01T15:44:00+07:00");
+}
+
+static void test_not_dates(void)
+{
+	char iso[32];
+
+	CHECK(!parser_date_find("Nghị định 15/2021/NĐ-CP", 26, iso));
+	CHECK(!parser_date_find("31/02/2021", 10, iso));
+	CHECK(!parser_date_find("tỷ lệ 12/13", 13, iso));
+}
+
+static void test_iso_meta_dates(void)
+{
+	char iso[32];
+
+	CHECK(parser_date_parse_iso("2021-11-30T08:19:06+07:00", iso));
+	CHECK_STR(iso, "2021-11-30T08:19:06+07:00");
+	CHECK(parser_date_parse_iso("2019-05-02T10:00:00.000Z", iso));
+	CHECK_STR(iso, "2019-05-02T10:00:00+00:00");
+	CHECK(parser_date_parse_iso("2019-05-02", iso));
+	CHECK_STR(iso, "2019-05-02T00:00:00+07:00");
+}
+
+static void test_documents_of_the_issue(void)
+{
+	const char *t = "UBND tỉnh ban hành Công văn số 4588/UBND-VX ngày 07/12/2022; "
+			"Tỉnh ủy có công văn số 240-CV/TU về việc phòng dịch. Quán triệt Kết luận "
+			"224-KL/HU, ngày 29/11/2021 của Ban Thường vụ. Thực hiện Thông báo số "
+			"364/TB-VPCP ngày 29/11/2022 và Kế hoạch số 1557/KH-BYT-BGDĐT; triển khai "
+			"Chỉ thị 16 và lại Chỉ thị 16; kế hoạch 5 năm không phải văn bản.";
+	struct parser_document_ref *d = NULL;
+	size_t n = 0;
+
+	CHECK_INT(parser_text_documents(t, strlen(t), &d, &n), VN_OK);
+	CHECK_INT(n, 6);
+	if (n == 6) {
+		CHECK_STR(d[0].kind, "công văn");
+		CHECK_STR(d[0].number, "4588/UBND-VX");
+		CHECK_STR(d[0].issuer, "UBND-VX");
+		CHECK_STR(d[0].date, "2022-12-07");
+		CHECK_STR(d[1].number, "240-CV/TU");
+		CHECK_STR(d[1].issuer, "TU");
+		CHECK(d[1].date == NULL);
+		CHECK_STR(d[2].kind, "kết luận");
+		CHECK_STR(d[2].number, "224-KL/HU");
+		CHECK_STR(d[2].date, "2021-11-29");
+		CHECK_STR(d[3].kind, "thông báo");
+		CHECK_STR(d[3].issuer, "VPCP");
+		CHECK_STR(d[4].kind, "kế hoạch");
+		CHECK_STR(d[4].number, "1557/KH-BYT-BGDĐT");
+		CHECK_STR(d[4].issuer, "BYT-BGDĐT");
+		CHECK_STR(d[5].kind, "chỉ thị");
+		CHECK_STR(d[5].number, "16");
+		CHECK(d[5].issuer == NULL);
+	}
+	parser_documents_free(d, n);
+}
+
+static void test_sha256_vectors(void)
+{
+	char hex[65];
+
+	parser_sha256_hex("", 0, hex);
+	CHECK_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	parser_sha256_hex("abc", 3, hex);
+	CHECK_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	parser_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+	CHECK_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+int main(void)
+{
+	TEST_RUN(test_dates_in_portal_formats);
+	TEST_RUN(test_not_dates);
+	TEST_RUN(test_iso_meta_dates);
+	TEST_RUN(test_documents_of_the_issue);
+	TEST_RUN(test_sha256_vectors);
+	return test_done();
+}
