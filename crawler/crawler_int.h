@@ -29,7 +29,10 @@ struct crawl_job {
 	/* the transfer */
 	CURL *easy;
 	struct curl_slist *headers;
-	struct vn_buf body;
+	struct vn_buf body;      /* as received (still content-encoded when `raw`) */
+	struct vn_buf req_head;  /* the last request's header bytes (WARC only) */
+	struct vn_buf resp_head; /* the last response's header bytes (WARC only) */
+	int64_t sent_at;         /* unix seconds the transfer started */
 	bool too_big;
 	bool wrong_type;
 	bool type_checked;
@@ -57,6 +60,8 @@ struct fetch_config {
 	int max_redirects;
 	bool insecure;
 	const char *ca_bundle;
+	bool raw;              /* keep bytes as sent (no content decoding), record headers:
+				  for the WARC writer */
 };
 
 /* Creates the easy handle of `job` for `cfg` (conditional headers from the job's
@@ -72,5 +77,9 @@ void crawler_fetch_finish(CURLM *multi, struct crawl_job *job);
 enum crawler_err_kind crawler_fetch_err_kind(CURLcode code, long status, bool too_big);
 
 void crawler_job_free(struct crawl_job *job);
+
+/* Cuts each "*.warc.gz.open" file a killed run left in `dir` back to its last complete
+ * record and renames it to its final name (crawler/warc_recover.c); `*n_out` counts them. */
+int crawler_warc_recover(const char *dir, int *n_out) VN_WUR;
 
 #endif

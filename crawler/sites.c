@@ -8,6 +8,7 @@
  *   hosts    = vidu.gov.vn www.vidu.gov.vn        (default: the hosts of the start URLs)
  *   allow, deny, article, listing = robots-style path patterns such as /tin-tuc/<star>.html$
  *   xpath_title / xpath_body / xpath_date, delay, insecure = yes|no, ca_bundle = FILE
+ *   feed, period, kind, verified = yes|no: what the portal list (data/sites/) records
  * libinih reports the line of the first error; we keep our message and prefix
  * "FILE:LINE: ", so every complaint points into the file. */
 #include "crawler/crawler.h"
@@ -176,7 +177,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		before = st->n_##field; \
 		if ((rc = list_add(c, &st->field, &st->n_##field, value))) \
 			goto out; \
-		if (strcmp(key, "start") && strcmp(key, "hosts")) \
+		if (strcmp(key, "start") && strcmp(key, "hosts") && strcmp(key, "feed")) \
 			rc = check_patterns(c, key, st->field, st->n_##field, before); \
 		goto out; \
 	}
@@ -186,6 +187,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	LIST("deny", deny)
 	LIST("article", article)
 	LIST("listing", listing)
+	LIST("feed", feeds)         /* portal list metadata (data/sites/, vnnews sites) */
 #undef LIST
 	if (!strcasecmp(name, "province"))
 		rc = set_str(&st->province, value);
@@ -201,11 +203,17 @@ static int handler(void *user, const char *section, const char *name, const char
 		rc = parse_bool(c, name, value, &st->insecure);
 	else if (!strcasecmp(name, "ca_bundle"))
 		rc = set_str(&st->ca_bundle, value);
+	else if (!strcasecmp(name, "period"))
+		rc = set_str(&st->period, value);
+	else if (!strcasecmp(name, "kind"))
+		rc = set_str(&st->kind, value);
+	else if (!strcasecmp(name, "verified"))
+		rc = parse_bool(c, name, value, &st->verified);
 	else {
 		snprintf(c->msg, sizeof c->msg,
 			 "unknown key '%.100s' in [%.200s] (province, start, hosts, allow, deny, "
 			 "article, listing, xpath_title, xpath_body, xpath_date, delay, insecure, "
-			 "ca_bundle)", name, section);
+			 "ca_bundle, feed, period, kind, verified)", name, section);
 		rc = VN_EPARSE;
 	}
 out:
@@ -259,6 +267,18 @@ static int site_finish(struct crawler_site *st, const char *path, const char *te
 		snprintf(err, errlen, "%s:%d: site [%s] has no start URL", path, st->line, st->name);
 		rc = VN_EPARSE;
 		goto out;
+	}
+	for (size_t i = 0; i < st->n_feeds; i++) {
+		char *canon = NULL;
+
+		if (crawler_url_canon(st->feeds[i], NULL, 0, &canon) != VN_OK) {
+			snprintf(err, errlen, "%s:%d: site [%s]: feed URL '%s' is not an http(s) URL",
+				 path, st->line, st->name, st->feeds[i]);
+			rc = VN_EPARSE;
+			goto out;
+		}
+		free(st->feeds[i]);
+		st->feeds[i] = canon;
 	}
 	for (size_t i = 0; i < st->n_start; i++) {
 		char *canon = NULL, *origin = NULL;
@@ -365,6 +385,9 @@ void crawler_sites_release(struct crawler_sites *s)
 		list_free(st->deny, st->n_deny);
 		list_free(st->article, st->n_article);
 		list_free(st->listing, st->n_listing);
+		list_free(st->feeds, st->n_feeds);
+		free(st->period);
+		free(st->kind);
 		free(st->xpath_title);
 		free(st->xpath_body);
 		free(st->xpath_date);

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -201,27 +202,38 @@ static int warc_file_start(struct crawler_warc_writer *w, int64_t date)
 	gmtime_r(&tt, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
 	warc_date(date, wdate, sizeof wdate);
-	w->serial++;
-	free(w->name);
-	free(w->open_name);
-	w->open_name = NULL;
-	if ((rc = vn_buf_addf(&info, "%s/%s-%s-%05d.warc.gz", w->dir, w->prefix, stamp,
-			      w->serial)))
-		goto out;
-	if (!(w->name = vn_buf_detach(&info, NULL))) {
-		rc = VN_ENOMEM;
-		goto out;
-	}
-	if ((rc = vn_buf_addf(&info, "%s.open", w->name)))
-		goto out;
-	if (!(w->open_name = vn_buf_detach(&info, NULL))) {
-		rc = VN_ENOMEM;
-		goto out;
-	}
-	w->fd = open(w->open_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (w->fd < 0) {
-		rc = errno == ENOENT ? VN_ENOTFOUND : VN_EIO;
-		goto out;
+	/* Two runs in the same second (or a file left by a killed run) must not make us
+	 * overwrite a finished file when we rename: skip serials whose names are taken. */
+	for (int tries = 0;; tries++) {
+		struct stat sb;
+
+		w->serial++;
+		free(w->name);
+		free(w->open_name);
+		w->name = w->open_name = NULL;
+		if ((rc = vn_buf_addf(&info, "%s/%s-%s-%05d.warc.gz", w->dir, w->prefix, stamp,
+				      w->serial)))
+			goto out;
+		if (!(w->name = vn_buf_detach(&info, NULL))) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+		if ((rc = vn_buf_addf(&info, "%s.open", w->name)))
+			goto out;
+		if (!(w->open_name = vn_buf_detach(&info, NULL))) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+		if (stat(w->name, &sb) == 0 && tries < 10000)
+			continue;
+		w->fd = open(w->open_name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		if (w->fd < 0 && errno == EEXIST && tries < 10000)
+			continue;
+		if (w->fd < 0) {
+			rc = errno == ENOENT ? VN_ENOTFOUND : VN_EIO;
+			goto out;
+		}
+		break;
 	}
 	w->size = 0;
 	w->fetches = 0;
@@ -270,7 +282,11 @@ int crawler_warc_writer_open(const char *dir, const char *prefix, int64_t max_si
 	w->max_size = max_size ? max_size : CRAWLER_WARC_MAX_SIZE_DEFAULT;
 	vn_buf_init(&w->rec, WARC_RECORD_CAP);
 	vn_buf_init(&w->gz, WARC_RECORD_CAP);
-	if (!(w->dir = strdup(dir)) || !(w->prefix = strdup(prefix ? prefix : "vnnews"))) {
+	/* An absolute directory: the corpus keeps these paths and reprocess may run from
+	 * anywhere. */
+	w->dir = realpath(dir, NULL);
+	if ((!w->dir && !(w->dir = strdup(dir))) ||
+	    !(w->prefix = strdup(prefix ? prefix : "vnnews"))) {
 		rc = VN_ENOMEM;
 		goto out;
 	}
