@@ -794,8 +794,9 @@ def case_tls_verify_insecure_and_ca_bundle(tmp):
         stats = os.path.join(tmp, "stats.json")
         rc, err = crawl(tmp, "--delay", "0", "--stats-json", stats, srv.base + "/")
         st = json.load(open(stats, encoding="utf-8"))
-        check(rc == 3 and st["fetched"] == 0 and "postponed" in err,
-              "an unknown CA is refused by default: %d %s" % (rc, err))
+        check(rc == 3 and st["fetched"] == 0 and "postponed" in err and "--ca-bundle" in err,
+              "an unknown CA is refused by default, with a hint: %d %s" % (rc, err))
+        check(st["errors"]["tls"] == 1, "counted as a TLS error: %s" % st["errors"])
         t2 = os.path.join(tmp, "b")
         os.mkdir(t2)
         rc, err = crawl(t2, "--delay", "0", "--ca-bundle", cert, srv.base + "/")
