@@ -26,7 +26,7 @@ PATH includes the query ("/a?x=1"); a PATH without one also matches any query.  
   route answers normally).
 Unknown paths get 404.  Each request is logged as one JSON line: start, end (unix seconds,
 float), method, path, host, headers, status, overlap (requests to the same Host not yet
-flight when this one started, itself included).
+answered when this one started, itself included).
 """
 import argparse
 import gzip
