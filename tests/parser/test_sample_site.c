@@ -3,8 +3,6 @@
  * four portal shapes) gives its title, date, inferred flag, byline, cited documents,
  * charset and first body sentence, and is an article; the home, category listings, pagers
  * and service pages are not articles. */
-#include <glob.h>
-
 #include "harness.h"
 #include "test_util.h"
 
