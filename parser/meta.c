@@ -93,6 +93,8 @@ static void meta_from_tag(struct parser_meta *m, xmlNode *n)
 			set_once(&m->app_name, content);
 		else if (strcasecmp(k, "og:type") == 0)
 			set_once(&m->og_type, content);
+		else if (strcasecmp(k, "og:url") == 0)
+			set_once(&m->og_url, content);
 		else if (strcasecmp(k, "og:locale") == 0 || strcasecmp(k, "language") == 0 ||
 			 strcasecmp(k, "content-language") == 0 || strcasecmp(k, "dc.language") == 0)
 			set_once(&m->lang, content);
@@ -399,8 +401,8 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 		if (u && (rc = link_add(&feeds, u)))
 			goto out;
 	}
-	if (canonical || m->og_title) {
-		char *u = link_resolve(base, canonical);
+	if (canonical || m->og_url) {
+		char *u = link_resolve(base, canonical ? canonical : m->og_url);
 
 		if (u) {
 			a->canonical_url = strdup(u);
@@ -443,6 +445,7 @@ void parser_meta_release(struct parser_meta *m)
 	free(m->ld_site);
 	free(m->app_name);
 	free(m->og_type);
+	free(m->og_url);
 	free(m->meta_author);
 	free(m->ld_author);
 	free(m->meta_date);
@@ -508,6 +511,53 @@ static char *title_strip_site(const char *t)
 	return r;
 }
 
+/* CMSs escape twice ("doesn&amp;#8217;t" in og:title reaches us as "doesn&#8217;t"):
+ * decodes numeric references and the five XML entities in place. */
+static void decode_entities(char *s)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{ "&amp;", '&' }, { "&quot;", '"' }, { "&apos;", '\'' }, { "&lt;", '<' },
+		{ "&gt;", '>' },
+	};
+	char *r = s, *w = s;
+
+	while (*r) {
+		bool done = false;
+
+		if (r[0] == '&' && r[1] == '#') {
+			char *end = NULL;
+			unsigned long cp = r[2] == 'x' || r[2] == 'X' ? strtoul(r + 3, &end, 16)
+								    : strtoul(r + 2, &end, 10);
+			UChar32 c = (UChar32)cp;
+
+			if (end && *end == ';' && cp > 0 && cp <= 0x10FFFF &&
+			    !(cp >= 0xD800 && cp <= 0xDFFF) && U8_LENGTH(c) <= end + 1 - r) {
+				int32_t off = 0;
+				UBool err = false;
+
+				U8_APPEND((uint8_t *)w, off, 4, c, err);
+				if (!err) {
+					w += off;
+					r = end + 1;
+					done = true;
+				}
+			}
+		}
+		for (size_t i = 0; !done && *r == '&' && i < sizeof named / sizeof named[0]; i++) {
+			size_t nl = strlen(named[i].name);
+
+			if (strncmp(r, named[i].name, nl) == 0) {
+				*w++ = named[i].c;
+				r += nl;
+				done = true;
+			}
+		}
+		if (!done)
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 int parser_meta_title(const struct parser_meta *m, char **out)
 {
 	const char *refs[3] = { m->og_title, m->ld_headline, m->title_tag };
@@ -552,6 +602,8 @@ int parser_meta_title(const struct parser_meta *m, char **out)
 	}
 	if (pick)
 		rc = parser_text_nfc(pick, strlen(pick), out);
+	if (!rc && *out && strchr(*out, '&'))
+		decode_entities(*out);
 	free(tmp);
 	return rc;
 }
@@ -642,6 +694,15 @@ static bool cp_upper_at(const char *s, size_t len, size_t *i, bool *letter)
 	return c >= 0 && u_isupper(c);
 }
 
+/* "H.V.", "T.L.": capitals and dots only. */
+static bool initials(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || (unsigned char)s[i] >= 0x80))
+			return false;
+	return true;
+}
+
 /* "MINH CHIẾN", "BT/DIENBIENTV.VN", "Thu Trang - Trung tâm VH-TT-TH", "DT",
  * "Nguyễn Văn An": short, no sentence end, capitalized the way names are. */
 static bool looks_like_byline(const char *s, size_t len)
@@ -654,7 +715,7 @@ static bool looks_like_byline(const char *s, size_t len)
 	if (!len || chars > 50 || chars < 2)
 		return false;
 	last = s[len - 1];
-	if (strchr(".!?:;,)\"", last))
+	if (strchr(".!?:;,)\"", last) && !(last == '.' && chars <= 8 && initials(s, len)))
 		return false;
 	if (len >= 3 && strcmp(s + len - 3, "…") == 0)
 		return false;
@@ -706,18 +767,38 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 	int rc = VN_OK;
 
 	if (a->body) {
-		char *lastp = strrchr(a->body, '\n');
-		char *line = lastp ? lastp + 1 : a->body;
+		/* the last line, or the one before a closing photo credit ("Ảnh: Misso") */
+		for (int back = 0; back < 2; back++) {
+			char *end = a->body + strlen(a->body), *lastp, *line;
 
-		if (lastp && looks_like_byline(line, strlen(line))) {
-			a->author = strdup(line);
-			if (!a->author)
-				return VN_ENOMEM;
-			/* drop the line and the blank line before it */
-			while (lastp > a->body && lastp[-1] == '\n')
+			for (int k = 0; k < back && end > a->body; k++) {
+				char *nl = end;
+
+				while (nl > a->body && nl[-1] != '\n')
+					nl--;
+				if (!(strncmp(nl, "Ảnh:", 5) == 0 || strncmp(nl, "Ảnh :", 6) == 0 ||
+				      strncasecmp(nl, "Nguồn", 7) == 0 || strncmp(nl, "(Ảnh", 5) == 0))
+					end = a->body; /* the last line is no credit: stop */
+				else
+					end = nl > a->body + 2 ? nl - 2 : a->body;
+			}
+			if (end <= a->body)
+				break;
+			lastp = end;
+			while (lastp > a->body && lastp[-1] != '\n')
 				lastp--;
-			*lastp = '\0';
-			return VN_OK;
+			line = lastp;
+			if (lastp > a->body && looks_like_byline(line, (size_t)(end - line))) {
+				a->author = strndup(line, (size_t)(end - line));
+				if (!a->author)
+					return VN_ENOMEM;
+				/* drop the line and the blank line before it, keep what follows */
+				lastp--;
+				while (lastp > a->body && lastp[-1] == '\n')
+					lastp--;
+				memmove(lastp, end, strlen(end) + 1);
+				return VN_OK;
+			}
 		}
 	}
 	cand = m->author_text;
