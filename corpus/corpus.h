@@ -173,8 +173,8 @@ enum corpus_sort {
  * (punctuation between them does not matter), ignoring case and diacritics; the last
  * syllable may be the start of a longer one unless `word`.  `exact` makes diacritics
  * count; `regex` makes each pattern an ICU regular expression, matched case-insensitively
- * on the accent-free text (on the original text with `exact`); `invert` selects the
- * articles that do not match. */
+ * on the accent-free text (with `exact`, on the text in NFC with tone marks in canonical
+ * place); `invert` selects the articles that do not match. */
 struct corpus_query {
 	struct corpus_filter filter;
 	const struct corpus_pattern *patterns;

@@ -225,6 +225,16 @@ static void test_regex_is_icu_on_accent_free_text(void)
 	/* with --exact the regex sees the original text */
 	CHECK_STR(grep1("hai chau", true, false, true, &c), "");
 	CHECK_STR(grep1("hải châu", true, false, true, &c), "3");
+	/* the literal prefilter must never lose a match: literals starting inside a
+	 * syllable, after a group, before an optional character, alternations */
+	CHECK_STR(grep1("[0-9]+ ca mắc", false, false, true, &c), "3");
+	CHECK_STR(grep1("a mắc", false, false, true, &c), "3");
+	CHECK_STR(grep1("(ca|cá) mắc", false, false, true, &c), "3");
+	CHECK_STR(grep1("ca mắcx?", false, false, true, &c), "3");
+	CHECK_STR(grep1("hoi ngh|ca mac", false, false, true, &c), "3,4");
+	CHECK_STR(grep1("bi\\.?en h", false, false, true, &c), "2");
+	CHECK_STR(grep1("ien bien", true, false, true, &c), "");
+	CHECK_STR(grep1("iện biên", true, false, true, &c), "1,4,5");
 	CHECK_CONTAINS(grep1("tiem (vac", false, false, true, &c), "error: ");
 	CHECK_CONTAINS(grep1("tiem (vac", false, false, true, &c), "tiem (vac");
 }
