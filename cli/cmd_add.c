@@ -17,7 +17,7 @@
 #include "cli/cli.h"
 #include "common/vn_buf.h"
 
-enum { OPT_SITE = CLI_OPT_FIRST_FREE, OPT_PROVINCE, OPT_NO_CLASSIFY, OPT_BATCH };
+enum { OPT_SITE = CLI_OPT_FIRST_FREE, OPT_PROVINCE, OPT_NO_CLASSIFY, OPT_BATCH, OPT_OPTIMIZE };
 
 #define LINE_CAP ((size_t)64 << 20)
 
@@ -50,6 +50,8 @@ static void usage(FILE *f)
 	      "      --province NAME   province for records that name none\n"
 	      "      --no-classify     store records without labels untagged\n"
 	      "      --batch N         records per transaction (default 2000)\n"
+	      "      --optimize        after loading, merge the full-text index into one\n"
+	      "                        segment (slower load, faster queries)\n"
 	      "  -h, --help            this help\n"
 	      "\n"
 	      "Exit status: 0 all stored, 3 some lines were malformed (each is reported),\n"
@@ -311,6 +313,7 @@ int cmd_add(int argc, char **argv)
 		{ "province", required_argument, NULL, OPT_PROVINCE },
 		{ "no-classify", no_argument, NULL, OPT_NO_CLASSIFY },
 		{ "batch", required_argument, NULL, OPT_BATCH },
+		{ "optimize", no_argument, NULL, OPT_OPTIMIZE },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_DB_OPTION,
 		{ NULL, 0, NULL, 0 },
@@ -318,6 +321,7 @@ int cmd_add(int argc, char **argv)
 	struct add_ctx ac;
 	const char *db_opt = NULL;
 	bool classify = true;
+	bool optimize = false;
 	char err[1024];
 	int c, rc = VN_OK, exit_code;
 
@@ -331,6 +335,7 @@ int cmd_add(int argc, char **argv)
 		case OPT_SITE: ac.site = optarg; break;
 		case OPT_PROVINCE: ac.province = optarg; break;
 		case OPT_NO_CLASSIFY: classify = false; break;
+		case OPT_OPTIMIZE: optimize = true; break;
 		case OPT_BATCH: {
 			char *end = NULL;
 
@@ -370,6 +375,9 @@ int cmd_add(int argc, char **argv)
 			rc = VN_EDB;
 		}
 	}
+	/* a bulk load leaves many index segments; merging them makes later queries faster */
+	if (!rc && optimize && corpus_db_optimize(ac.db) != VN_OK)
+		cli_warn("add: %s", corpus_db_errmsg(ac.db));
 	printf("%lld records read: %lld new articles, %lld updated or aliased, %lld skipped\n",
 	       ac.records, ac.added, ac.updated, ac.bad);
 	corpus_db_free(ac.db);

@@ -45,6 +45,11 @@ int corpus_db_begin(struct corpus_db *db) VN_WUR;
 int corpus_db_commit(struct corpus_db *db) VN_WUR;
 void corpus_db_rollback(struct corpus_db *db);
 
+/* After a bulk load: merges the full-text index into one segment, refreshes the query
+ * planner's statistics and truncates the WAL.  Takes time proportional to the corpus;
+ * not inside a transaction. */
+int corpus_db_optimize(struct corpus_db *db) VN_WUR;
+
 /* ---- frontier (owned by the crawler, persisted here) ---- */
 
 enum corpus_url_status {

@@ -68,9 +68,12 @@ def test_add_loads_records_and_is_idempotent():
     check("5 new articles" in out, out)
     rc, out, err = run("add", RECORDS)
     check(rc == 0 and "0 new articles" in out, f"second add: {out} {err}")
-    rc, out, _ = run("grep", "-c", "--since", "1900", "a")
     rc, out, _ = run("stats", "--json")
     check(json.loads(out)["total"] == 5, out)
+    opt = os.path.join(TMP, "opt.db")
+    rc, out, err = run("add", "--optimize", RECORDS, db=opt)
+    check(rc == 0 and "5 new articles" in out, err)
+    check(run("grep", "-c", "dien bien", db=opt)[1].strip() == "3", "grep after --optimize")
 
 
 def test_add_reports_bad_lines_with_file_and_line():
