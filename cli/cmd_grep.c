@@ -33,6 +33,7 @@ struct grep_out {
 	bool color;
 	bool json;
 	bool list;
+	bool with_score;
 	int context;
 	int rc;
 	long long n_hits;
@@ -67,7 +68,7 @@ static void usage(FILE *f)
 	      "  -C, --context N         N sentences of context around each match\n"
 	      "      --color[=WHEN]      highlight matches: auto (default), always, never\n"
 	      "      --json              one JSON record per article, with \"matches\" (byte\n"
-	      "                          offsets into title/body)\n"
+	      "                          offsets into title/body; \"score\" with --sort score)\n"
 	      "      --limit N           at most N articles\n"
 	      "      --sort date|score   newest first (default) or best FTS rank first\n"
 	      "  -h, --help              this help\n"
@@ -181,7 +182,8 @@ static int print_json(struct grep_out *g, const struct corpus_hit *h)
 			"sentence", src + s, e - s));
 	}
 	json_object_set_new(rec, "matches", ms ? ms : json_array());
-	json_object_set_new(rec, "score", json_real(h->score));
+	if (g->with_score)
+		json_object_set_new(rec, "score", json_real(h->score));
 	line = json_dumps(rec, JSON_COMPACT);
 	json_decref(rec);
 	if (!line)
@@ -349,6 +351,7 @@ int cmd_grep(int argc, char **argv)
 	q.want_matches = !count && !g.list;
 	g.db = db;
 	g.out = stdout;
+	g.with_score = q.sort == CORPUS_SORT_SCORE;
 	g.color = strcmp(color, "always") == 0 || (strcmp(color, "auto") == 0 &&
 						   cli_color_auto(stdout));
 	if (count) {

@@ -485,6 +485,36 @@ out:
 	corpus_db_free(s.writer);
 }
 
+static void test_long_single_line_body_is_indexed_to_its_end(void)
+{
+	struct corpus_db *db = NULL;
+	char err[512];
+	struct parser_article a;
+	struct collect c;
+	size_t n = 4u << 20;
+	char *body = malloc(n + 64);
+	static const char tail[] = " Điện Biên cuối.";
+
+	if (!body)
+		return;
+	for (size_t i = 0; i < n; i += 4)
+		memcpy(body + i, "ab, ", 4);
+	memcpy(body + n, tail, sizeof tail);
+	unlink(dbpath);
+	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_CREATE | CORPUS_OPEN_LOCK, &db, err,
+				 sizeof err), VN_OK);
+	memset(&a, 0, sizeof a);
+	a.url = (char *)"https://x.gov.vn/long";
+	a.title = (char *)"dài";
+	a.body = body;
+	if (db)
+		CHECK_INT(corpus_article_put(db, &a, "x", NULL, NULL, NULL, NULL, NULL), VN_OK);
+	corpus_db_free(db);
+	CHECK_STR(grep1("dien bien cuoi", false, true, false, &c), "long");
+	CHECK_STR(c.first_match, "Điện Biên cuối");
+	free(body);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/vnnews-query-test-XXXXXX");
@@ -507,6 +537,7 @@ int main(void)
 	TEST_RUN(test_article_load_gives_back_what_was_stored);
 	TEST_RUN(test_schema_v1_corpus_is_migrated_and_indexed);
 	TEST_RUN(test_reader_sees_a_snapshot_while_writer_commits);
+	TEST_RUN(test_long_single_line_body_is_indexed_to_its_end);
 	{
 		char cmd[300];
 
