@@ -87,6 +87,11 @@ struct crawler_site {
 	bool insecure;                     /* skip TLS verification (logged) */
 	char *ca_bundle;                   /* extra CA bundle file, or NULL */
 	int line;                          /* line of the section header, for messages */
+	/* portal-list metadata (data/sites/, `vnnews sites`); the crawl ignores it */
+	char **feeds;    size_t n_feeds;   /* RSS/Atom feeds or sitemaps known for the site */
+	char *period;                      /* "2021-2025" (63 provinces), "2025-" (34), or NULL */
+	char *kind;                        /* "portal", "health", "ict"... or NULL */
+	bool verified;                     /* someone checked the URLs answer (verified = yes) */
 };
 
 struct crawler_sites {
@@ -102,6 +107,25 @@ struct crawler_sites {
 int crawler_sites_load(const char *path, struct crawler_sites *out,
 		       char *err, size_t errlen) VN_WUR;
 void crawler_sites_release(struct crawler_sites *s);
+
+/* ---- does each site answer (crawler/sites_check.c, `vnnews sites check`) ---- */
+
+struct crawler_site_check {
+	bool ok;              /* a 2xx/3xx answer */
+	int status;           /* the last HTTP status, 0 when none came */
+	double seconds;
+	char error[256];      /* why not, from libcurl ("Could not resolve host: …"), or "" */
+	char final_url[512];  /* after redirects */
+};
+
+typedef void (*crawler_check_fn)(void *ctx, const struct crawler_site *site, const char *url,
+				 const struct crawler_site_check *res);
+
+/* GETs the first start URL of every site (`parallel` at a time, 0: 8; `timeout` seconds
+ * each, 0: 20), then calls `fn` for each site in file order.  VN_ENOMEM / VN_ENET only for
+ * failures of the check itself; unreachable sites are results. */
+int crawler_sites_check(const struct crawler_sites *s, const char *user_agent, long timeout,
+			int parallel, crawler_check_fn fn, void *ctx) VN_WUR;
 
 /* ---- the run (crawler/run.c) ---- */
 
@@ -123,6 +147,7 @@ struct crawler_options {
 	double max_time;                   /* seconds; 0: no limit */
 	size_t max_url_len;
 	long max_per_pattern;              /* URLs added per query pattern (trap guard) */
+	long max_calendar;                 /* ... when a query value is a date (calendars) */
 	int max_conns;                     /* global connection limit */
 	int max_per_host;                  /* connections per host */
 	double delay;                      /* default seconds between requests to one host */
@@ -139,6 +164,8 @@ struct crawler_options {
 	bool refresh;                      /* refetch known articles too */
 	bool insecure;                     /* skip TLS verification for every site (logged) */
 	const char *ca_bundle;
+	const char *warc_dir;              /* keep every response in WARC/1.1 files here */
+	int64_t warc_max_size;             /* bytes per WARC file; 0: 1 GiB */
 	enum crawler_verbosity verbosity;
 	bool progress;                     /* live status line on stderr (a terminal) */
 	const volatile sig_atomic_t *stop; /* set by SIGINT/SIGTERM: finish in-flight, stop */
@@ -168,9 +195,10 @@ struct crawler_stats {
 	long articles_new;
 	long articles_updated;
 	long listings;
+	long feeds;            /* sitemaps and RSS/Atom feeds read */
 	long skipped_robots;
 	long skipped_scope;    /* out of scope, trap guard, too long */
-	long skipped_type;     /* non-HTML content */
+	long skipped_type;     /* non-HTML content, or links to binary files */
 	long robots_fetched;
 	long retries;
 	long failed;           /* URLs given up this run */

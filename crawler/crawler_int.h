@@ -29,7 +29,10 @@ struct crawl_job {
 	/* the transfer */
 	CURL *easy;
 	struct curl_slist *headers;
-	struct vn_buf body;
+	struct vn_buf body;      /* as received (still content-encoded when `raw`) */
+	struct vn_buf req_head;  /* the last request's header bytes (WARC only) */
+	struct vn_buf resp_head; /* the last response's header bytes (WARC only) */
+	int64_t sent_at;         /* unix seconds the transfer started */
 	bool too_big;
 	bool wrong_type;
 	bool type_checked;
@@ -57,6 +60,8 @@ struct fetch_config {
 	int max_redirects;
 	bool insecure;
 	const char *ca_bundle;
+	bool raw;              /* keep bytes as sent (no content decoding), record headers:
+				  for the WARC writer */
 };
 
 /* Creates the easy handle of `job` for `cfg` (conditional headers from the job's

@@ -11,17 +11,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <curl/header.h>
 
-/* Whether a Content-Type names something the parser reads (missing: let the parser try). */
-static bool type_is_html(const char *ct)
+/* Whether a Content-Type names something we read: HTML for the parser, XML (and gzip'd
+ * XML) for the sitemap and feed reader.  Missing: let the parser try. */
+static bool type_is_wanted(const char *ct)
 {
+	static const char *const types[] = { "text/html", "application/xhtml+xml", "text/xml",
+		"application/xml", "application/rss+xml", "application/atom+xml",
+		"application/rdf+xml", "application/x-gzip", "application/gzip", NULL };
+
 	if (!ct || !*ct)
 		return true;
 	while (*ct == ' ')
 		ct++;
-	return !strncasecmp(ct, "text/html", 9) || !strncasecmp(ct, "application/xhtml+xml", 21);
+	for (size_t i = 0; types[i]; i++)
+		if (!strncasecmp(ct, types[i], strlen(types[i])))
+			return true;
+	return false;
 }
 
 static size_t on_write(char *data, size_t size, size_t nmemb, void *user)
@@ -36,7 +45,7 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *user)
 		job->type_checked = true;
 		curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &status);
 		curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &ct);
-		if (status >= 200 && status < 300 && !type_is_html(ct)) {
+		if (status >= 200 && status < 300 && !type_is_wanted(ct)) {
 			job->wrong_type = true;
 			return 0;
 		}
@@ -46,6 +55,33 @@ static size_t on_write(char *data, size_t size, size_t nmemb, void *user)
 		return 0; /* curl answers CURLE_WRITE_ERROR and drops the connection */
 	}
 	return n;
+}
+
+/* Response header lines; a status line starts a new response (redirects, 100-continue). */
+static size_t on_header(char *data, size_t size, size_t nmemb, void *user)
+{
+	struct crawl_job *job = user;
+	size_t n = size * nmemb;
+
+	if (n >= 5 && memcmp(data, "HTTP/", 5) == 0)
+		vn_buf_reset(&job->resp_head);
+	if (vn_buf_add(&job->resp_head, data, n) != VN_OK)
+		return 0;
+	return n;
+}
+
+/* The request headers as sent, for the WARC request record. */
+static int on_debug(CURL *e, curl_infotype type, char *data, size_t size, void *user)
+{
+	struct crawl_job *job = user;
+
+	(void)e;
+	if (type == CURLINFO_HEADER_OUT) {
+		vn_buf_reset(&job->req_head);
+		if (vn_buf_add(&job->req_head, data, size) != VN_OK)
+			vn_buf_reset(&job->req_head);
+	}
+	return 0;
 }
 
 static int add_header(struct curl_slist **list, const char *name, const char *value)
@@ -73,6 +109,9 @@ int crawler_fetch_start(CURLM *multi, struct crawl_job *job, const struct fetch_
 	int rc = VN_OK;
 
 	vn_buf_reset(&job->body);
+	vn_buf_reset(&job->req_head);
+	vn_buf_reset(&job->resp_head);
+	job->sent_at = (int64_t)time(NULL);
 	job->too_big = job->wrong_type = job->type_checked = false;
 	job->errbuf[0] = '\0';
 	if (!(e = curl_easy_init()))
@@ -94,7 +133,19 @@ int crawler_fetch_start(CURLM *multi, struct crawl_job *job, const struct fetch_
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)cfg->max_redirects);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); /* all that this libcurl decodes */
+	if (cfg->raw) {
+		/* The WARC keeps the body as it came; we decode it ourselves for the parser,
+		 * so offer only the encodings our decoder knows. */
+		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate, br");
+		curl_easy_setopt(e, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+		curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+		curl_easy_setopt(e, CURLOPT_HEADERDATA, job);
+		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
+		curl_easy_setopt(e, CURLOPT_DEBUGDATA, job);
+		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+	} else {
+		curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, ""); /* all this libcurl decodes */
+	}
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -201,6 +252,8 @@ void crawler_job_free(struct crawl_job *job)
 		curl_easy_cleanup(job->easy);
 	curl_slist_free_all(job->headers);
 	vn_buf_release(&job->body);
+	vn_buf_release(&job->req_head);
+	vn_buf_release(&job->resp_head);
 	free(job->url);
 	free(job->site);
 	free(job->etag);

@@ -20,6 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crawler/sitemap.h"
+#include "crawler/warc.h"
 #include "vn_config.h"
 
 #define HOLD_LOW 256        /* refill the in-memory queues below this many jobs */
@@ -29,12 +31,20 @@
 #define BACKOFF_BASE 1.0
 #define BACKOFF_MAX 120.0
 #define RETRY_AFTER_MAX 3600.0
+#define HEAD_CAP ((size_t)64 << 10)
 
-/* ---- a growable set of int64 (frontier ids held this run) ---- */
+/* ---- a growable set of int64: the frontier ids held in memory ----
+ * A URL stays QUEUED in the database while it waits or is in flight, so the next
+ * corpus_frontier_next() returns it again; this set says which of those we already hold.
+ * Ids leave the set when their outcome is recorded, so it stays as small as the queues
+ * (not the crawl), and refills read O(held) rows. */
+
+#define IDSET_EMPTY 0    /* frontier ids start at 1 */
+#define IDSET_GONE (-1)  /* tombstone */
 
 struct idset {
-	int64_t *slots; /* 0 is empty: frontier ids start at 1 */
-	size_t cap, n;
+	int64_t *slots;
+	size_t cap, n, gone;
 };
 
 static uint64_t mix64(uint64_t x)
@@ -45,39 +55,54 @@ static uint64_t mix64(uint64_t x)
 	return x;
 }
 
+static size_t idset_find(const struct idset *s, int64_t id)
+{
+	for (size_t i = mix64((uint64_t)id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1))
+		if (s->slots[i] == id || s->slots[i] == IDSET_EMPTY)
+			return i;
+}
+
 static bool idset_has(const struct idset *s, int64_t id)
 {
-	if (!s->cap)
-		return false;
-	for (size_t i = mix64((uint64_t)id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
-		if (s->slots[i] == id)
-			return true;
-		if (s->slots[i] == 0)
-			return false;
-	}
+	return s->cap && s->slots[idset_find(s, id)] == id;
 }
 
 static int idset_add(struct idset *s, int64_t id)
 {
-	if ((s->n + 1) * 2 > s->cap) {
-		struct idset ns = { NULL, s->cap ? s->cap * 2 : 1024, 0 };
+	size_t i;
 
+	if ((s->n + s->gone + 1) * 2 > s->cap) {
+		struct idset ns = { NULL, s->cap ? s->cap : 1024, 0, 0 };
+
+		if ((s->n + 1) * 4 > ns.cap)
+			ns.cap *= 2;
 		if (!(ns.slots = calloc(ns.cap, sizeof *ns.slots)))
 			return VN_ENOMEM;
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slots[i])
-				(void)idset_add(&ns, s->slots[i]);
+		for (size_t j = 0; j < s->cap; j++)
+			if (s->slots[j] > 0)
+				ns.slots[idset_find(&ns, s->slots[j])] = s->slots[j], ns.n++;
 		free(s->slots);
 		*s = ns;
 	}
-	for (size_t i = mix64((uint64_t)id) & (s->cap - 1);; i = (i + 1) & (s->cap - 1)) {
-		if (s->slots[i] == id)
-			return VN_OK;
-		if (s->slots[i] == 0) {
-			s->slots[i] = id;
-			s->n++;
-			return VN_OK;
-		}
+	i = idset_find(s, id);
+	if (s->slots[i] != id) {
+		s->slots[i] = id;
+		s->n++;
+	}
+	return VN_OK;
+}
+
+static void idset_del(struct idset *s, int64_t id)
+{
+	size_t i;
+
+	if (!s->cap)
+		return;
+	i = idset_find(s, id);
+	if (s->slots[i] == id) {
+		s->slots[i] = IDSET_GONE;
+		s->n--;
+		s->gone++;
 	}
 }
 
@@ -98,9 +123,27 @@ static uint64_t fnv1a(const char *p, size_t n, uint64_t h)
 	return h;
 }
 
+/* Whether a query value looks like a date ("2023-01-16", "2023/01", "16/01/2023"):
+ * calendars page through dates forever. */
+static bool looks_like_date(const char *v, size_t len)
+{
+	size_t digits = 0, seps = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (v[i] >= '0' && v[i] <= '9')
+			digits++;
+		else if (v[i] == '-' || v[i] == '/' || v[i] == '.' || v[i] == '%')
+			seps++;
+		else
+			return false;
+	}
+	return digits >= 6 && seps >= 1;
+}
+
 /* Counts a URL against its pattern "origin/path?sorted-parameter-names"; false once the
- * pattern has used its budget.  URLs without a query are not counted. */
-static bool budget_take(struct budget *b, const char *url, long max)
+ * pattern has used its budget (`max`, or `max_cal` when a value is a date).  URLs without
+ * a query are not counted. */
+static bool budget_take(struct budget *b, const char *url, long max, long max_cal)
 {
 	const char *q = strchr(url, '?');
 	uint64_t h;
@@ -108,6 +151,16 @@ static bool budget_take(struct budget *b, const char *url, long max)
 
 	if (!q || max <= 0)
 		return true;
+	for (const char *p = q + 1; *p;) {
+		size_t len = strcspn(p, "&");
+		const char *eq = memchr(p, '=', len);
+
+		if (eq && looks_like_date(eq + 1, len - (size_t)(eq + 1 - p)) && max_cal < max)
+			max = max_cal;
+		p += len;
+		if (*p)
+			p++;
+	}
 	h = fnv1a(url, (size_t)(q - url), 0xcbf29ce484222325ULL);
 	for (const char *p = q + 1; *p;) {
 		size_t len = strcspn(p, "&"), nl = strcspn(p, "=&");
@@ -188,6 +241,7 @@ struct run {
 	struct corpus_db *db;
 	struct classify_lexicon *lex;
 	CURLM *multi;
+	struct crawler_warc_writer *warc; /* NULL without --warc */
 	struct run_site *sites;
 	size_t n_sites;
 	struct crawl_host **hosts;
@@ -221,6 +275,7 @@ void crawler_options_init(struct crawler_options *o)
 	o->max_depth = 10;
 	o->max_url_len = CRAWLER_URL_MAX_DEFAULT;
 	o->max_per_pattern = 1000;
+	o->max_calendar = 50;
 	o->max_conns = 16;
 	o->max_per_host = 1;
 	o->delay = 1.0;
@@ -437,6 +492,18 @@ static double backoff(int fails)
 	return d * (0.5 + (double)rand() / RAND_MAX); /* jitter: hosts do not retry in step */
 }
 
+static struct crawl_job *job_new(size_t body_cap)
+{
+	struct crawl_job *job = calloc(1, sizeof *job);
+
+	if (job) {
+		vn_buf_init(&job->body, body_cap);
+		vn_buf_init(&job->req_head, HEAD_CAP);
+		vn_buf_init(&job->resp_head, HEAD_CAP);
+	}
+	return job;
+}
+
 /* ---- frontier ---- */
 
 static int frontier_mark(struct run *r, int64_t id, enum corpus_url_status status,
@@ -499,6 +566,7 @@ static int refill(struct run *r)
 			r->st->skipped_scope++;
 			if ((rc = mark_alone(r, u->id, CORPUS_URL_SKIPPED, "out of scope")))
 				goto out;
+			idset_del(&r->held, u->id);
 			continue;
 		}
 		if (!(h = host_get(r, u->url, site))) {
@@ -509,11 +577,10 @@ static int refill(struct run *r)
 			r->st->postponed++;
 			continue;
 		}
-		if (!(job = calloc(1, sizeof *job))) {
+		if (!(job = job_new((size_t)r->o->max_body))) {
 			rc = VN_ENOMEM;
 			goto out;
 		}
-		vn_buf_init(&job->body, (size_t)r->o->max_body);
 		job->id = u->id;
 		job->url = u->url;
 		job->site = u->site;
@@ -548,6 +615,7 @@ static int start_job(struct run *r, struct crawl_job *job)
 		.max_redirects = r->o->max_redirects,
 		.insecure = job->host->insecure,
 		.ca_bundle = job->host->ca_bundle,
+		.raw = r->warc != NULL,
 	};
 	int rc = crawler_fetch_start(r->multi, job, &cfg);
 
@@ -568,12 +636,11 @@ static int start_job(struct run *r, struct crawl_job *job)
 
 static int start_robots(struct run *r, struct crawl_host *h)
 {
-	struct crawl_job *job = calloc(1, sizeof *job);
+	struct crawl_job *job = job_new(ROBOTS_MAX_BODY);
 	int rc;
 
 	if (!job)
 		return VN_ENOMEM;
-	vn_buf_init(&job->body, ROBOTS_MAX_BODY);
 	job->is_robots = true;
 	job->host = h;
 	if (!(job->url = malloc(strlen(h->origin) + sizeof "/robots.txt"))) {
@@ -639,6 +706,7 @@ static int dispatch(struct run *r, double *wake)
 				if (r->o->verbosity >= CRAWLER_VERBOSE)
 					logf_line(r, "robots.txt disallows %s", job->url);
 				rc = mark_alone(r, job->id, CORPUS_URL_SKIPPED, "disallowed by robots.txt");
+				idset_del(&r->held, job->id);
 				crawler_job_free(job);
 				if (rc)
 					goto out;
@@ -652,6 +720,7 @@ static int dispatch(struct run *r, double *wake)
 				}
 				if (exists) {
 					rc = mark_alone(r, job->id, CORPUS_URL_DONE, NULL);
+					idset_del(&r->held, job->id);
 					crawler_job_free(job);
 					if (rc)
 						goto out;
@@ -670,6 +739,38 @@ out:
 
 /* ---- finishing transfers ---- */
 
+static int body_decoded(struct run *r, struct crawl_job *job, struct crawler_http_response *hr,
+			const char **data, size_t *len);
+
+/* The Sitemap: lines of a robots.txt join the frontier as listings (in scope only). */
+static void robots_sitemaps(struct run *r, struct crawl_host *h)
+{
+	const char *const *sm;
+	size_t n = crawler_robots_sitemaps(h->robots, &sm);
+
+	if (!n || corpus_db_begin(r->db) != VN_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *canon = NULL;
+		struct run_site *site;
+		bool added = false;
+
+		if (crawler_url_canon(sm[i], h->origin, r->o->max_url_len, &canon) != VN_OK)
+			continue;
+		if ((site = scope_of(r, canon)) &&
+		    corpus_frontier_add(r->db, canon, site->name, 1, 0, true, false, &added) != VN_OK) {
+			free(canon);
+			corpus_db_rollback(r->db);
+			return;
+		}
+		if (added)
+			r->frontier_dirty = true;
+		free(canon);
+	}
+	if (corpus_db_commit(r->db) != VN_OK)
+		corpus_db_rollback(r->db);
+}
+
 static void robots_done(struct run *r, struct crawl_job *job, const struct fetch_result *res)
 {
 	struct crawl_host *h = job->host;
@@ -677,7 +778,15 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 
 	r->st->robots_fetched++;
 	if (res->code == CURLE_OK && res->status >= 200 && res->status < 300) {
-		rc = crawler_robots_parse(job->body.data, job->body.len, r->user_agent, &h->robots);
+		struct crawler_http_response hr;
+		const char *data;
+		size_t len;
+
+		crawler_http_response_init(&hr);
+		rc = body_decoded(r, job, &hr, &data, &len);
+		if (rc == VN_OK)
+			rc = crawler_robots_parse(data, len, r->user_agent, &h->robots);
+		crawler_http_response_release(&hr);
 	} else if (res->code == CURLE_OK && res->status >= 400 && res->status < 500) {
 		rc = crawler_robots_allow_all(&h->robots); /* RFC 9309 2.3.1.3: unavailable */
 	} else if (job->too_big) {
@@ -705,6 +814,7 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 		return;
 	}
 	h->robots_state = ROBOTS_READY;
+	robots_sitemaps(r, h);
 	if (crawler_robots_crawl_delay(h->robots) > h->delay) {
 		double d = crawler_robots_crawl_delay(h->robots);
 
@@ -712,6 +822,25 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 	}
 	if (h->next_ok < now_mono() + h->delay)
 		h->next_ok = now_mono() + h->delay;
+}
+
+/* Links to files the parser cannot read are not worth a request. */
+static bool binary_extension(const char *url)
+{
+	static const char *const exts[] = { ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg",
+		".bmp", ".ico", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".zip",
+		".rar", ".7z", ".mp3", ".mp4", ".avi", ".wmv", ".flv", ".css", ".js", ".exe", NULL };
+	const char *end = url + strcspn(url, "?#");
+	const char *dot = end;
+
+	while (dot > url && *dot != '.' && *dot != '/')
+		dot--;
+	if (*dot != '.')
+		return false;
+	for (size_t i = 0; exts[i]; i++)
+		if ((size_t)(end - dot) == strlen(exts[i]) && !strncasecmp(dot, exts[i], strlen(exts[i])))
+			return true;
+	return false;
 }
 
 /* Adds the links of a page to the frontier (inside the page's transaction). */
@@ -731,9 +860,14 @@ static int add_links(struct run *r, struct crawl_job *job, char **links, size_t 
 
 		if (crawler_url_canon(links[i], base, r->o->max_url_len, &canon) != VN_OK)
 			continue;
+		if (binary_extension(canon)) {
+			r->st->skipped_type++;
+			free(canon);
+			continue;
+		}
 		site = scope_of(r, canon);
 		if (!site || crawler_url_trap(canon, r->year_now) ||
-		    !budget_take(&r->budget, canon, r->o->max_per_pattern)) {
+		    !budget_take(&r->budget, canon, r->o->max_per_pattern, r->o->max_calendar)) {
 			if (site)
 				r->st->skipped_scope++;
 			free(canon);
@@ -760,8 +894,167 @@ out:
 	return rc;
 }
 
+/* Appends the fetch to the WARC file (--warc); `loc` gets where the response landed. */
+static int warc_record(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		       struct crawler_warc_loc *loc)
+{
+	char *ip = NULL;
+	struct crawler_warc_fetch f = {
+		.url = res->effective_url ? res->effective_url : job->url,
+		.date = job->sent_at,
+		.req_head = job->req_head.data, .req_head_len = job->req_head.len,
+		.resp_head = job->resp_head.data, .resp_head_len = job->resp_head.len,
+		.body = job->body.data, .body_len = job->body.len,
+	};
+	int rc;
+
+	if (!job->resp_head.len)
+		return VN_OK; /* nothing came back to archive */
+	curl_easy_getinfo(job->easy, CURLINFO_PRIMARY_IP, &ip);
+	f.ip = ip && *ip ? ip : NULL;
+	if ((rc = crawler_warc_write_fetch(r->warc, &f, loc)))
+		snprintf(r->err, r->errlen, "%s: writing the WARC record: %s", job->url,
+			 vn_strerror(rc));
+	return rc;
+}
+
+/* The body as the parser wants it: with --warc the bytes kept are still content-encoded,
+ * so decode them here (gzip, deflate, br) from the header and body as received. */
+static int body_decoded(struct run *r, struct crawl_job *job, struct crawler_http_response *hr,
+			const char **data, size_t *len)
+{
+	struct vn_buf block;
+	char msg[256];
+	int rc;
+
+	*data = job->body.data;
+	*len = job->body.len;
+	if (!r->warc)
+		return VN_OK;
+	vn_buf_init(&block, job->resp_head.len + job->body.len + 1);
+	if ((rc = vn_buf_add(&block, job->resp_head.data, job->resp_head.len)) ||
+	    (rc = vn_buf_add(&block, job->body.data, job->body.len)))
+		goto out;
+	rc = crawler_http_response_parse(block.data, block.len, (size_t)r->o->max_body * 4, hr,
+					 msg, sizeof msg);
+	if (rc == VN_OK) {
+		*data = hr->body.data;
+		*len = hr->body.len;
+	} else if (rc != VN_ENOMEM) {
+		logf_line(r, "vnnews: %s: cannot decode the body: %s", job->url, msg);
+	}
+out:
+	vn_buf_release(&block);
+	return rc;
+}
+
+/* Whether a response is a sitemap or a feed rather than a page. */
+static bool is_feed(const char *ct, const char *data, size_t len)
+{
+	if (ct && (strstr(ct, "xml") && !strstr(ct, "xhtml")))
+		return true;
+	if (ct && strstr(ct, "gzip"))
+		return true;
+	while (len && (*data == ' ' || *data == '\n' || *data == '\r' || *data == '\t')) {
+		data++;
+		len--;
+	}
+	if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB)
+		data += 3, len -= 3;
+	return (len >= 5 && !memcmp(data, "<?xml", 5)) ||
+	       (len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b);
+}
+
+struct feed_ctx {
+	struct run *r;
+	struct crawl_job *job;
+	long added;
+	int rc;
+};
+
+/* One sitemap or feed entry into the frontier, inside the feed's transaction: child
+ * sitemaps are listings (refetched each run), entries are pages one level down. */
+static int feed_entry(void *vctx, const struct crawler_feed_entry *e)
+{
+	struct feed_ctx *c = vctx;
+	struct run *r = c->r;
+	struct run_site *site;
+	bool added = false;
+	int rc;
+
+	if (binary_extension(e->url) || !(site = scope_of(r, e->url)) ||
+	    crawler_url_trap(e->url, r->year_now))
+		return 0;
+	rc = corpus_frontier_add(r->db, e->url, site->name, c->job->depth + 1,
+				 e->is_sitemap ? 0 : 2, e->is_sitemap, false, &added);
+	if (rc) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		c->rc = rc;
+		return 1;
+	}
+	if (added) {
+		c->added++;
+		r->frontier_dirty = true;
+	}
+	return 0;
+}
+
+/* A sitemap or feed: its entries feed the frontier; it is kept as a listing. */
+static int feed_done(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		     const char *data, size_t len)
+{
+	struct feed_ctx c = { r, job, 0, VN_OK };
+	enum crawler_feed_kind kind = CRAWLER_FEED_UNKNOWN;
+	char msg[512] = "";
+	long n = 0;
+	bool added;
+	int rc, prc;
+
+	if ((rc = corpus_db_begin(r->db))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		return rc;
+	}
+	prc = crawler_feed_parse(data, len, job->url, feed_entry, &c, &kind, &n, msg, sizeof msg);
+	if (c.rc) {
+		rc = c.rc;
+		goto rollback;
+	}
+	if (prc && prc != VN_EPARSE) {
+		/* Not a sitemap or feed after all (or too big): recorded, not followed. */
+		corpus_db_rollback(r->db);
+		r->st->skipped_type++;
+		return mark_alone(r, job->id, CORPUS_URL_SKIPPED, msg[0] ? msg : vn_strerror(prc));
+	}
+	if (prc)
+		logf_line(r, "vnnews: %s", msg); /* broken XML: the entries before it count */
+	if ((rc = frontier_mark(r, job->id, CORPUS_URL_DONE, res->etag, res->last_modified,
+				NULL)))
+		goto rollback;
+	if (!job->is_listing &&
+	    ((rc = corpus_frontier_add(r->db, job->url, job->site, job->depth, 0, true, true,
+				       &added)) ||
+	     (rc = frontier_mark(r, job->id, CORPUS_URL_DONE, NULL, NULL, NULL)))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		goto rollback;
+	}
+	if ((rc = corpus_db_commit(r->db))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		return rc;
+	}
+	r->st->feeds++;
+	if (r->o->verbosity >= CRAWLER_VERBOSE)
+		logf_line(r, "%ld %s (%s, %ld entries, %ld new)", res->status, job->url,
+			  kind == CRAWLER_FEED_INDEX ? "sitemap index" :
+			  kind == CRAWLER_FEED_URLSET ? "sitemap" : "feed", n, c.added);
+	return VN_OK;
+rollback:
+	corpus_db_rollback(r->db);
+	return rc;
+}
+
 /* Parser -> classify -> corpus for one 200 page, and its mark, in one transaction. */
-static int page_done(struct run *r, struct crawl_job *job, const struct fetch_result *res)
+static int page_done(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		     const struct crawler_warc_loc *loc)
 {
 	struct parser_input in = {
 		.data = job->body.data, .len = job->body.len,
@@ -769,6 +1062,7 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 	};
 	struct parser_article a;
 	struct classify_result tags;
+	struct crawler_http_response hr;
 	struct run_site *site = site_by_name(r, job->site);
 	char *eff = NULL;
 	const char *path;
@@ -776,6 +1070,18 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 	int rc;
 
 	memset(&tags, 0, sizeof tags);
+	crawler_http_response_init(&hr);
+	if ((rc = body_decoded(r, job, &hr, &in.data, &in.len))) {
+		if (rc == VN_ENOMEM)
+			goto out;
+		r->st->errors[CRAWLER_ERR_PARSE]++;
+		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, "cannot decode the body");
+		goto out;
+	}
+	if (is_feed(res->content_type, in.data, in.len)) {
+		rc = feed_done(r, job, res, in.data, in.len);
+		goto out;
+	}
 	if (res->effective_url && strcmp(res->effective_url, job->url) != 0 &&
 	    crawler_url_canon(res->effective_url, NULL, r->o->max_url_len, &eff) == VN_OK)
 		in.url = eff;
@@ -827,8 +1133,16 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 	if (is_article) {
 		struct corpus_raw raw = {
 			.data = job->body.data, .len = job->body.len,
-			.content_type = res->content_type, .fetched_at = (int64_t)time(NULL),
+			.content_type = res->content_type, .fetched_at = job->sent_at,
 		};
+
+		if (loc && loc->file) {
+			raw.warc_file = loc->file;
+			raw.warc_offset = loc->offset;
+			raw.warc_length = loc->length;
+			raw.data = NULL;
+			raw.len = 0;
+		}
 
 		rc = corpus_article_put(r->db, &a, site ? site->name : job->site,
 					site ? site->province : NULL, &tags, &raw, NULL, &is_new);
@@ -878,6 +1192,7 @@ out:
 		classify_result_release(&tags);
 	if (parsed)
 		parser_article_release(&a);
+	crawler_http_response_release(&hr);
 	free(eff);
 	return rc;
 }
@@ -940,12 +1255,15 @@ static int job_failed(struct run *r, struct crawl_job *job, const struct fetch_r
 static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 {
 	struct fetch_result res;
+	struct crawler_warc_loc loc = { NULL, 0, 0 };
 	struct crawl_host *h = job->host;
 	bool requeue = false;
 	int rc = VN_OK;
 	double t = now_mono();
 
 	crawler_fetch_result(job, code, &res);
+	if (r->warc && code == CURLE_OK && !job->too_big && (rc = warc_record(r, job, &res, &loc)))
+		goto out;
 	r->active--;
 	h->active--;
 	if (h->next_ok < t + h->delay)
@@ -983,14 +1301,19 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 		goto out;
 	}
 	h->fails = 0;
-	rc = page_done(r, job, &res);
+	rc = page_done(r, job, &res, &loc);
 out:
+	crawler_warc_loc_release(&loc);
 	crawler_fetch_result_release(&res);
 	crawler_fetch_finish(r->multi, job); /* after: `res` points into the easy handle */
 	if (requeue && !h->parked) {
 		host_push(h, job, true);
 		r->in_memory++;
 	} else {
+		/* Recorded (or, on a parked host, left queued for the next run: keep it held so
+		 * this run does not take it again). */
+		if (!h->parked && !job->is_robots)
+			idset_del(&r->held, job->id);
 		crawler_job_free(job);
 	}
 	return rc;
@@ -1142,6 +1465,7 @@ static void run_release(struct run *r)
 	free(r->budget.counts);
 	if (r->multi)
 		curl_multi_cleanup(r->multi);
+	crawler_warc_writer_free(r->warc);
 	if (r->lex)
 		classify_lexicon_free(r->lex);
 	if (r->db)
@@ -1214,6 +1538,12 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			: classify_lexicon_default(&r.lex, err, errlen);
 	if (rc)
 		goto out;
+	if (o->warc_dir &&
+	    (rc = crawler_warc_writer_open(o->warc_dir, NULL, o->warc_max_size, &r.warc))) {
+		snprintf(err, errlen, "%s: cannot write WARC files there: %s", o->warc_dir,
+			 vn_strerror(rc));
+		goto out;
+	}
 	if (!(r.multi = curl_multi_init())) {
 		rc = VN_ENOMEM;
 		goto out;
@@ -1227,6 +1557,7 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 	for (;;) {
 		double wake;
 		int running, left, timeout_ms;
+		bool done_any;
 		CURLMsg *m;
 
 		if (o->stop && *o->stop && !r.stopping) {
@@ -1246,18 +1577,22 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 		if (r.active == 0 && (r.stopping || (r.in_memory == 0 && !r.frontier_dirty)))
 			break;
 		curl_multi_perform(r.multi, &running);
+		done_any = false;
 		while ((m = curl_multi_info_read(r.multi, &left))) {
 			struct crawl_job *job = NULL;
 
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&job);
+			done_any = true;
 			if ((rc = transfer_done(&r, job, m->data.result)))
 				break;
 		}
 		if (rc)
 			break;
 		progress(&r, false);
+		if (done_any)
+			continue; /* start the next transfers before waiting */
 		timeout_ms = (int)((wake - now_mono()) * 1000.0);
 		if (timeout_ms < 1)
 			timeout_ms = 1;
@@ -1274,6 +1609,16 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 	}
 	if (o->progress && o->verbosity >= CRAWLER_NORMAL)
 		fputs("\r\033[K", stderr);
+	if (r.warc) {
+		int wrc = crawler_warc_writer_close(r.warc);
+
+		r.warc = NULL;
+		if (wrc && rc == VN_OK) {
+			snprintf(err, errlen, "%s: closing the WARC file: %s", o->warc_dir,
+				 vn_strerror(wrc));
+			rc = wrc;
+		}
+	}
 	if (r.db) {
 		int64_t left = 0;
 

@@ -8,6 +8,7 @@
  *   hosts    = vidu.gov.vn www.vidu.gov.vn        (default: the hosts of the start URLs)
  *   allow, deny, article, listing = robots-style path patterns such as /tin-tuc/<star>.html$
  *   xpath_title / xpath_body / xpath_date, delay, insecure = yes|no, ca_bundle = FILE
+ *   feed, period, kind, verified = yes|no: what the portal list (data/sites/) records
  * libinih reports the line of the first error; we keep our message and prefix
  * "FILE:LINE: ", so every complaint points into the file. */
 #include "crawler/crawler.h"
@@ -186,6 +187,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	LIST("deny", deny)
 	LIST("article", article)
 	LIST("listing", listing)
+	LIST("feed", feeds)         /* portal list metadata (data/sites/, vnnews sites) */
 #undef LIST
 	if (!strcasecmp(name, "province"))
 		rc = set_str(&st->province, value);
@@ -201,11 +203,17 @@ static int handler(void *user, const char *section, const char *name, const char
 		rc = parse_bool(c, name, value, &st->insecure);
 	else if (!strcasecmp(name, "ca_bundle"))
 		rc = set_str(&st->ca_bundle, value);
+	else if (!strcasecmp(name, "period"))
+		rc = set_str(&st->period, value);
+	else if (!strcasecmp(name, "kind"))
+		rc = set_str(&st->kind, value);
+	else if (!strcasecmp(name, "verified"))
+		rc = parse_bool(c, name, value, &st->verified);
 	else {
 		snprintf(c->msg, sizeof c->msg,
 			 "unknown key '%.100s' in [%.200s] (province, start, hosts, allow, deny, "
 			 "article, listing, xpath_title, xpath_body, xpath_date, delay, insecure, "
-			 "ca_bundle)", name, section);
+			 "ca_bundle, feed, period, kind, verified)", name, section);
 		rc = VN_EPARSE;
 	}
 out:
@@ -365,6 +373,9 @@ void crawler_sites_release(struct crawler_sites *s)
 		list_free(st->deny, st->n_deny);
 		list_free(st->article, st->n_article);
 		list_free(st->listing, st->n_listing);
+		list_free(st->feeds, st->n_feeds);
+		free(st->period);
+		free(st->kind);
 		free(st->xpath_title);
 		free(st->xpath_body);
 		free(st->xpath_date);

@@ -18,8 +18,8 @@ void crawler_stats_print(const struct crawler_stats *st, FILE *out)
 		st->interrupted ? "interrupted" : st->limit_hit ? "stopped at a limit" : "finished",
 		st->elapsed, st->fetched, st->not_modified, st->pages,
 		st->elapsed > 0 ? (double)st->fetched / st->elapsed : 0.0, (double)st->bytes / 1e6);
-	fprintf(out, "articles: %ld new, %ld updated; listings: %ld\n", st->articles_new,
-		st->articles_updated, st->listings);
+	fprintf(out, "articles: %ld new, %ld updated; listings: %ld; sitemaps and feeds: %ld\n",
+		st->articles_new, st->articles_updated, st->listings, st->feeds);
 	fprintf(out, "tags:");
 	for (int c = 0; c < CLASSIFY_N; c++)
 		fprintf(out, " %s %ld%s", classify_class_name((enum classify_class)c), st->tags[c],
@@ -60,6 +60,7 @@ int crawler_stats_write_json(const struct crawler_stats *st, const char *path)
 	json_object_set_new(o, "articles_new", json_integer(st->articles_new));
 	json_object_set_new(o, "articles_updated", json_integer(st->articles_updated));
 	json_object_set_new(o, "listings", json_integer(st->listings));
+	json_object_set_new(o, "feeds", json_integer(st->feeds));
 	json_object_set_new(o, "skipped_robots", json_integer(st->skipped_robots));
 	json_object_set_new(o, "skipped_scope", json_integer(st->skipped_scope));
 	json_object_set_new(o, "skipped_type", json_integer(st->skipped_type));

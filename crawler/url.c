@@ -168,8 +168,9 @@ int crawler_url_canon(const char *url, const char *base, size_t max_len, char **
 	{
 		size_t hl = strlen(host);
 
-		if (hl > 1 && host[hl - 1] == '.')
-			host[hl - 1] = '\0';
+		/* all trailing dots: "a.vn.." must not canonicalize to "a.vn." first */
+		while (hl > 1 && host[hl - 1] == '.')
+			host[--hl] = '\0';
 	}
 	if (!*host) {
 		rc = VN_EINVAL;
@@ -194,6 +195,15 @@ int crawler_url_canon(const char *url, const char *base, size_t max_len, char **
 		if ((rc = curl_rc(curl_url_set(h, CURLUPART_QUERY, qb.len ? qb.data : NULL, 0))))
 			goto out;
 	}
+	if ((rc = curl_rc(curl_url_get(h, CURLUPART_URL, &full, CURLU_NO_DEFAULT_PORT))))
+		goto out;
+	/* Parse the result once more: curl normalizes some hosts (numeric IPv4 forms such as
+	 * "2" -> "0.0.0.2") only when it parses a whole URL, and the frontier deduplicates on
+	 * the string, so the canonical form must be a fixed point (fuzz/url_fuzzer.c checks). */
+	if ((rc = curl_rc(curl_url_set(h, CURLUPART_URL, full, 0))))
+		goto out;
+	curl_free(full);
+	full = NULL;
 	if ((rc = curl_rc(curl_url_get(h, CURLUPART_URL, &full, CURLU_NO_DEFAULT_PORT))))
 		goto out;
 	if (strlen(full) > max_len) {

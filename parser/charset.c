@@ -68,9 +68,30 @@ static size_t utf8_invalid_count(const char *s, size_t len, size_t limit)
 	return bad;
 }
 
+/* Multi-byte sequences that are valid, and bytes that are not: a page that is mostly good
+ * UTF-8 with a few cut sequences is UTF-8 to be repaired, not a legacy charset. */
+static void utf8_stats(const char *s, size_t len, size_t *good_mb, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	*good_mb = *bad = 0;
+	while (i < len) {
+		size_t w = utf8_seq_len(p + i, len - i);
+
+		if (!w) {
+			(*bad)++;
+			w = 1;
+		} else if (w > 1) {
+			(*good_mb)++;
+		}
+		i += w;
+	}
+}
+
 /* Copies UTF-8, replacing invalid sequences by U+FFFD and control bytes (NUL included)
  * other than tab/newline/CR/FF by a space, which libxml2 would otherwise reject. */
-static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out)
+static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out, size_t *n_bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, start = 0;
@@ -79,14 +100,31 @@ static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out)
 	if (rc)
 		return rc;
 	while (i < len) {
-		size_t w = utf8_seq_len(p + i, len - i);
-		bool ctrl = w == 1 && p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
-			    p[i] != '\r' && p[i] != '\f';
+		size_t w;
+		bool ctrl;
+
+		/* printable ASCII needs no look: skip it eight bytes at a time */
+		while (i + 8 <= len) {
+			uint64_t v;
+
+			memcpy(&v, p + i, 8);
+			if ((v & 0x8080808080808080ull) ||
+			    ((v - 0x2020202020202020ull) & ~v & 0x8080808080808080ull))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		w = utf8_seq_len(p + i, len - i);
+		ctrl = w == 1 && p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' &&
+		       p[i] != '\f';
 
 		if (w && !ctrl) {
 			i += w;
 			continue;
 		}
+		if (!w && n_bad)
+			(*n_bad)++;
 		rc = vn_buf_add(out, s + start, i - start);
 		if (!rc)
 			rc = w ? vn_buf_addc(out, ' ') : vn_buf_add(out, "\xEF\xBF\xBD", 3);
@@ -197,7 +235,7 @@ static int icu_to_utf8(const char *name, const char *data, size_t len, struct vn
 	}
 	tmp.len = (size_t)need;
 	tmp.data[tmp.len] = '\0';
-	rc = utf8_sanitize(tmp.data, tmp.len, out);
+	rc = utf8_sanitize(tmp.data, tmp.len, out, NULL);
 out:
 	vn_buf_release(&tmp);
 	return rc;
@@ -206,10 +244,28 @@ out:
 static int decode_as(const char *name, const char *data, size_t len, struct vn_buf *out)
 {
 	if (strcmp(name, "UTF-8") == 0)
-		return utf8_sanitize(data, len, out);
+		return utf8_sanitize(data, len, out, NULL);
 	if (strcmp(name, "TCVN3") == 0 || strcmp(name, "VNI") == 0)
 		return parser_charset_legacy_to_utf8(name, data, len, out);
 	return icu_to_utf8(name, data, len, out);
+}
+
+/* Share of the high bytes that follow an ASCII vowel or VNI's ơ/ư bytes: about 0.7 in VNI
+ * text (a mark after its base letter), about 0.1 in TCVN3 (precomposed letters). */
+static double vni_mark_ratio(const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	size_t hi = 0, after = 0;
+
+	for (size_t i = 1; i < len; i++) {
+		if (p[i] < 0x80)
+			continue;
+		hi++;
+		if ((p[i - 1] && strchr("aeiouyAEIOUY", p[i - 1])) ||
+		    p[i - 1] == 0xF4 || p[i - 1] == 0xF6 || p[i - 1] == 0xD4 || p[i - 1] == 0xD6)
+			after++;
+	}
+	return hi ? (double)after / (double)hi : 0.0;
 }
 
 /* Picks among ICU's guesses and the font encodings by decoding a sample with each and
@@ -224,6 +280,7 @@ static const char *charset_detect(const char *data, size_t len)
 	UErrorCode err = U_ZERO_ERROR;
 	UCharsetDetector *det = ucsdet_open(&err);
 	size_t sample = len < 65536 ? len : 65536;
+	double vni_ratio;
 
 	if (det && U_SUCCESS(err)) {
 		int32_t nm = 0;
@@ -248,9 +305,15 @@ static const char *charset_detect(const char *data, size_t len)
 		ucsdet_close(det);
 	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
 		cands[nc++] = fixed[i];
+	vni_ratio = vni_mark_ratio(data, sample);
 	for (size_t i = 0; i < nc; i++) {
 		struct vn_buf b;
 		double s;
+
+		/* VNI puts its mark bytes right after a vowel; TCVN3's letters follow consonants */
+		if ((strcmp(cands[i], "VNI") == 0 && vni_ratio < 0.45) ||
+		    (strcmp(cands[i], "TCVN3") == 0 && vni_ratio >= 0.45))
+			continue;
 
 		vn_buf_init(&b, PARSER_MAX_INPUT);
 		if (decode_as(cands[i], data, sample, &b) == VN_OK) {
@@ -306,26 +369,44 @@ int parser_charset_decode(const char *data, size_t len, const char *content_type
 		name = charset_canonical(label);
 	if (!name && charset_from_meta(data, len, label, sizeof label))
 		name = charset_canonical(label);
-	if (name && strcmp(name, "UTF-8") == 0 && utf8_invalid_count(data, len, 64) >= 64)
+	if (name && strcmp(name, "UTF-8") == 0) {
+		/* the common case in one pass: declared UTF-8 and (nearly) so */
+		size_t bad = 0;
+
+		rc = utf8_sanitize(data, len, out, &bad);
+		if (rc)
+			goto out;
+		if (bad < 64)
+			goto done;
+		vn_buf_reset(out);
 		name = NULL; /* declared UTF-8 but plainly is not: detect */
+	}
 	if (name && strcmp(name, "UTF-16") == 0)
 		name = "UTF-16LE";
-	if (!name && utf8_invalid_count(data, len, 1) == 0)
-		name = "UTF-8";
-	legacy = legacy_font_hint(data, len);
-	if (legacy && (!name || strcmp(name, "windows-1252") == 0 ||
-		       strcmp(name, "windows-1258") == 0))
+	if (!name) {
+		size_t good_mb, bad;
+
+		utf8_stats(data, len, &good_mb, &bad);
+		if (bad == 0 || good_mb >= 2 * bad)
+			name = "UTF-8";
+	}
+	legacy = (!name || strcmp(name, "windows-1252") == 0 || strcmp(name, "windows-1258") == 0)
+			 ? legacy_font_hint(data, len) : NULL;
+	if (legacy)
 		name = legacy;
-	if (!name)
+	/* "windows-1252" on a Vietnamese page usually hides VNI or TCVN3 typed with their
+	 * fonts: let the bytes decide (windows-1252 stays first, so it wins ties) */
+	if (!name || (strcmp(name, "windows-1252") == 0 && utf8_invalid_count(data, len, 1)))
 		name = charset_detect(data, len);
 	rc = decode_as(name, data, len, out);
 	if (rc == VN_ECHARSET && strcmp(name, "UTF-8") != 0) {
 		vn_buf_reset(out);
 		name = "UTF-8";
-		rc = utf8_sanitize(data, len, out);
+		rc = utf8_sanitize(data, len, out, NULL);
 	}
 	if (rc)
 		goto out;
+done:
 	*name_out = strdup(name);
 	if (!*name_out)
 		rc = VN_ENOMEM;

@@ -20,6 +20,13 @@
 
 #define BLOCK_GOOD_MIN 40      /* non-link characters for a block to count as prose */
 #define BLOCK_LINK_MAX 0.33    /* link share above which a block is a link list */
+#ifndef TRAIL_MAX_CHARS
+#define TRAIL_MAX_CHARS 50     /* a line after the last paragraph: a byline at most */
+#endif
+#ifndef RUN1_WEIGHT
+#define RUN1_WEIGHT 0.25
+#define RUN2_WEIGHT 0.65
+#endif
 
 enum block_flag {
 	BLOCK_HEADING = 1,
@@ -40,6 +47,7 @@ struct node_stat {
 	size_t parent;       /* pre-order index of the parent element, SIZE_MAX for the root */
 	double good, links, shorts, text;
 	unsigned depth;
+	unsigned n_good_children; /* good blocks owned by this node's children */
 };
 
 struct content_state {
@@ -61,19 +69,41 @@ static bool tag_is(const xmlNode *n, const char *name)
 	return n->name && strcmp((const char *)n->name, name) == 0;
 }
 
+/* Elements that break the flow of text into blocks (a switch on the first letter: this
+ * runs for every element of every page). */
 static bool tag_block(const char *t)
 {
-	static const char *const blocks[] = {
-		"address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
-		"details", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-		"form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main",
-		"menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
-		"tfoot", "th", "thead", "tr", "ul", "br", "img", "legend", "figure", "noframes",
+	static const char *const by_letter[26] = {
+		['a' - 'a'] = "|address|article|aside|",
+		['b' - 'a'] = "|blockquote|body|br|",
+		['c' - 'a'] = "|caption|center|",
+		['d' - 'a'] = "|dd|details|dir|div|dl|dt|",
+		['f' - 'a'] = "|fieldset|figcaption|figure|footer|form|",
+		['h' - 'a'] = "|h1|h2|h3|h4|h5|h6|header|hr|html|",
+		['i' - 'a'] = "|img|",
+		['l' - 'a'] = "|legend|li|",
+		['m' - 'a'] = "|main|menu|",
+		['n' - 'a'] = "|nav|noframes|",
+		['o' - 'a'] = "|ol|",
+		['p' - 'a'] = "|p|pre|",
+		['s' - 'a'] = "|section|summary|",
+		['t' - 'a'] = "|table|tbody|td|tfoot|th|thead|tr|",
+		['u' - 'a'] = "|ul|",
 	};
-	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
-		if (strcmp(t, blocks[i]) == 0)
-			return true;
-	return false;
+	const char *list;
+	char key[16];
+	size_t n = strlen(t);
+
+	if (t[0] < 'a' || t[0] > 'z' || n + 3 > sizeof key)
+		return false;
+	list = by_letter[t[0] - 'a'];
+	if (!list)
+		return false;
+	key[0] = '|';
+	memcpy(key + 1, t, n);
+	key[n + 1] = '|';
+	key[n + 2] = '\0';
+	return strstr(list, key) != NULL;
 }
 
 static unsigned tag_flags(const xmlNode *n)
@@ -312,15 +342,29 @@ static bool block_is_good(const struct block *b)
 /* Pass 2: subtree sums, children before parents (reverse pre-order). */
 static void content_sum(struct content_state *st)
 {
+	/* prose comes in runs of sibling paragraphs; a lone good block in its container is
+	 * more likely a teaser under a linked headline, so it weighs less */
+	for (size_t i = 0; i < st->n_nodes; i++)
+		st->nodes[i].n_good_children = 0;
+	for (size_t i = 0; i < st->n_blocks; i++) {
+		const struct block *b = &st->blocks[i];
+		size_t g = st->nodes[b->owner].parent;
+
+		if (block_is_good(b))
+			st->nodes[g == SIZE_MAX ? b->owner : g].n_good_children++;
+	}
 	for (size_t i = 0; i < st->n_blocks; i++) {
 		const struct block *b = &st->blocks[i];
 		struct node_stat *ns = &st->nodes[b->owner];
 		double own = (double)(b->chars - b->link_chars);
+		size_t g = ns->parent == SIZE_MAX ? b->owner : ns->parent;
+		unsigned run = st->nodes[g].n_good_children;
 
 		ns->text += (double)b->chars;
 		ns->links += (double)b->link_chars;
 		if (block_is_good(b))
-			ns->good += own * (b->punct ? 1.0 : 0.6);
+			ns->good += own * (b->punct ? 1.0 : 0.6) *
+				    (run >= 3 ? 1.0 : run == 2 ? RUN2_WEIGHT : RUN1_WEIGHT);
 		else if ((double)b->link_chars <= BLOCK_LINK_MAX * (double)b->chars)
 			ns->shorts += own;
 	}
@@ -345,13 +389,15 @@ static void content_sum(struct content_state *st)
 	"other_news|tinlienquan|tin-lien-quan|lienquan|thongke|counter|visitor|login|" \
 	"dangnhap|widget|toolbar|rating|tags|tukhoa|keyword|hotnews|mostread|most-read|" \
 	"docnhieu|doc-nhieu|weather|masthead|copyright|lienket|lien-ket|navigation|" \
-	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar"
+	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar|" \
+	"gallery|slideshow|carousel|lightbox|consent|gdpr|cc-window|cc-banner|author-bio|authorbio|author-info|about-author|bio-box|" \
+	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall"
 #define POS_HINTS "article|content|main|body|post|entry|story|detail|chitiet|chi-tiet|" \
 	"noidung|noi-dung|text|journal|news-detail"
 
 static bool tag_structural_boilerplate(const xmlNode *n)
 {
-	return tag_is(n, "nav") || tag_is(n, "aside") || tag_is(n, "footer");
+	return tag_is(n, "nav") || tag_is(n, "aside") || tag_is(n, "footer") || tag_is(n, "figure") || tag_is(n, "figcaption");
 }
 
 /* Pass 0: prune subtrees whose tag or class/id says boilerplate, unless they hold most
@@ -378,7 +424,9 @@ static bool content_prune(struct content_state *st)
 				    "breadcrumb|footer|menu|sidebar|pager|pagination|thongke|counter"))
 				neg = false;
 		}
-		if (neg && ns->good > 0.5 * total && total > 0)
+		/* a wrapper named "has-sidebar" around the article survives; comments never do */
+		if (neg && ns->good > 0.5 * total && total > 0 &&
+		    !parser_node_attr_matches(n, "comment|disqus|respond|reply|replies"))
 			neg = false;
 		if (!neg)
 			continue;
@@ -516,6 +564,21 @@ static bool line_image_name(const char *s, size_t len)
 	return false;
 }
 
+static bool ends_sentence(const char *s, size_t len)
+{
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '"' || s[len - 1] == '\'' ||
+		       s[len - 1] == ')'))
+		len--;
+	if (len >= 3 && (memcmp(s + len - 3, "\xE2\x80\x9D", 3) == 0 ||
+			 memcmp(s + len - 3, "\xE2\x80\x99", 3) == 0))
+		len -= 3; /* closing curly quotes */
+	if (!len)
+		return false;
+	if (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?' || s[len - 1] == ':')
+		return true;
+	return len >= 3 && memcmp(s + len - 3, "\xE2\x80\xA6", 3) == 0; /* … */
+}
+
 /* "Thứ Ba, 25/12/2012 - 10:03", "Ngày đăng 01/08/2021 | 15:44": a date with little else. */
 static bool block_dateline(const char *s, size_t len)
 {
@@ -542,6 +605,20 @@ static bool block_dateline(const char *s, size_t len)
 	return letters <= 2 * digits + 4 && len < 60;
 }
 
+/* Whether block i's text already appeared in an earlier block since `from`. */
+static bool block_repeats(const struct content_state *st, size_t from, size_t i)
+{
+	const struct block *b = &st->blocks[i];
+
+	for (size_t j = from; j < i && i - j < 400; j++) {
+		const struct block *c = &st->blocks[j];
+
+		if (c->len == b->len && memcmp(block_text(st, c), block_text(st, b), b->len) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Pass 3: emit the blocks of the main node. */
 static int content_emit(struct content_state *st, size_t mainidx, const char *title,
 			struct parser_content *out)
@@ -549,7 +626,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 	struct node_stat *m = &st->nodes[mainidx];
 	struct vn_buf body;
 	double good_total = m->good, good_seen = 0.0;
-	size_t first = SIZE_MAX, last = 0, lead = SIZE_MAX;
+	size_t first = SIZE_MAX, last = 0, lead, last_good = SIZE_MAX, trailing = 0;
 	int rc = VN_OK;
 
 	vn_buf_init(&body, PARSER_MAX_TEXT);
@@ -562,13 +639,13 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 			first = i;
 		last = i;
 	}
+	lead = first;
 	/* a lead paragraph just before the main node, in a sibling ("sapo" in an <h3> next
 	 * to div.content): take it, stepping over a date line or the headline */
 	if (first != SIZE_MAX && m->parent != SIZE_MAX) {
 		const struct node_stat *par = &st->nodes[m->parent];
 		size_t neutral = 0;
 
-		lead = first;
 		for (size_t j = first; j-- > 0;) {
 			const struct block *b = &st->blocks[j];
 
@@ -582,6 +659,13 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 				break;
 		}
 	}
+	/* after the last paragraph only a short signature line may follow (the byline) */
+	for (size_t i = first; first != SIZE_MAX && i <= last; i++) {
+		const struct block *b = &st->blocks[i];
+
+		if (b->owner >= mainidx && b->owner <= m->end && block_is_good(b))
+			last_good = i;
+	}
 	for (size_t i = lead; first != SIZE_MAX && i <= last; i++) {
 		const struct block *b = &st->blocks[i];
 		const char *s = block_text(st, b);
@@ -590,6 +674,9 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 		if (i < first && !(good && b->link_chars * 10 <= b->chars))
 			continue;
 		if (i >= first && (b->owner < mainidx || b->owner > m->end))
+			continue;
+		if (i > last_good && ((b->chars > TRAIL_MAX_CHARS && !ends_sentence(s, b->len)) ||
+				      ++trailing > 3))
 			continue;
 		if (!good && line_in(s, b->len, stop_lines, sizeof stop_lines / sizeof stop_lines[0]) &&
 		    good_seen >= 0.5 * good_total)
@@ -610,6 +697,12 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 		}
 		if (title && strcmp(s, title) == 0)
 			continue;
+		/* before the first paragraph, a line that is no sentence ("search", "Close",
+		 * "Updated 5:27 am") is page furniture; a caption ending in '.' stays */
+		if (!good && out->good_paras == 0 && !ends_sentence(s, b->len))
+			continue;
+		if (good && block_repeats(st, first, i))
+			continue; /* the same paragraph again (a gallery, a pull quote) */
 		if (good)
 			out->good_paras++;
 		if (body.len) {

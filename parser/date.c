@@ -403,16 +403,21 @@ int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a)
 	/* hinted elements inside the main node and around it, nearest first */
 	if (date_scan(main, NULL, false, iso))
 		goto found;
+	/* each level skips the subtree the level below already searched */
 	anc = main;
 	for (level = 0; level < 4 && anc->parent && anc->parent->type == XML_ELEMENT_NODE; level++) {
+		xmlNode *below = anc;
+
 		anc = anc->parent;
-		if (date_scan(anc, main, false, iso))
+		if (date_scan(anc, below, false, iso))
 			goto found;
 	}
 	anc = main;
 	for (level = 0; level < 3 && anc->parent && anc->parent->type == XML_ELEMENT_NODE; level++) {
+		xmlNode *below = anc;
+
 		anc = anc->parent;
-		if (date_scan(anc, main, true, iso))
+		if (date_scan(anc, level == 0 ? main : below, true, iso))
 			goto found;
 	}
 	(void)node_inside;

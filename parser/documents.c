@@ -8,6 +8,7 @@
  * Matching uses an ICU regex over a UTF-8 UText, so match offsets are byte offsets. */
 #include "parser/parser_int.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,23 @@ static const char doc_pattern[] =
 	"(?<![\\p{L}\\p{N}])(" DOC_KINDS ")"
 	"(?:[\\s\\u00A0]+(số|liên tịch số))?[\\s\\u00A0]*:?[\\s\\u00A0]*"
 	"(\\d+(?:[/\\-][\\p{L}\\p{N}]+)*)(?![\\p{L}\\p{N}])";
+
+/* The pattern is compiled once (case-insensitive compilation computes Unicode case
+ * closures, which costs more than matching a page); each call works on a clone. */
+static URegularExpression *doc_proto;
+static pthread_once_t doc_once = PTHREAD_ONCE_INIT;
+
+static void doc_compile(void)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar pat[sizeof doc_pattern];
+	int32_t plen = 0;
+
+	u_strFromUTF8(pat, (int32_t)sizeof doc_pattern, &plen, doc_pattern, -1, &err);
+	doc_proto = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE, NULL, &err);
+	if (U_FAILURE(err))
+		doc_proto = NULL;
+}
 
 /* Document-type codes that open the part after the slash ("TB-VPCP" -> "VPCP"). */
 static const char *const type_codes[] = {
@@ -135,8 +153,6 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 	UErrorCode err = U_ZERO_ERROR;
 	URegularExpression *re = NULL;
 	UText *ut = NULL;
-	UChar *pat = NULL;
-	int32_t plen = 0;
 	struct parser_document_ref *docs = NULL;
 	size_t n = 0, cap = 0;
 	int rc = VN_OK;
@@ -147,11 +163,10 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		return VN_OK;
 	if (len > INT32_MAX)
 		return VN_ETOOBIG;
-	pat = malloc(sizeof doc_pattern * sizeof *pat);
-	if (!pat)
-		return VN_ENOMEM;
-	u_strFromUTF8(pat, (int32_t)sizeof doc_pattern, &plen, doc_pattern, -1, &err);
-	re = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE, NULL, &err);
+	pthread_once(&doc_once, doc_compile);
+	if (!doc_proto)
+		return VN_EUNSUPPORTED;
+	re = uregex_clone(doc_proto, &err);
 	ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
 	if (U_FAILURE(err)) {
 		rc = VN_EUNSUPPORTED;
@@ -222,6 +237,5 @@ out:
 		uregex_close(re);
 	if (ut)
 		utext_close(ut);
-	free(pat);
 	return rc;
 }

@@ -21,7 +21,8 @@
 
 static bool tag_is(const xmlNode *n, const char *name)
 {
-	return n->name && strcasecmp((const char *)n->name, name) == 0;
+	/* libxml2's HTML parser lower-cases element names */
+	return n->name && strcmp((const char *)n->name, name) == 0;
 }
 
 /* A whitespace-collapsed, trimmed copy of an attribute value (NULL when empty). */
@@ -330,12 +331,18 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 				else
 					free(t);
 			}
-			if (!m->author_node &&
+			if (!m->author_text && !tag_is(n, "meta") && !tag_is(n, "link") &&
 			    (parser_node_attr_matches(n, "author|byline|tacgia|tac-gia|tac_gia") ||
 			     (parser_node_attr(n, "itemprop") &&
 			      strcasecmp(parser_node_attr(n, "itemprop"), "author") == 0) ||
-			     rel_has(parser_node_attr(n, "rel"), "author")))
-				m->author_node = n;
+			     rel_has(parser_node_attr(n, "rel"), "author"))) {
+				char *t = parser_node_text(n, 512);
+
+				if (t && parser_text_count_chars(t, strlen(t)) <= 60)
+					m->author_text = t;
+				else
+					free(t);
+			}
 		}
 		if (descend) {
 			n = n->children;
@@ -440,6 +447,7 @@ void parser_meta_release(struct parser_meta *m)
 	free(m->ld_author);
 	free(m->meta_date);
 	free(m->lang);
+	free(m->author_text);
 	for (size_t i = 0; i < m->n_headings; i++)
 		free(m->headings[i]);
 	memset(m, 0, sizeof *m);
@@ -695,7 +703,6 @@ static bool looks_like_byline(const char *s, size_t len)
 int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 {
 	const char *cand = NULL;
-	char *node_text = NULL;
 	int rc = VN_OK;
 
 	if (a->body) {
@@ -713,11 +720,7 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 			return VN_OK;
 		}
 	}
-	if (m->author_node) {
-		node_text = parser_node_text(m->author_node, 512);
-		if (node_text && parser_text_count_chars(node_text, strlen(node_text)) <= 60)
-			cand = node_text;
-	}
+	cand = m->author_text;
 	if (!cand)
 		cand = m->ld_author ? m->ld_author : m->meta_author;
 	if (cand) {
@@ -725,6 +728,5 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 			cand += 3;
 		rc = parser_text_nfc(cand, strlen(cand), &a->author);
 	}
-	free(node_text);
 	return rc;
 }

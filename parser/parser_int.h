@@ -78,7 +78,7 @@ struct parser_meta {
 	char *og_type, *meta_author, *ld_author, *meta_date, *lang;
 	char *headings[PARSER_MAX_HEADINGS]; /* h1s first, then title-classed elements */
 	size_t n_headings;
-	xmlNode *author_node; /* an element whose class/itemprop says author */
+	char *author_text; /* the text of the first element whose class/itemprop says author */
 };
 /* Fills `m` and a->links, a->feeds, a->canonical_url (resolved against <base>/a->url). */
 int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_article *a) VN_WUR;

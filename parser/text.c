@@ -3,8 +3,10 @@
  * the text and attributes of libxml2 nodes.  Everything here works on (ptr, len) UTF-8. */
 #include "parser/parser_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -219,12 +221,26 @@ out:
 const char *parser_memcasemem(const char *hay, size_t hay_len, const char *needle)
 {
 	size_t nl = strlen(needle);
+	unsigned char lo, up;
 
 	if (nl == 0)
 		return hay;
-	for (size_t i = 0; i + nl <= hay_len; i++)
-		if (strncasecmp(hay + i, needle, nl) == 0)
-			return hay + i;
+	if (nl > hay_len)
+		return NULL;
+	lo = (unsigned char)tolower((unsigned char)needle[0]);
+	up = (unsigned char)toupper((unsigned char)needle[0]);
+	/* scan for the first byte in either case with memchr-speed loops, then compare */
+	for (size_t i = 0; i + nl <= hay_len;) {
+		const char *a = memchr(hay + i, lo, hay_len - nl + 1 - i);
+		const char *b = lo == up ? NULL : memchr(hay + i, up, hay_len - nl + 1 - i);
+		const char *c = !a ? b : !b ? a : a < b ? a : b;
+
+		if (!c)
+			return NULL;
+		if (strncasecmp(c + 1, needle + 1, nl - 1) == 0)
+			return c;
+		i = (size_t)(c - hay) + 1;
+	}
 	return NULL;
 }
 
@@ -237,34 +253,39 @@ const char *parser_node_attr(xmlNode *n, const char *name)
 	return NULL;
 }
 
-static bool attr_has_word(const char *v, const char *words)
+/* Lower-cases `v` into `buf` (cap bytes, NUL-terminated); returns the length. */
+static size_t lower_copy(const char *v, char *buf, size_t cap)
 {
-	const char *w = words;
-	size_t vl;
+	size_t n = 0;
 
-	if (!v)
+	for (; v && v[n] && n + 1 < cap; n++)
+		buf[n] = (char)tolower((unsigned char)v[n]);
+	buf[n] = '\0';
+	return n;
+}
+
+bool parser_node_attr_matches(xmlNode *n, const char *words)
+{
+	char buf[512];
+	size_t len = lower_copy(parser_node_attr(n, "class"), buf, sizeof buf / 2);
+	const char *id = parser_node_attr(n, "id");
+	const char *w = words;
+
+	if (id) {
+		buf[len++] = ' ';
+		len += lower_copy(id, buf + len, sizeof buf - len);
+	}
+	if (!len)
 		return false;
-	vl = strlen(v);
 	while (*w) {
 		const char *e = strchr(w, '|');
 		size_t wl = e ? (size_t)(e - w) : strlen(w);
-		char tmp[64];
 
-		if (wl < sizeof tmp) {
-			memcpy(tmp, w, wl);
-			tmp[wl] = '\0';
-			if (parser_memcasemem(v, vl, tmp))
-				return true;
-		}
+		if (wl && memmem(buf, len, w, wl))
+			return true;
 		if (!e)
 			break;
 		w = e + 1;
 	}
 	return false;
-}
-
-bool parser_node_attr_matches(xmlNode *n, const char *words)
-{
-	return attr_has_word(parser_node_attr(n, "class"), words) ||
-	       attr_has_word(parser_node_attr(n, "id"), words);
 }

@@ -6,8 +6,10 @@ crawler did from the server's side: order, timing, headers, and how many request
 host overlapped in time.  After wget2's tests/libtest.c, as a separate process.
 
     python3 tests/httpd.py --routes routes.json --log requests.jsonl [--port 0]
+                           [--tls-cert CERT.pem --tls-key KEY.pem]
 
-prints "http://127.0.0.1:PORT" on stdout once listening, then serves until killed.
+prints "http://127.0.0.1:PORT" (https with a certificate) on stdout once listening, then
+serves until killed.
 
 routes.json: {"routes": {PATH: ROUTE, ...}, "prefix": {PREFIX: ROUTE, ...}}
 PATH includes the query ("/a?x=1"); a PATH without one also matches any query.  ROUTE keys:
@@ -62,6 +64,12 @@ def find_route(path):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "vnnews-test-httpd"
+
+    def setup(self):
+        super().setup()
+        # headers and body go out in separate writes: without this, Nagle and the
+        # client's delayed ACK add 40 ms to every response
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def handle(self):
         try:
@@ -229,6 +237,8 @@ def main():
     ap.add_argument("--routes", required=True)
     ap.add_argument("--log", required=True)
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--tls-cert")
+    ap.add_argument("--tls-key")
     args = ap.parse_args()
     with open(args.routes, encoding="utf-8") as f:
         cfg = json.load(f)
@@ -239,7 +249,14 @@ def main():
     ThreadingHTTPServer.allow_reuse_address = True
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     PORT = srv.server_address[1]
-    print("http://127.0.0.1:%d" % PORT, flush=True)
+    scheme = "http"
+    if args.tls_cert:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        scheme = "https"
+    print("%s://127.0.0.1:%d" % (scheme, PORT), flush=True)
     try:
         srv.serve_forever(poll_interval=0.1)
     except KeyboardInterrupt:

@@ -54,13 +54,14 @@ def listing(links, title="Tin tức"):
 
 
 class Server:
-    def __init__(self, tmp, cfg, port=0):
+    def __init__(self, tmp, cfg, port=0, tls=None):
         self.routes = os.path.join(tmp, "routes.json")
         self.log = os.path.join(tmp, "requests.jsonl")
         with open(self.routes, "w", encoding="utf-8") as f:
             json.dump(cfg, f)
         self.proc = subprocess.Popen([sys.executable, HTTPD, "--routes", self.routes,
-                                      "--log", self.log, "--port", str(port)],
+                                      "--log", self.log, "--port", str(port)]
+                                     + (["--tls-cert", tls[0], "--tls-key", tls[1]] if tls else []),
                                      stdout=subprocess.PIPE, text=True)
         self.base = self.proc.stdout.readline().strip()
         self.port = int(self.base.rsplit(":", 1)[1])
@@ -526,6 +527,274 @@ def case_robots_command(tmp):
     p = subprocess.run([VNNEWS, "robots", os.path.join(tmp, "nope.txt"), "/x"],
                        capture_output=True, text=True)
     check(p.returncode == 2 and "nope.txt" in p.stderr, "missing file named: %s" % p.stderr)
+
+
+def case_sample_site_end_to_end(tmp):
+    """The offline sample portal (scripts/serve-sample): every article stored once, robots
+    and the calendar trap respected, and a second run fetches no known article."""
+    src = os.environ.get("VNNEWS_SRCDIR", os.path.join(HERE, "..", ".."))
+    log = open(os.path.join(tmp, "serve.log"), "w")
+    srv = subprocess.Popen([sys.executable, os.path.join(src, "scripts", "serve-sample"),
+                            "--port", "0", "-v"], stdout=subprocess.PIPE, stderr=log, text=True)
+    base = srv.stdout.readline().split()[-1].rstrip("/")
+    site = os.path.join(tmp, "sample.ini")
+    with open(site, "w", encoding="utf-8") as f:
+        f.write("[Cổng TTĐT tỉnh Sơn Hà]\nprovince = Sơn Hà\nstart = %s/\n"
+                "listing = /tin-tuc/*/$\nlisting = /tin-tuc/*/page-\n"
+                "article = /tin-tuc/*/*.html$\n" % base)
+    truth = []
+    with open(os.path.join(src, "data", "sample-site", "truth.jsonl"), encoding="utf-8") as f:
+        truth = [json.loads(line) for line in f if line.strip()]
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--sites", site, "--delay", "0", "--crawl-delay-cap", "0.02",
+                        "--max-per-pattern", "20", "--stats-json", stats, timeout=120)
+        st1 = json.load(open(stats, encoding="utf-8"))
+        rc2, err2 = crawl(tmp, "--sites", site, "--delay", "0", "--crawl-delay-cap", "0.02",
+                          "--max-per-pattern", "20", "--stats-json", stats, timeout=120)
+        st2 = json.load(open(stats, encoding="utf-8"))
+    finally:
+        srv.terminate()
+        srv.wait()
+        log.close()
+    with open(os.path.join(tmp, "serve.log"), encoding="utf-8", errors="replace") as f:
+        served = f.read()
+    check(rc == 0, "first run exits 0: %d %s" % (rc, err))
+    check(rc2 == 0, "second run exits 0: %d %s" % (rc2, err2))
+    urls = {r[0] for r in db_rows(tmp, "SELECT url FROM articles")}
+    want = {base + t["path"] for t in truth}
+    check(len(truth) >= 40 and want <= urls, "every sample article stored: missing %s"
+          % sorted(want - urls)[:3])
+    check(len(urls) == len(want), "only articles stored: %d vs %d" % (len(urls), len(want)))
+    check(st1["articles_new"] == len(want), "first run: all new: %s" % st1["articles_new"])
+    check(st1["feeds"] >= 2, "the robots.txt sitemap and the RSS feed were read: %s" % st1["feeds"])
+    check(st2["articles_new"] == 0 and st2["articles_updated"] == 0,
+          "second run: nothing new or rewritten: %s" % st2)
+    check("/tim-kiem" not in served, "robots.txt Disallow: /tim-kiem respected")
+    cal = db_rows(tmp, "SELECT count(*) FROM urls WHERE url LIKE '%lich-cong-tac%'")[0][0]
+    check(0 < cal <= 21, "calendar trap bounded: %d URLs" % cal)
+    check(db_rows(tmp, "PRAGMA integrity_check") == [("ok",)], "integrity_check ok")
+
+
+def warc_records(path):
+    """(offset of the gzip member, headers dict, block bytes) for each record of a
+    per-record-gzip WARC file, read with the standard library only."""
+    import zlib
+    data = open(path, "rb").read()
+    out, pos = [], 0
+    while pos < len(data):
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        raw = d.decompress(data[pos:])
+        used = len(data) - pos - len(d.unused_data)
+        head, _, rest = raw.partition(b"\r\n\r\n")
+        lines = head.decode("utf-8").split("\r\n")
+        hdrs = dict(line.split(": ", 1) for line in lines[1:])
+        n = int(hdrs["Content-Length"])
+        out.append((pos, used, lines[0], hdrs, rest[:n]))
+        check(rest[n:] == b"\r\n\r\n", "record ends with CRLF CRLF")
+        pos += used
+    return out
+
+
+def case_warc_output_readable(tmp):
+    import base64
+    import glob
+    import hashlib
+    cfg = simple_site(2)
+    cfg["routes"]["/tin/0.html"]["gzip"] = True
+    cfg["routes"]["/tin/1.html"]["chunked"] = True
+    cfg["routes"]["/"]["etag"] = '"home-1"'
+    srv = Server(tmp, cfg)
+    warc = os.path.join(tmp, "warc")
+    os.mkdir(warc)
+    site = sites_file(tmp, srv.base)
+    try:
+        rc1, err1 = crawl(tmp, "--delay", "0", "--sites", site, "--warc", warc)
+        rc2, err2 = crawl(tmp, "--delay", "0", "--sites", site, "--warc", warc)
+    finally:
+        srv.stop()
+    check(rc1 == 0 and rc2 == 0, "both runs exit 0: %d %d %s %s" % (rc1, rc2, err1, err2))
+    files = sorted(glob.glob(os.path.join(warc, "*.warc.gz")))
+    check(len(files) == 2, "one WARC file per run, renamed from .open: %s" % os.listdir(warc))
+    check(not glob.glob(os.path.join(warc, "*.open")), "no .open file left")
+    types, payload_gzip, revisit_home = [], False, False
+    for f in files:
+        recs = warc_records(f)
+        check(recs and recs[0][3].get("WARC-Type") == "warcinfo", "warcinfo first in " + f)
+        for off, length, ver, h, block in recs:
+            check(ver == "WARC/1.1", "WARC/1.1: %s" % ver)
+            types.append(h["WARC-Type"])
+            want = "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
+            if h["WARC-Type"] != "warcinfo" or "WARC-Block-Digest" in h:
+                check(h.get("WARC-Block-Digest") == want,
+                      "block digest of %s %s" % (h["WARC-Type"], h.get("WARC-Target-URI")))
+            if h["WARC-Type"] == "response":
+                body = block.partition(b"\r\n\r\n")[2]
+                want = "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode()
+                check(h.get("WARC-Payload-Digest") == want, "payload digest")
+                check(h.get("WARC-IP-Address") == "127.0.0.1", "WARC-IP-Address")
+                check(not h["WARC-Target-URI"].startswith("<"), "Target-URI without <>")
+                if h["WARC-Target-URI"].endswith("/tin/0.html"):
+                    payload_gzip = body[:2] == b"\x1f\x8b"
+            if h["WARC-Type"] == "revisit" and h["WARC-Target-URI"].endswith(":%d/" % srv.port):
+                revisit_home = True
+    check(types.count("request") >= 4 and types.count("response") >= 4,
+          "request and response records: %s" % types)
+    check(payload_gzip, "the gzip page is kept content-encoded as it came")
+    check(revisit_home, "the 304 of the second run is a revisit record")
+    rows = db_rows(tmp, "SELECT a.url, r.warc_file, r.warc_offset, r.warc_length FROM articles a"
+                        " JOIN raw r ON r.id = a.raw_id")
+    check(len(rows) == 2, "both articles point into the WARC: %s" % rows)
+    for url, wf, off, length in rows:
+        import zlib
+        with open(wf if os.path.isabs(wf) else os.path.join(tmp, wf), "rb") as f:
+            f.seek(off)
+            rec = zlib.decompress(f.read(length), 16 + zlib.MAX_WBITS)
+        check(b"WARC-Type: response" in rec and ("WARC-Target-URI: " + url).encode() in rec,
+              "(file, offset, length) of %s is its response record" % url)
+    node = os.path.join(os.environ.get("VNNEWS_SRCDIR", ""), "tests", "archive", "node")
+    cli = os.path.join(node, "node_modules", "warcio", "dist", "cli.js")
+    if shutil.which("node") and os.path.exists(cli):
+        for f in files:
+            p = subprocess.run(["node", cli, "cdx-index", "--all", f], capture_output=True,
+                               text=True, cwd=node)
+            check(p.returncode == 0 and len(p.stdout.splitlines()) == len(warc_records(f)),
+                  "warcio cdx-index reads every record of %s: %s" % (f, p.stderr[-300:]))
+
+
+def case_failing_host_parked(tmp):
+    cfg = simple_site(8)
+    for i in range(8):
+        cfg["routes"]["/tin/%d.html" % i] = {"status": 500, "body": "down"}
+    srv = Server(tmp, cfg)
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--delay", "0", "--retries", "1", "--park-after", "3",
+                        "--stats-json", stats, "--sites", sites_file(tmp, srv.base), timeout=120)
+    finally:
+        srv.stop()
+    st = json.load(open(stats, encoding="utf-8"))
+    asked = [p for p in srv.paths() if p.startswith("/tin/")]
+    check(rc == 3, "exit 3, got %d" % rc)
+    check(len(asked) == 3, "the host is parked after 3 consecutive failures: %s" % asked)
+    check(st["parked_hosts"] == 1 and st["postponed"] == 5, "stats: %s" % st)
+    check("postponed" in err, "the summary says so: %s" % err)
+    left = db_rows(tmp, "SELECT count(*) FROM urls WHERE status = 0")[0][0]
+    check(left == 5, "the other URLs stay queued for the next run: %d" % left)
+    gaps = [b["start"] - a["end"] for a, b in zip(srv.requests()[2:], srv.requests()[3:])]
+    check(all(g >= 0.45 for g in gaps), "back-off between failures: %s" % gaps)
+
+
+def case_limits_pages_and_depth(tmp):
+    cfg = simple_site(10)
+    srv = Server(tmp, cfg)
+    site = sites_file(tmp, srv.base)
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--delay", "0", "--max-pages", "4", "--sites", site,
+                        "--stats-json", stats)
+        st = json.load(open(stats, encoding="utf-8"))
+        n1 = len([p for p in srv.paths() if p != "/robots.txt"])
+        check(rc == 0 and n1 == 4, "--max-pages 4 fetches 4 pages: %d (exit %d)" % (n1, rc))
+        check(st["limit_hit"] and st["queued_left"] == 7, "limit and queue reported: %s" % st)
+        # the next run goes on from the queue
+        rc, err = crawl(tmp, "--delay", "0", "--sites", site, "--stats-json", stats)
+        st = json.load(open(stats, encoding="utf-8"))
+        check(rc == 0 and st["queued_left"] == 0 and
+              db_rows(tmp, "SELECT count(*) FROM articles")[0][0] == 10,
+              "the next run finishes the queue: %s" % st)
+    finally:
+        srv.stop()
+    tmp2 = os.path.join(tmp, "b")
+    os.mkdir(tmp2)
+    cfg2 = simple_site(3)
+    cfg2["routes"]["/"]["body"] = listing(["/l1"])
+    cfg2["routes"]["/l1"] = {"body": listing(["/l2"])}
+    cfg2["routes"]["/l2"] = {"body": listing(["/tin/0.html"])}
+    srv = Server(tmp2, cfg2)
+    try:
+        rc, err = crawl(tmp2, "--delay", "0", "--max-depth", "2", srv.base + "/")
+    finally:
+        srv.stop()
+    check("/l2" in srv.paths() and "/tin/0.html" not in srv.paths(),
+          "--max-depth 2 stops two links from the start: %s" % srv.paths())
+
+
+def case_sitemaps_and_feeds_feed_the_frontier(tmp):
+    cfg = simple_site(6)
+    # nothing links to the articles: only the sitemap (from robots.txt) and the feed do
+    cfg["routes"]["/"]["body"] = listing([]).replace(
+        "</head>", '<link rel="alternate" type="application/rss+xml" href="/rss"></head>')
+    cfg["routes"]["/robots.txt"]["body"] = "User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml.gz\n"
+    cfg["routes"]["/sitemap.xml.gz"] = {"body_file": os.path.join(tmp, "sm.gz"),
+                                        "content_type": "application/x-gzip"}
+    cfg["routes"]["/sm2.xml"] = {"content_type": "application/xml", "body":
+        "\ufeff<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        "<url><loc>{base}/tin/0.html</loc><lastmod>2021-12-06</lastmod></url>"
+        "<url><loc>{base}/tin/1.html</loc></url><url><loc>http://elsewhere.example/x</loc></url>"
+        "</urlset>"}
+    cfg["routes"]["/rss"] = {"content_type": "application/rss+xml", "body":
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t</title>"
+        + "".join("<item><title>%d</title><link>{base}/tin/%d.html</link></item>" % (i, i)
+                  for i in range(2, 6)) + "</channel></rss>"}
+    srv = Server(tmp, {"routes": {}})
+    srv.stop()
+    import gzip as gz
+    with open(os.path.join(tmp, "sm.gz"), "wb") as f:
+        f.write(gz.compress(("<?xml version='1.0'?><sitemapindex xmlns='http://www.sitemaps.org/"
+                             "schemas/sitemap/0.9'><sitemap><loc>http://127.0.0.1:%d/sm2.xml</loc>"
+                             "</sitemap></sitemapindex>" % srv.port).encode()))
+    srv = Server(tmp, cfg, port=srv.port)
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--delay", "0", "--sites", sites_file(tmp, srv.base),
+                        "--stats-json", stats)
+    finally:
+        srv.stop()
+    st = json.load(open(stats, encoding="utf-8"))
+    stored = sorted(r[0].rsplit("/", 1)[1] for r in db_rows(tmp, "SELECT url FROM articles"))
+    check(rc == 0, "exit 0: %d %s" % (rc, err))
+    check(stored == ["%d.html" % i for i in range(6)], "articles found via sitemap and feed: %s" % stored)
+    check(st["feeds"] == 3, "sitemap index, sitemap and feed read: %s" % st["feeds"])
+    rows = db_rows(tmp, "SELECT url FROM urls WHERE is_listing = 1 ORDER BY url")
+    check(any(u[0].endswith("/rss") for u in rows) and any(u[0].endswith("sm2.xml") for u in rows),
+          "feeds are kept as listings (refetched each run): %s" % rows)
+    check(db_rows(tmp, "SELECT count(*) FROM urls WHERE url LIKE '%elsewhere%'")[0][0] == 0,
+          "off-site sitemap entries ignored")
+
+
+def case_tls_verify_insecure_and_ca_bundle(tmp):
+    openssl = shutil.which("openssl")
+    if not openssl:
+        print("SKIP: openssl not installed")
+        sys.exit(77)
+    cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    srv = Server(tmp, simple_site(1), tls=(cert, key))
+    try:
+        check(srv.base.startswith("https://"), "TLS server: %s" % srv.base)
+        stats = os.path.join(tmp, "stats.json")
+        rc, err = crawl(tmp, "--delay", "0", "--stats-json", stats, srv.base + "/")
+        st = json.load(open(stats, encoding="utf-8"))
+        check(rc == 3 and st["fetched"] == 0 and "postponed" in err,
+              "an unknown CA is refused by default: %d %s" % (rc, err))
+        t2 = os.path.join(tmp, "b")
+        os.mkdir(t2)
+        rc, err = crawl(t2, "--delay", "0", "--ca-bundle", cert, srv.base + "/")
+        check(rc == 0 and db_rows(t2, "SELECT count(*) FROM urls WHERE status = 1")[0][0] >= 2,
+              "--ca-bundle verifies it: %d %s" % (rc, err))
+        t3 = os.path.join(tmp, "c")
+        os.mkdir(t3)
+        site = os.path.join(t3, "s.ini")
+        with open(site, "w") as f:
+            f.write("[self-signed]\nstart = %s/\ninsecure = yes\n" % srv.base)
+        rc, err = crawl(t3, "--delay", "0", "--sites", site)
+        check(rc == 0 and "verification is OFF" in err,
+              "a site marked insecure is fetched, and the log says so: %d %s" % (rc, err))
+    finally:
+        srv.stop()
 
 
 def main():
