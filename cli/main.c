@@ -15,7 +15,7 @@ static const struct cli_command commands[] = {
 	{ "add", cmd_add, "load extract/classify records or corpus-vi items into the corpus" },
 	{ "stats", cmd_stats, "count articles by site, province, tag and month" },
 	{ "robots", cmd_robots, "show what a robots.txt allows for an agent, URL by URL" },
-	{ "import", cmd_import, "run WARC files (vnnews, wget, Heritrix...) into the corpus" },
+	{ "import", cmd_import, "run WARC files (vnnews crawl --warc, wget --warc-file...) into the corpus" },
 	{ "reprocess", cmd_reprocess, "re-derive every article from its stored raw response" },
 	{ "sites", cmd_sites, "list the shipped provincial portals, or check which answer" },
 	{ "version", cmd_version, "print the version and the library versions" },
