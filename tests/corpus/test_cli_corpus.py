@@ -256,12 +256,12 @@ def test_readers_see_whole_batches_while_add_writes():
     big = os.path.join(TMP, "big.jsonl")
     with gzip.open(src, "rt", encoding="utf-8") as f, open(big, "w", encoding="utf-8") as o:
         for i, line in enumerate(f):
-            if i == 6000:
+            if i == 3000:
                 break
             o.write(line)
     db = os.path.join(TMP, "live.db")
     run("add", RECORDS, db=db)
-    writer = subprocess.Popen([VN, "add", "--db", db, "--batch", "500", "--no-classify", big],
+    writer = subprocess.Popen([VN, "add", "--db", db, "--batch", "250", "--no-classify", big],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     seen = []
     while True:
@@ -274,10 +274,10 @@ def test_readers_see_whole_batches_while_add_writes():
         if not alive:
             break
     check(writer.wait() == 0, writer.stderr.read())
-    check(all(n % 500 == 0 or n == 6000 for n in seen), f"half batches seen: {seen}")
-    check(seen == sorted(seen) and seen[-1] == 6000, seen)
+    check(all(n % 250 == 0 or n == 3000 for n in seen), f"half batches seen: {seen}")
+    check(seen == sorted(seen) and seen[-1] == 3000, seen)
     rc, out, _ = run("export", "--format", "jsonl", db=db)
-    check(len(out.splitlines()) == 6005, "export after the write")
+    check(len(out.splitlines()) == 3005, "export after the write")
 
 
 def test_second_writer_is_refused_with_its_own_exit_code():
