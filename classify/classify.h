@@ -75,6 +75,7 @@ struct classify_evidence {
 	char *phrase;   /* the lexicon phrase or feature that fired, as written in the lexicon */
 	unsigned count;
 	char *where;    /* "title", "lead", "body" or "documents" */
+	double score;   /* what it added to the class's score (negative: counter-evidence) */
 };
 
 struct classify_result {
@@ -96,6 +97,12 @@ struct classify_input {
 int classify_article(const struct classify_lexicon *lex, const struct classify_input *in,
 		     struct classify_result *out) VN_WUR;
 void classify_result_release(struct classify_result *r);
+
+/* Tags a plain UTF-8 text: its first non-empty line is the title, the rest the body, and
+ * the documents it cites are found with parser_text_documents().  The caller releases
+ * `*out` with classify_result_release(). */
+int classify_plain_text(const struct classify_lexicon *lex, const char *text, size_t len,
+			struct classify_result *out) VN_WUR;
 
 /* Adds "labels", "scores" and "evidence" to the record object `obj`. */
 int classify_result_to_json(const struct classify_result *r, json_t *obj) VN_WUR;

@@ -33,4 +33,9 @@ void classify_tone_canonicalize(uint32_t *cps, size_t n);
  * point (U+FFFD for an invalid sequence, which then counts one byte) into *cp. */
 size_t classify_utf8_decode(const unsigned char *s, size_t i, size_t len, uint32_t *cp);
 
+/* classify_tokenize() always through ICU's BreakIterator (the reference its fast path is
+ * tested against). */
+int classify_tokenize_icu(const char *text, size_t len, struct classify_token **toks,
+			  size_t *n_out) VN_WUR;
+
 #endif

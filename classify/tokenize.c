@@ -1,17 +1,37 @@
-/* tokenize.c — syllables of a normalized text, by ICU's word BreakIterator (UAX #29).
+/* tokenize.c — syllables of a normalized text, by UAX #29 word boundaries.
  *
  * Vietnamese separates syllables with spaces, so UAX #29 word boundaries are syllable
- * boundaries; a token is kept when its rule status says letters, numbers or ideographs.
- * Design: the iterator runs on the UTF-8 bytes through a UText (indices are byte offsets,
- * no UTF-16 copy), and each thread keeps one iterator, cloned once from a shared template,
- * because opening one costs far more than tagging a short article. */
+ * boundaries; a token is kept when it holds letters, numbers or ideographs (ICU's rule
+ * status >= UBRK_WORD_NUMBER).  ICU's word BreakIterator is the reference: it runs on the
+ * UTF-8 bytes through a UText (indices are byte offsets), one iterator per thread.
+ * Design: the break iterator costs as much as all the rest of tagging, so text made only of
+ * characters whose Word_Break value is ALetter, Numeric, MidLetter, MidNum, MidNumLet,
+ * Single_Quote or "Other" (all of Vietnamese, digits, Latin punctuation) is segmented by
+ * rules WB5-WB12 directly, with the Word_Break values taken from ICU; anything else
+ * (combining marks, format characters, ZWJ, "_", Thai, kana, ideographs, emoji...) goes to
+ * ICU.  A test checks that both paths agree on real text. */
 #include "classify/classify_int.h"
 
 #include <stdlib.h>
 #include <threads.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
+
+#define WB_TABLE 0x3000u
+
+enum wb {
+	WB_OTHER = 0,   /* breaks on both sides; not part of a token */
+	WB_LETTER,      /* ALetter */
+	WB_NUMERIC,
+	WB_MIDLETTER,   /* ":" "·" ... between letters */
+	WB_MIDNUM,      /* "," ";" ... between digits */
+	WB_MIDNUMLETQ,  /* "." "'" "’" ... between letters or between digits */
+	WB_SLOW,        /* needs ICU's full rules */
+};
+
+static unsigned char wb_table[WB_TABLE];
 
 static UBreakIterator *tok_template;
 static once_flag tok_once = ONCE_FLAG_INIT;
@@ -21,6 +41,32 @@ static const UChar tok_empty[1];
 static void tok_init(void)
 {
 	UErrorCode st = U_ZERO_ERROR;
+
+	for (UChar32 c = 0; c < (UChar32)WB_TABLE; c++) {
+		int v = u_getIntPropertyValue(c, UCHAR_WORD_BREAK);
+		unsigned char w;
+
+		switch (v) {
+		case U_WB_ALETTER: w = WB_LETTER; break;
+		case U_WB_NUMERIC: w = WB_NUMERIC; break;
+		case U_WB_MIDLETTER: w = WB_MIDLETTER; break;
+		case U_WB_MIDNUM: w = WB_MIDNUM; break;
+		case U_WB_MIDNUMLET: case U_WB_SINGLE_QUOTE: w = WB_MIDNUMLETQ; break;
+		case U_WB_OTHER: case U_WB_CR: case U_WB_LF: case U_WB_NEWLINE:
+		case U_WB_WSEGSPACE: case U_WB_DOUBLE_QUOTE:
+			w = WB_OTHER;
+			break;
+		default: w = WB_SLOW; break;
+		}
+		/* scripts without spaces (Thai, Lao, ...) are segmented by dictionary in ICU */
+		if (u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT)
+			w = WB_SLOW;
+		wb_table[c] = w;
+	}
+	/* ICU's root rules (from CLDR) differ from UAX #29 here: ":" does not join letters,
+	 * and "@" is a letter, so that e-mail addresses stay whole */
+	wb_table[':'] = WB_OTHER;
+	wb_table['@'] = WB_LETTER;
 
 	tok_template = ubrk_open(UBRK_WORD, "vi", NULL, 0, &st);
 	if (U_FAILURE(st))
@@ -40,12 +86,120 @@ static UBreakIterator *tok_get(void)
 	return tok_iter;
 }
 
+static int tok_push(struct classify_token **t, size_t *n, size_t *alloc, size_t start, size_t end)
+{
+	if (*n == *alloc) {
+		size_t na = *alloc ? *alloc * 2 : 64;
+		struct classify_token *nt = realloc(*t, na * sizeof *nt);
+
+		if (!nt)
+			return VN_ENOMEM;
+		*t = nt;
+		*alloc = na;
+	}
+	(*t)[*n].start = start;
+	(*t)[*n].end = end;
+	(*n)++;
+	return VN_OK;
+}
+
+/* Whether UAX #29 keeps positions i-1 and i of `w` in one word (rules WB5-WB12). */
+static bool wb_joins(const unsigned char *w, size_t n, size_t i)
+{
+	unsigned char a = w[i - 1], b = w[i];
+	bool mid_l = b == WB_MIDLETTER || b == WB_MIDNUMLETQ;
+	bool mid_n = b == WB_MIDNUM || b == WB_MIDNUMLETQ;
+	bool amid_l = a == WB_MIDLETTER || a == WB_MIDNUMLETQ;
+	bool amid_n = a == WB_MIDNUM || a == WB_MIDNUMLETQ;
+
+	if ((a == WB_LETTER || a == WB_NUMERIC) && (b == WB_LETTER || b == WB_NUMERIC))
+		return true; /* WB5, WB8, WB9, WB10 */
+	if (a == WB_LETTER && mid_l && i + 1 < n && w[i + 1] == WB_LETTER)
+		return true; /* WB6 */
+	if (amid_l && b == WB_LETTER && i >= 2 && w[i - 2] == WB_LETTER)
+		return true; /* WB7 */
+	if (a == WB_NUMERIC && mid_n && i + 1 < n && w[i + 1] == WB_NUMERIC)
+		return true; /* WB12 */
+	if (amid_n && b == WB_NUMERIC && i >= 2 && w[i - 2] == WB_NUMERIC)
+		return true; /* WB11 */
+	return false;
+}
+
+/* The rule-based path; VN_EUNSUPPORTED when the text needs ICU. */
+static int tok_fast(const char *text, size_t len, struct classify_token **toks, size_t *n_out)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	unsigned char *w = malloc(len + 1);
+	size_t *off = malloc((len + 1) * sizeof *off);
+	struct classify_token *t = NULL;
+	size_t n = 0, i = 0, nt = 0, alloc = 0, start = 0;
+	bool word = false;
+	int rc = VN_OK;
+
+	if (!w || !off) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
+	while (i < len) {
+		uint32_t c;
+		size_t l = u[i] < 0x80 ? (c = u[i], 1) : classify_utf8_decode(u, i, len, &c);
+
+		if (c >= WB_TABLE || wb_table[c] == WB_SLOW) {
+			rc = VN_EUNSUPPORTED;
+			goto out;
+		}
+		w[n] = wb_table[c];
+		off[n++] = i;
+		i += l;
+	}
+	off[n] = len;
+	for (size_t k = 0; k < n; k++) {
+		if (k == 0 || !wb_joins(w, n, k)) {
+			if (word && (rc = tok_push(&t, &nt, &alloc, off[start], off[k])))
+				goto out;
+			start = k;
+			word = false;
+		}
+		word = word || w[k] == WB_LETTER || w[k] == WB_NUMERIC;
+	}
+	if (word && (rc = tok_push(&t, &nt, &alloc, off[start], off[n])))
+		goto out;
+	*toks = t;
+	*n_out = nt;
+	t = NULL;
+out:
+	free(t);
+	free(w);
+	free(off);
+	return rc;
+}
+
 int classify_tokenize(const char *text, size_t len, struct classify_token **toks, size_t *n_out)
+{
+	int rc;
+
+	*toks = NULL;
+	*n_out = 0;
+	if (!text && len)
+		return VN_EINVAL;
+	if (len > CLASSIFY_NORM_MAX_INPUT * 4 || len > INT32_MAX)
+		return VN_ETOOBIG;
+	if (len == 0)
+		return VN_OK;
+	call_once(&tok_once, tok_init);
+	rc = tok_fast(text, len, toks, n_out);
+	if (rc != VN_EUNSUPPORTED)
+		return rc;
+	return classify_tokenize_icu(text, len, toks, n_out);
+}
+
+int classify_tokenize_icu(const char *text, size_t len, struct classify_token **toks,
+			  size_t *n_out)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UText ut = UTEXT_INITIALIZER;
 	UBreakIterator *bi;
-	struct classify_token *t = NULL, *nt;
+	struct classify_token *t = NULL;
 	size_t n = 0, alloc = 0;
 	int32_t prev, cur;
 	int rc = VN_OK;
@@ -70,18 +224,9 @@ int classify_tokenize(const char *text, size_t len, struct classify_token **toks
 	prev = ubrk_first(bi);
 	while ((cur = ubrk_next(bi)) != UBRK_DONE) {
 		if (ubrk_getRuleStatus(bi) >= UBRK_WORD_NUMBER) {
-			if (n == alloc) {
-				alloc = alloc ? alloc * 2 : 64;
-				nt = realloc(t, alloc * sizeof *t);
-				if (!nt) {
-					rc = VN_ENOMEM;
-					goto out;
-				}
-				t = nt;
-			}
-			t[n].start = (size_t)prev;
-			t[n].end = (size_t)cur;
-			n++;
+			rc = tok_push(&t, &n, &alloc, (size_t)prev, (size_t)cur);
+			if (rc)
+				goto out;
 		}
 		prev = cur;
 	}

@@ -96,5 +96,9 @@ int cmd_crawl(int argc, char **argv);
 int cmd_add(int argc, char **argv);
 int cmd_robots(int argc, char **argv);
 int cmd_sites(int argc, char **argv);
+/* import and reprocess share options and summary (cmd_import.c). */
+int cli_import_main(int argc, char **argv, bool reprocess);
+int cmd_import(int argc, char **argv);
+int cmd_reprocess(int argc, char **argv);
 
 #endif

@@ -243,4 +243,18 @@ typedef int (*corpus_stat_fn)(void *ctx, const char *key, const char *key2, int6
 int corpus_stats_count(struct corpus_db *db, const struct corpus_filter *f,
 		       enum corpus_stat_key key, corpus_stat_fn fn, void *ctx) VN_WUR;
 
+/* ---- walking stored responses (corpus/raw_iter.c: reprocess and import) ---- */
+
+/* Calls `fn` with the id of every article that has a stored raw response, in id order,
+ * until it returns non-zero (passed back).  `fn` may rewrite articles (it runs outside the
+ * walk's statement); memory stays bounded. */
+typedef int (*corpus_raw_fn)(void *ctx, int64_t article_id);
+int corpus_raw_iter(struct corpus_db *db, corpus_raw_fn fn, void *ctx) VN_WUR;
+/* The article stored under `url` (or an alias of it): `*id` (0 when none), a malloc'ed
+ * copy of its content hash (caller frees; may be NULL) and its last_seen time. */
+int corpus_article_lookup(struct corpus_db *db, const char *url, int64_t *id,
+			  char **content_hash, int64_t *last_seen) VN_WUR;
+/* Sets last_seen (reprocess keeps the time the page was really seen). */
+int corpus_article_set_last_seen(struct corpus_db *db, int64_t id, int64_t last_seen) VN_WUR;
+
 #endif

@@ -282,7 +282,11 @@ int crawler_warc_writer_open(const char *dir, const char *prefix, int64_t max_si
 	w->max_size = max_size ? max_size : CRAWLER_WARC_MAX_SIZE_DEFAULT;
 	vn_buf_init(&w->rec, WARC_RECORD_CAP);
 	vn_buf_init(&w->gz, WARC_RECORD_CAP);
-	if (!(w->dir = strdup(dir)) || !(w->prefix = strdup(prefix ? prefix : "vnnews"))) {
+	/* An absolute directory: the corpus keeps these paths and reprocess may run from
+	 * anywhere. */
+	w->dir = realpath(dir, NULL);
+	if ((!w->dir && !(w->dir = strdup(dir))) ||
+	    !(w->prefix = strdup(prefix ? prefix : "vnnews"))) {
 		rc = VN_ENOMEM;
 		goto out;
 	}

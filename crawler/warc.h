@@ -12,10 +12,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "common/vn_buf.h"
 #include "common/vn_error.h"
+#include "corpus/corpus.h"
 
 /* ---- writer (crawler/warc.c) ---- */
 
@@ -141,5 +144,83 @@ void crawler_http_response_release(struct crawler_http_response *h);
  * says why. */
 int crawler_http_response_parse(const char *block, size_t len, size_t body_cap,
 				struct crawler_http_response *out, char *err, size_t errlen) VN_WUR;
+
+/* ---- one stored page, import and reprocess (crawler/import.c) ---- */
+
+/* One fetched page on its way into the corpus: the pipeline the crawl loop, `import` and
+ * `reprocess` share (parser -> page kind -> classify -> corpus). */
+struct crawler_page {
+	const char *url;            /* canonical URL */
+	const char *data;           /* the body, content-decoded */
+	size_t len;
+	const char *content_type;   /* HTTP Content-Type, or NULL */
+	const char *site;           /* site name (the host when no sites file names it) */
+	const char *province;       /* or NULL */
+	char *const *article;       /* the site's article/listing path patterns, if any */
+	size_t n_article;
+	char *const *listing;
+	size_t n_listing;
+	bool force_article;         /* reprocess: the page was stored as an article */
+	bool skip_unchanged;        /* import: leave an article with the same content alone */
+	int64_t seen_at;            /* unix seconds the page was fetched; 0: now */
+};
+
+enum crawler_page_outcome {
+	CRAWLER_PAGE_NOT_ARTICLE = 0, /* a listing or another page: nothing stored */
+	CRAWLER_PAGE_NEW,
+	CRAWLER_PAGE_UPDATED,
+	CRAWLER_PAGE_UNCHANGED,       /* same URL and content already stored (skip_unchanged) */
+};
+
+/* Runs the pipeline for `p` and stores an article with `raw` (may be NULL: keep the stored
+ * raw response).  `labels` (CLASSIFY_N entries, may be NULL) gets the tags given.  Runs in
+ * the caller's transaction if one is open.  VN_EPARSE and friends come from the parser. */
+int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
+		       const struct crawler_page *p, const struct corpus_raw *raw,
+		       enum crawler_page_outcome *outcome, bool *labels) VN_WUR;
+
+struct crawler_sites;
+
+struct crawler_import_options {
+	const char *db_path;
+	const char *lexicon;                /* NULL: the shipped lexicon */
+	const struct crawler_sites *sites;  /* optional: site names, provinces, patterns */
+	size_t body_cap;                    /* 0: CRAWLER_WARC_BLOCK_CAP_DEFAULT */
+	bool verbose;                       /* one line per page on `log` */
+	const volatile sig_atomic_t *stop;  /* checked between records */
+};
+
+struct crawler_import_stats {
+	long files;
+	long files_failed;      /* unreadable or malformed files (the rest of a file is lost) */
+	long records;           /* WARC records read (import) or stored articles (reprocess) */
+	long responses;         /* HTTP responses considered */
+	long pages;             /* pages parsed */
+	long articles_new;
+	long articles_updated;
+	long unchanged;
+	long skipped;           /* not 200, not HTML, revisits, requests, metadata */
+	long errors;            /* pages that could not be decoded or parsed */
+	long tags[CLASSIFY_N];  /* stored articles per tag */
+	double elapsed;
+	bool interrupted;
+};
+
+/* Imports WARC files (written by vnnews or any other tool) into the corpus at
+ * `o->db_path` (created if missing, writer lock taken: VN_ELOCKED when held).  A file that
+ * cannot be read is reported on `log` ("FILE: offset N: why") and counted; the run goes on.
+ * Responses stored in a record of their own are kept as WARC pointers, others as bytes.
+ * Running it twice changes nothing. */
+int crawler_import_run(const struct crawler_import_options *o, const char *const *files,
+		       size_t n_files, struct crawler_import_stats *st, FILE *log,
+		       char *err, size_t errlen) VN_WUR;
+/* Re-derives every stored article from its raw response (WARC pointer or stored bytes)
+ * with the current parser and lexicon, without the network; keeps URL, site, province
+ * and last_seen.  Idempotent. */
+int crawler_reprocess_run(const struct crawler_import_options *o,
+			  struct crawler_import_stats *st, FILE *log, char *err,
+			  size_t errlen) VN_WUR;
+/* The summary of an import or reprocess run. */
+void crawler_import_stats_print(const struct crawler_import_stats *st, FILE *out);
 
 #endif

@@ -2,7 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "classify/classify.h"
+#include "classify/classify_int.h"
 #include "harness.h"
 
 /* The tokens of the accented normalization of `s`, joined with "|". */
@@ -89,6 +92,109 @@ static void test_token_offsets_point_into_text(void)
 	free(t);
 }
 
+/* Whether the tokenizer (fast path where it applies) agrees with ICU's BreakIterator. */
+static bool same_as_icu(const char *s, size_t len)
+{
+	struct classify_token *a = NULL, *b = NULL;
+	size_t na = 0, nb = 0;
+	bool same;
+
+	if (classify_tokenize(s, len, &a, &na) != VN_OK ||
+	    classify_tokenize_icu(s, len, &b, &nb) != VN_OK) {
+		free(a);
+		free(b);
+		return false;
+	}
+	same = na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0);
+	if (!same) {
+		for (size_t i = 0; i < na && i < nb; i++)
+			if (a[i].start != b[i].start || a[i].end != b[i].end) {
+				fprintf(stderr, "token %zu: fast [%.*s] icu [%.*s]\n", i,
+					(int)(a[i].end - a[i].start), s + a[i].start,
+					(int)(b[i].end - b[i].start), s + b[i].start);
+				break;
+			}
+		fprintf(stderr, "in: %.200s\n", s);
+	}
+	free(a);
+	free(b);
+	return same;
+}
+
+static void check_both_forms(const char *s)
+{
+	struct classify_norm n;
+
+	CHECK(same_as_icu(s, strlen(s)));
+	if (classify_norm_text(s, strlen(s), CLASSIFY_NORM_ACCENTED, &n) == VN_OK) {
+		CHECK(same_as_icu(n.text, n.len));
+		classify_norm_release(&n);
+	}
+}
+
+static void test_fast_path_agrees_with_icu_on_tricky_text(void)
+{
+	static const char *const cases[] = {
+		"TP.HCM, U.S.A. và 3.5% - 1,234.5 - 07/12/2022; 4588/UBND-VX",
+		"can't ’tis l'eau a:b 1:2 a.1 1.a .5 5. ..a a.. 1,,2 1,.2 1.,2",
+		"A-B–C—D \"x\" «y» (z) [w] {v} <u> @t #s $r %q &p *o +n =m ^l ~k |j \\i",
+		"\xc2\xa0nbsp\xe2\x80\xafnarrow thin\xe2\x80\x89space ideo\xe3\x80\x80space",
+		"H\xe1\xbb\x99i ngh\xe1\xbb\x8b 12h30 3x 2a 19/5 COVID-19 F0 H5N1 A/H7N9",
+		"snake_case x_1 __init__ 100_000",               /* "_": ICU path */
+		"ca\xcc\x81 combining, zero\xe2\x80\x8bwidth, jo\xe2\x80\x8diner", /* ICU path */
+		"\xe0\xb8\xa0\xe0\xb8\xb2\xe0\xb8\xa9\xe0\xb8\xb2\xe0\xb9\x84\xe0\xb8\x97\xe0\xb8\xa2 Thai, \xe6\xbc\xa2\xe5\xad\x97, emoji \xf0\x9f\x98\x80",
+		"\xff broken \xe1\xbb utf-8 \xed\xa0\x80 end",
+		"", " ", "a", "1", ".", "a.", ".a",
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_both_forms(cases[i]);
+}
+
+/* Real text: the seed pages and the first 3000 corpus-vi items, raw and normalized. */
+static void test_fast_path_agrees_with_icu_on_real_text(void)
+{
+	char path[1024], line[1 << 16];
+	gzFile f;
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/data/corpus-vi/baomoi-2018.jsonl.gz", test_shared_dir());
+	f = gzopen(path, "rb");
+	CHECK(f != NULL);
+	while (f && n < 3000 && gzgets(f, line, sizeof line)) {
+		json_t *o = json_loads(line, 0, NULL);
+		const char *t = json_string_value(json_object_get(o, "text"));
+
+		if (t) {
+			check_both_forms(t);
+			n++;
+		}
+		json_decref(o);
+	}
+	if (f)
+		gzclose(f);
+	CHECK_INT(n, 3000);
+	for (int k = 0; k < 5; k++) {
+		static const char *const seeds[] = {
+			"000_dd4c88a377038f80.txt", "001_44113dabf23c6a9d.txt",
+			"002_72e2e27eeebe6d09.txt", "003_a3bec0e4c0598cae.txt",
+			"004_ed23d9cacc6bd5b5.txt" };
+		FILE *sf;
+		size_t got;
+		static char buf[1 << 16];
+
+		snprintf(path, sizeof path, "%s/seeds/%s", test_shared_dir(), seeds[k]);
+		sf = fopen(path, "rb");
+		CHECK(sf != NULL);
+		if (!sf)
+			continue;
+		got = fread(buf, 1, sizeof buf - 1, sf);
+		fclose(sf);
+		buf[got] = '\0';
+		check_both_forms(buf);
+	}
+}
+
 int main(void)
 {
 	TEST_RUN(test_syllables_split_on_spaces_and_punctuation);
@@ -96,5 +202,7 @@ int main(void)
 	TEST_RUN(test_decomposed_input_gives_same_tokens);
 	TEST_RUN(test_empty_and_blank_text_have_no_tokens);
 	TEST_RUN(test_token_offsets_point_into_text);
+	TEST_RUN(test_fast_path_agrees_with_icu_on_tricky_text);
+	TEST_RUN(test_fast_path_agrees_with_icu_on_real_text);
 	return test_done();
 }

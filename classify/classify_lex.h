@@ -1,0 +1,64 @@
+/* classify_lex.h — the loaded lexicon, shared by lexicon.c (loading) and tag.c (matching). */
+#ifndef CLASSIFY_LEX_H
+#define CLASSIFY_LEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "classify/classify_int.h"
+
+enum classify_where {
+	CLASSIFY_WHERE_TITLE = 0,
+	CLASSIFY_WHERE_LEAD,
+	CLASSIFY_WHERE_BODY,
+	CLASSIFY_WHERE_DOCUMENTS,
+	CLASSIFY_WHERE_N
+};
+
+struct lex_phrase {
+	enum classify_class cls;
+	double weight;      /* negative: evidence against the class */
+	unsigned where;     /* bit set of enum classify_where */
+	char *text;         /* as written in the file, for evidence */
+	char **syl;         /* normalized syllables; NULL entry = any number */
+	size_t *syl_len;
+	size_t n_syl;
+	bool is_doc;        /* @document: counts cited documents, not text */
+	bool is_context;    /* a context phrase: weighs nothing, gates the class (see nocontext) */
+	char *doc_kind;     /* normalized kind for "@document KIND", NULL for any */
+};
+
+struct lex_idlist {
+	size_t *ids;
+	size_t n;
+};
+
+struct lex_slot {
+	const char *key; /* first syllable (points into a phrase), NULL when empty */
+	size_t key_len;
+	struct lex_idlist list; /* phrases starting with it, longest first */
+};
+
+struct classify_lexicon {
+	struct lex_phrase *p;
+	size_t n, alloc;
+	struct lex_slot *slots; /* open addressing, power-of-two size */
+	size_t n_slots;
+	struct lex_idlist num_first; /* phrases starting with "#" */
+	struct lex_idlist docs;      /* @document rules */
+	double threshold[CLASSIFY_N];
+	double nocontext[CLASSIFY_N]; /* factor on positive evidence when no context phrase
+					 of the class occurs (1 = no gate) */
+	bool has_context[CLASSIFY_N];
+	double mult[CLASSIFY_N][CLASSIFY_WHERE_N]; /* position multipliers */
+};
+
+uint64_t classify_lex_hash(const char *s, size_t n);
+const char *classify_where_name(enum classify_where w);
+
+/* Parses lexicon text (`path` only names it in messages). */
+int classify_lexicon_parse(const char *data, size_t len, const char *path,
+			   struct classify_lexicon **out, char *err, size_t errlen) VN_WUR;
+
+#endif

@@ -1,0 +1,515 @@
+/* tag.c — multi-label tagging of one article against the lexicon, with evidence.
+ *
+ * The title and body are normalized (NFC, case fold, canonical tone placement, accents
+ * KEPT: "họp" is not "hợp", "ca" is not "cá") and split into syllables; the body's first
+ * paragraph of some length (at most LEAD_MAX syllables) is the lead.  At each syllable, per class, the
+ * longest lexicon phrase that matches wins and its syllables are consumed, so a negative
+ * phrase ("họp báo", a press conference) hides the positive one inside it ("họp").
+ * Score of a class = sum over phrases and positions of
+ *     weight x position multiplier x (1 + ln count),
+ * where the body beyond the lead counts only by its strongest paragraph (match_body), so
+ * a long article does not win by length; a class is given when its score reaches its
+ * threshold.  Context phrases (a disease, an authority) weigh nothing themselves, but
+ * without any of them a class's positive evidence is scaled down (nocontext). */
+#include "classify/classify_lex.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LEAD_MAX 120     /* syllables of the first paragraph that count as lead */
+#define LEAD_MIN 12      /* a paragraph shorter than this is not the lead */
+#define PARA_MAX 150     /* a longer paragraph is scored in runs of this many syllables */
+
+static const char *const class_names[CLASSIFY_N] = { "directive", "case_report", "meeting" };
+
+const char *classify_class_name(enum classify_class c)
+{
+	return (unsigned)c < CLASSIFY_N ? class_names[c] : NULL;
+}
+
+int classify_class_from_name(const char *name)
+{
+	for (int c = 0; c < CLASSIFY_N; c++)
+		if (name && strcmp(name, class_names[c]) == 0)
+			return c;
+	return -1;
+}
+
+struct tag_text {
+	struct classify_norm n;
+	struct classify_token *t;
+	size_t nt;
+};
+
+static bool tok_is_number(const struct tag_text *x, size_t i)
+{
+	unsigned char c = (unsigned char)x->n.text[x->t[i].start];
+
+	return c >= '0' && c <= '9';
+}
+
+static bool phrase_matches(const struct lex_phrase *p, const struct tag_text *x, size_t i,
+			   size_t end)
+{
+	if (end - i < p->n_syl)
+		return false;
+	for (size_t k = 0; k < p->n_syl; k++) {
+		const struct classify_token *t = &x->t[i + k];
+
+		if (!p->syl[k]) {
+			if (!tok_is_number(x, i + k))
+				return false;
+		} else if (t->end - t->start != p->syl_len[k] ||
+			   memcmp(x->n.text + t->start, p->syl[k], p->syl_len[k]) != 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static const struct lex_idlist *lex_lookup(const struct classify_lexicon *lex, const char *s,
+					   size_t n)
+{
+	size_t mask = lex->n_slots - 1;
+
+	for (size_t k = classify_lex_hash(s, n) & mask;; k = (k + 1) & mask) {
+		const struct lex_slot *sl = &lex->slots[k];
+
+		if (!sl->key)
+			return NULL;
+		if (sl->key_len == n && memcmp(sl->key, s, n) == 0)
+			return &sl->list;
+	}
+}
+
+static void consider(const struct classify_lexicon *lex, const struct lex_idlist *l,
+		     const struct tag_text *x, size_t i, size_t end, enum classify_where w,
+		     const size_t *covered, long *best)
+{
+	for (size_t k = 0; l && k < l->n; k++) {
+		const struct lex_phrase *p = &lex->p[l->ids[k]];
+
+		size_t lane = p->cls + (p->is_context ? CLASSIFY_N : 0);
+
+		if (!(p->where & (1u << w)) || covered[lane] > i)
+			continue;
+		if (best[lane] >= 0 && lex->p[best[lane]].n_syl >= p->n_syl)
+			continue;
+		if (phrase_matches(p, x, i, end))
+			best[lane] = (long)l->ids[k];
+	}
+}
+
+/* Counts phrase matches in tokens [from, to) of `x` at position `w`. */
+static void match_range(const struct classify_lexicon *lex, const struct tag_text *x,
+			size_t from, size_t to, enum classify_where w, unsigned *counts)
+{
+	/* one lane per class for evidence and one for context: they do not hide each other */
+	size_t covered[2 * CLASSIFY_N] = { 0 };
+
+	for (size_t i = from; i < to; i++) {
+		const struct classify_token *t = &x->t[i];
+		long best[2 * CLASSIFY_N] = { -1, -1, -1, -1, -1, -1 };
+
+		consider(lex, lex_lookup(lex, x->n.text + t->start, t->end - t->start), x, i, to, w,
+			 covered, best);
+		if (lex->num_first.n && tok_is_number(x, i))
+			consider(lex, &lex->num_first, x, i, to, w, covered, best);
+		for (int c = 0; c < 2 * CLASSIFY_N; c++) {
+			if (best[c] < 0)
+				continue;
+			counts[(size_t)best[c] * CLASSIFY_WHERE_N + w]++;
+			covered[c] = i + lex->p[best[c]].n_syl;
+		}
+	}
+}
+
+static int tag_text_init(struct tag_text *x, const char *s)
+{
+	int rc;
+
+	memset(x, 0, sizeof *x);
+	rc = classify_norm_text(s, strlen(s), CLASSIFY_NORM_ACCENTED, &x->n);
+	if (rc)
+		return rc;
+	return classify_tokenize(x->n.text, x->n.len, &x->t, &x->nt);
+}
+
+static void tag_text_release(struct tag_text *x)
+{
+	classify_norm_release(&x->n);
+	free(x->t);
+}
+
+/* The lead: the first paragraph of the body with at least LEAD_MIN syllables (shorter
+ * ones before it are menus, date lines and captions), at most LEAD_MAX syllables of it.
+ * Returns its token range in [*from, *to). */
+static void lead_range(const struct tag_text *x, size_t *from, size_t *to)
+{
+	size_t k = 0;
+
+	*from = *to = 0;
+	while (k < x->nt) {
+		const char *nl = memchr(x->n.text + x->t[k].start, '\n', x->n.len - x->t[k].start);
+		size_t para_end = nl ? (size_t)(nl - x->n.text) : x->n.len, e = k;
+
+		while (e < x->nt && x->t[e].start < para_end)
+			e++;
+		if (e - k >= LEAD_MIN || e == x->nt) {
+			*from = k;
+			*to = e - k > LEAD_MAX ? k + LEAD_MAX : e;
+			return;
+		}
+		k = e;
+	}
+}
+
+static unsigned count_documents(const struct lex_phrase *p, const struct classify_input *in,
+				char *const *kinds)
+{
+	unsigned n = 0;
+
+	for (size_t d = 0; d < in->n_documents; d++)
+		if (!p->doc_kind || (kinds[d] && strcmp(kinds[d], p->doc_kind) == 0))
+			n++;
+	return n;
+}
+
+static int add_evidence(struct classify_result *r, const struct lex_phrase *p, unsigned count,
+			enum classify_where w, double score)
+{
+	struct classify_evidence *e = realloc(r->evidence, (r->n_evidence + 1) * sizeof *e);
+
+	if (!e)
+		return VN_ENOMEM;
+	r->evidence = e;
+	e = &r->evidence[r->n_evidence];
+	e->cls = p->cls;
+	e->count = count;
+	e->score = score;
+	e->phrase = p->is_context ? NULL : strdup(p->text);
+	if (p->is_context && asprintf(&e->phrase, "context: %s", p->text) < 0)
+		e->phrase = NULL;
+	e->where = strdup(classify_where_name(w));
+	if (!e->phrase || !e->where) {
+		free(e->phrase);
+		free(e->where);
+		return VN_ENOMEM;
+	}
+	r->n_evidence++;
+	return VN_OK;
+}
+
+/* The body outside the lead counts by its strongest passage: per class, the paragraph
+ * (or run of at most PARA_MAX syllables) with the highest score, so a long article scores
+ * like a short one on the same subject, and lists of other headlines scattered over many
+ * short lines do not add up.  Context phrases count wherever they are. */
+static int match_body(const struct classify_lexicon *lex, const struct tag_text *x,
+		      size_t lead_from, size_t lead_to, unsigned *counts, bool *context)
+{
+	size_t n = lex->n * CLASSIFY_WHERE_N, k = 0;
+	unsigned *para = calloc(n, sizeof *para), *best = calloc(n * CLASSIFY_N, sizeof *best);
+	double best_score[CLASSIFY_N] = { 0 };
+	int rc = VN_ENOMEM;
+
+	if (!para || !best)
+		goto out;
+	while (k < x->nt) {
+		const char *nl = memchr(x->n.text + x->t[k].start, '\n', x->n.len - x->t[k].start);
+		size_t end = nl ? (size_t)(nl - x->n.text) : x->n.len, e = k;
+		double sc[CLASSIFY_N] = { 0 };
+
+		if (k == lead_from && lead_to > lead_from) {
+			k = lead_to;
+			continue;
+		}
+		while (e < x->nt && x->t[e].start < end && e - k < PARA_MAX &&
+		       (e < lead_from || k >= lead_to))
+			e++;
+		memset(para, 0, n * sizeof *para);
+		match_range(lex, x, k, e, CLASSIFY_WHERE_BODY, para);
+		for (size_t id = 0; id < lex->n; id++) {
+			unsigned c = para[id * CLASSIFY_WHERE_N + CLASSIFY_WHERE_BODY];
+			const struct lex_phrase *p = &lex->p[id];
+
+			if (!c)
+				continue;
+			if (p->is_context)
+				context[p->cls] = true;
+			else
+				sc[p->cls] += p->weight * (1.0 + log((double)c));
+		}
+		for (int c = 0; c < CLASSIFY_N; c++)
+			if (sc[c] > best_score[c]) {
+				best_score[c] = sc[c];
+				memcpy(best + (size_t)c * n, para, n * sizeof *para);
+			}
+		k = e;
+	}
+	for (size_t id = 0; id < lex->n; id++) {
+		size_t i = id * CLASSIFY_WHERE_N + CLASSIFY_WHERE_BODY;
+
+		if (!lex->p[id].is_context)
+			counts[i] += best[(size_t)lex->p[id].cls * n + i];
+	}
+	rc = VN_OK;
+out:
+	free(para);
+	free(best);
+	return rc;
+}
+
+/* Tags normalized, tokenized title and body; `in` gives the documents. */
+static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx,
+		   const struct tag_text *bx, const struct classify_input *in,
+		   struct classify_result *out)
+{
+	const struct tag_text title = *tx, body = *bx;
+	unsigned *counts = NULL;
+	char **kinds = NULL;
+	bool context[CLASSIFY_N] = { false };
+	size_t lead_from, lead_to;
+	int rc;
+
+	counts = calloc(lex->n * CLASSIFY_WHERE_N, sizeof *counts);
+	if (!counts)
+		return VN_ENOMEM;
+	match_range(lex, &title, 0, title.nt, CLASSIFY_WHERE_TITLE, counts);
+	lead_range(&body, &lead_from, &lead_to);
+	match_range(lex, &body, lead_from, lead_to, CLASSIFY_WHERE_LEAD, counts);
+	rc = match_body(lex, &body, lead_from, lead_to, counts, context);
+	if (rc)
+		goto out;
+
+	if (in->n_documents && lex->docs.n) {
+		kinds = calloc(in->n_documents, sizeof *kinds);
+		if (!kinds) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+		for (size_t d = 0; d < in->n_documents; d++) {
+			struct classify_norm n;
+			const char *k = in->documents[d].kind;
+
+			if (!k)
+				continue;
+			rc = classify_norm_text(k, strlen(k), CLASSIFY_NORM_ACCENTED, &n);
+			if (rc)
+				goto out;
+			kinds[d] = n.text;
+			n.text = NULL;
+			classify_norm_release(&n);
+		}
+		for (size_t k = 0; k < lex->docs.n; k++) {
+			size_t id = lex->docs.ids[k];
+
+			counts[id * CLASSIFY_WHERE_N + CLASSIFY_WHERE_DOCUMENTS] =
+				count_documents(&lex->p[id], in, kinds);
+		}
+	}
+
+	for (size_t id = 0; id < lex->n; id++)
+		for (int w = 0; w < CLASSIFY_WHERE_N; w++)
+			if (lex->p[id].is_context && counts[id * CLASSIFY_WHERE_N + (size_t)w])
+				context[lex->p[id].cls] = true;
+	for (size_t id = 0; id < lex->n; id++) {
+		const struct lex_phrase *p = &lex->p[id];
+
+		for (int w = 0; w < CLASSIFY_WHERE_N; w++) {
+			unsigned c = counts[id * CLASSIFY_WHERE_N + (size_t)w];
+			double s;
+
+			if (!c)
+				continue;
+			s = p->is_context ? 0 : p->weight * lex->mult[p->cls][w] * (1.0 + log((double)c));
+			if (s > 0 && lex->has_context[p->cls] && !context[p->cls])
+				s *= lex->nocontext[p->cls];
+			out->scores[p->cls] += s;
+			if (p->weight == 0 && !p->is_context) /* a stopper only hides shorter phrases */
+				continue;
+			rc = add_evidence(out, p, c, (enum classify_where)w, s);
+			if (rc)
+				goto out;
+		}
+	}
+	for (int c = 0; c < CLASSIFY_N; c++)
+		out->labels[c] = out->scores[c] > 0 && out->scores[c] >= lex->threshold[c];
+	rc = VN_OK;
+out:
+	if (kinds)
+		for (size_t d = 0; d < in->n_documents; d++)
+			free(kinds[d]);
+	free(kinds);
+	free(counts);
+	if (rc)
+		classify_result_release(out);
+	return rc;
+}
+
+int classify_article(const struct classify_lexicon *lex, const struct classify_input *in,
+		     struct classify_result *out)
+{
+	struct tag_text title = { 0 }, body = { 0 };
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!lex || !in)
+		return VN_EINVAL;
+	if (in->title && (rc = tag_text_init(&title, in->title)))
+		goto out;
+	if (in->body && (rc = tag_text_init(&body, in->body)))
+		goto out;
+	rc = tag_run(lex, &title, &body, in, out);
+out:
+	tag_text_release(&title);
+	tag_text_release(&body);
+	return rc;
+}
+
+/* Skips spaces, tabs, no-break spaces and ":". */
+static const char *skip_blanks(const char *q, const char *end)
+{
+	for (;;) {
+		if (q < end && (*q == ' ' || *q == '\t' || *q == ':'))
+			q++;
+		else if (end - q >= 2 && (unsigned char)q[0] == 0xC2 && (unsigned char)q[1] == 0xA0)
+			q += 2;
+		else
+			return q;
+	}
+}
+
+/* Whether normalized text may cite a document: a kind word, then (after an optional "số"
+ * and ":") a digit, as parser_text_documents() requires.  Asking the parser costs far more
+ * than tagging, and most articles cite nothing. */
+static bool may_cite_documents(const struct tag_text *x)
+{
+	static const char *const kinds[] = {
+		"công văn", "chỉ thị", "kết luận", "thông báo", "kế hoạch", "quyết định",
+		"nghị quyết", "nghị định", "thông tư", "phương án", "công điện", "hướng dẫn",
+		"tờ trình", "báo cáo", "quy định", "chương trình", "thông tri", "quy chế", "đề án",
+		"văn bản", "luật", "pháp lệnh",
+	};
+	const char *t = x->n.text, *end;
+
+	if (!t)
+		return false;
+	end = t + x->n.len;
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		size_t kl = strlen(kinds[k]);
+		const char *p = t;
+
+		while ((p = memmem(p, (size_t)(end - p), kinds[k], kl)) != NULL) {
+			static const char lt[] = "liên tịch ", so[] = "số";
+			const char *q = skip_blanks(p + kl, end);
+
+			p += kl;
+			if ((size_t)(end - q) >= sizeof lt - 1 && memcmp(q, lt, sizeof lt - 1) == 0)
+				q += sizeof lt - 1;
+			if ((size_t)(end - q) >= sizeof so - 1 && memcmp(q, so, sizeof so - 1) == 0)
+				q = skip_blanks(q + sizeof so - 1, end);
+			if (q < end && *q >= '0' && *q <= '9')
+				return true;
+		}
+	}
+	return false;
+}
+
+void classify_result_release(struct classify_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_evidence; i++) {
+		free(r->evidence[i].phrase);
+		free(r->evidence[i].where);
+	}
+	free(r->evidence);
+	memset(r, 0, sizeof *r);
+}
+
+int classify_result_to_json(const struct classify_result *r, json_t *obj)
+{
+	json_t *labels = json_array(), *scores = json_object(), *ev = json_array();
+	int rc = VN_ENOMEM;
+
+	if (!labels || !scores || !ev || !json_is_object(obj))
+		goto out;
+	for (int c = 0; c < CLASSIFY_N; c++) {
+		/* three decimals are all a reader needs, and keep the output stable */
+		double s = round(r->scores[c] * 1000.0) / 1000.0;
+
+		if (r->labels[c] && json_array_append_new(labels, json_string(class_names[c])))
+			goto out;
+		if (json_object_set_new(scores, class_names[c], json_real(s)))
+			goto out;
+	}
+	for (size_t i = 0; i < r->n_evidence; i++) {
+		const struct classify_evidence *e = &r->evidence[i];
+		json_t *o = json_pack("{s:s, s:s, s:I, s:s, s:f}", "class", class_names[e->cls],
+				      "phrase", e->phrase, "count", (json_int_t)e->count,
+				      "where", e->where, "score", round(e->score * 1000.0) / 1000.0);
+
+		if (!o || json_array_append_new(ev, o))
+			goto out;
+	}
+	if (json_object_set(obj, "labels", labels) || json_object_set(obj, "scores", scores) ||
+	    json_object_set(obj, "evidence", ev))
+		goto out;
+	rc = VN_OK;
+out:
+	json_decref(labels);
+	json_decref(scores);
+	json_decref(ev);
+	return rc == VN_OK ? rc : (json_is_object(obj) ? VN_ENOMEM : VN_EINVAL);
+}
+
+int classify_plain_text(const struct classify_lexicon *lex, const char *text, size_t len,
+			struct classify_result *out)
+{
+	struct parser_document_ref *docs = NULL;
+	struct classify_input in = { 0 };
+	struct tag_text title = { 0 }, body = { 0 };
+	size_t n_docs = 0, i = 0, nl;
+	char *copy;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!lex || (!text && len))
+		return VN_EINVAL;
+	copy = malloc(len + 1);
+	if (!copy)
+		return VN_ENOMEM;
+	if (len)
+		memcpy(copy, text, len);
+	copy[len] = '\0';
+	/* a NUL would end the C strings early; the normalizer would have replaced it anyway */
+	for (size_t k = 0; k < len; k++)
+		if (!copy[k])
+			copy[k] = ' ';
+	while (i < len && (copy[i] == '\n' || copy[i] == '\r' || copy[i] == ' ' || copy[i] == '\t'))
+		i++;
+	for (nl = i; nl < len && copy[nl] != '\n'; nl++)
+		;
+	in.title = copy + i;
+	in.body = copy + (nl < len ? nl + 1 : len);
+	if (nl < len)
+		copy[nl] = '\0';
+	rc = tag_text_init(&title, in.title);
+	if (!rc)
+		rc = tag_text_init(&body, in.body);
+	if (rc)
+		goto out;
+	if (may_cite_documents(&body) &&
+	    parser_text_documents(in.body, strlen(in.body), &docs, &n_docs) == VN_OK) {
+		in.documents = docs;
+		in.n_documents = n_docs;
+	}
+	rc = tag_run(lex, &title, &body, &in, out);
+out:
+	parser_documents_free(docs, n_docs);
+	tag_text_release(&title);
+	tag_text_release(&body);
+	free(copy);
+	return rc;
+}
