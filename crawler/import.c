@@ -79,6 +79,12 @@ int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
 			*outcome = CRAWLER_PAGE_UNCHANGED;
 			goto out;
 		}
+		/* An older capture (a WARC holding the page twice, or an archive older than the
+		 * last crawl) never overwrites a newer one: that keeps a second import a no-op. */
+		if (old_id && p->seen_at && old_seen >= p->seen_at) {
+			*outcome = CRAWLER_PAGE_UNCHANGED;
+			goto out;
+		}
 	}
 	{
 		struct classify_input ci = {

@@ -161,7 +161,9 @@ struct crawler_page {
 	char *const *listing;
 	size_t n_listing;
 	bool force_article;         /* reprocess: the page was stored as an article */
-	bool skip_unchanged;        /* import: leave an article with the same content alone */
+	bool skip_unchanged;        /* import: leave an article alone when its content is the
+				     * same, or it was stored from a capture at least as new
+				     * as `seen_at` */
 	int64_t seen_at;            /* unix seconds the page was fetched; 0: now */
 };
 

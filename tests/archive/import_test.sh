@@ -135,3 +135,39 @@ assert n == 45 and inline == 45, (n, inline)
 assert meet == 0, meet
 print("whole-file gzip WARC: 45 articles with their bytes in the corpus; reprocess from them works")
 PY
+
+# Two captures of one page in one WARC, in either order: the newer one is kept, and a
+# second import of the file changes nothing.
+python3 - "$src/data/sample-site" "$tmp" <<'PY'
+import gzip, os, sys
+site, tmp = sys.argv[1], sys.argv[2]
+path = "/tin-tuc/hoat-dong/hoi-nghi-so-ket-cong-tac-cai-cach-hanh-chinh-nam-2021-1002.html"
+old = open(site + path, "rb").read()
+new = old.replace("Chiều ngày 04/06/2021".encode(), "Sáng ngày 04/06/2021".encode())
+assert new != old
+def record(date, body, n):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = ("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:0000000%d-0000-4000-8000-000000000000>\r\n"
+            "WARC-Date: %s\r\nWARC-Target-URI: http://127.0.0.1:8000%s\r\n"
+            "Content-Type: application/http;msgtype=response\r\nContent-Length: %d\r\n\r\n"
+            % (n, date, path, len(http))).encode()
+    return gzip.compress(head + http + b"\r\n\r\n")
+old_rec = record("2025-01-01T00:00:00Z", old, 1)
+new_rec = record("2025-02-01T00:00:00Z", new, 2)
+open(os.path.join(tmp, "newer-first.warc.gz"), "wb").write(new_rec + old_rec)
+open(os.path.join(tmp, "older-first.warc.gz"), "wb").write(old_rec + new_rec)
+PY
+for order in newer-first older-first; do
+	"$vnnews" import -q --db "$tmp/$order.db" --sites "$tmp/sample.ini" "$tmp/$order.warc.gz" ||
+		fail "import of $order exited $?"
+	"$vnnews" import --db "$tmp/$order.db" --sites "$tmp/sample.ini" "$tmp/$order.warc.gz" 2> "$tmp/$order.err" ||
+		fail "second import of $order exited $?"
+	grep -q "articles: 0 new, 0 updated, 2 unchanged" "$tmp/$order.err" ||
+		fail "$order: second import: $(cat "$tmp/$order.err")"
+	python3 - "$tmp/$order.db" <<'PY' || fail "$order: the newer capture is not the one stored"
+import sqlite3, sys
+body, n = sqlite3.connect(sys.argv[1]).execute("SELECT body, count(*) FROM articles").fetchone()
+assert n == 1 and "Sáng ngày 04/06/2021" in body, (n, body[:80])
+PY
+done
+echo "two captures of a page, either order: the newer kept, re-import a no-op"
