@@ -6,6 +6,7 @@
 #ifndef CLASSIFY_INT_H
 #define CLASSIFY_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,13 +26,76 @@ int classify_vowel_split(uint32_t cp, int *base, int *tone);
 /* The lower-case vowel of `base` with `tone`. */
 uint32_t classify_vowel_make(int base, int tone);
 
-/* Moves the tone mark of each Vietnamese syllable in `cps[0..n)` to its one canonical
- * vowel (the "old style": hòa, thúy, khỏe, ủy), in place.  Offsets stay with positions. */
-void classify_tone_canonicalize(uint32_t *cps, size_t n);
+/* Builds the vowel tables; the two functions below need it done. */
+void classify_tone_init(void);
+/* Whether `cp` (lower case) can be part of a Vietnamese syllable: a-z, đ, a vowel. */
+bool classify_tone_is_letter(uint32_t cp);
+/* Moves the tone mark of the letter run `cps[0..n)` to its one canonical vowel (the "old
+ * style": hòa, thúy, khỏe, ủy), in place, when the run spells one Vietnamese syllable. */
+void classify_tone_syllable(uint32_t *cps, size_t n);
+
+/* classify_norm_text(), without the offset map when `offsets` is false (out->offsets is
+ * then NULL): tagging does not need it. */
+int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mode,
+			  bool offsets, struct classify_norm *out) VN_WUR;
 
 /* Decodes one UTF-8 sequence at s[i..len); returns its length (>= 1) and puts the code
- * point (U+FFFD for an invalid sequence, which then counts one byte) into *cp. */
-size_t classify_utf8_decode(const unsigned char *s, size_t i, size_t len, uint32_t *cp);
+ * point into *cp: U+FFFD for an invalid sequence, replaced per maximal subpart.  Inline:
+ * it runs once per character of every article. */
+static inline size_t classify_utf8_decode(const unsigned char *s, size_t i, size_t len,
+					  uint32_t *cp)
+{
+	unsigned char c = s[i], lo = 0x80, hi = 0xBF;
+	uint32_t v;
+	size_t need, k;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	/* the ranges of the second byte follow Unicode table 3-7, so that an invalid
+	 * sequence is replaced per maximal subpart (one U+FFFD for "\xe1\xbb" + ASCII) */
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 1;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 2;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 3;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (k = 1; k <= need; k++) {
+		unsigned char d;
+
+		if (i + k >= len) {
+			*cp = 0xFFFD;
+			return k;
+		}
+		d = s[i + k];
+		if (d < lo || d > hi) {
+			*cp = 0xFFFD;
+			return k;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+		v = (v << 6) | (d & 0x3F);
+	}
+	*cp = v;
+	return need + 1;
+}
+
 
 /* classify_tokenize() always through ICU's BreakIterator (the reference its fast path is
  * tested against). */

@@ -10,9 +10,12 @@
  * characters outside it, and any character followed by a combining mark, go through ICU
  * as one "cluster" (a starter and its following non-starters), whose output bytes all map
  * to the cluster's first byte.  A combining mark is only seen after its base has been
- * emitted, so the base is taken back and the cluster redone (no lookahead on the fast path). */
+ * emitted, so the base is taken back and the cluster redone (no lookahead on the fast path).
+ * Output is written in one pass; in the accented form a run of letters waits in a small
+ * buffer until it ends, so its tone mark can be moved before it is encoded. */
 #include "classify/classify_int.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h>
@@ -26,6 +29,7 @@
 #define CP_SLOW 0xFFFFFFFFu   /* needs the ICU path */
 #define CP_NONE 0xFFFFFFFEu   /* produces nothing (accent-free form of a mark) */
 #define CLUSTER_MAX 32        /* longer runs of marks are cut: nothing real is that long */
+#define SYL_MAX 16            /* longer letter runs are no syllable */
 
 struct norm_entry {
 	uint32_t acc; /* folded NFC form, or CP_SLOW */
@@ -34,71 +38,11 @@ struct norm_entry {
 
 static struct norm_entry norm_table[TABLE_SIZE];
 static unsigned char norm_joins[TABLE_SIZE / 8]; /* no NFC boundary before this code point */
+static unsigned char norm_letter[TABLE_SIZE / 8]; /* a letter of a Vietnamese syllable */
 static const UNormalizer2 *norm_nfc;
 static const UNormalizer2 *norm_nfd;
 static bool norm_ready;
 static once_flag norm_once = ONCE_FLAG_INIT;
-
-/* The code points of the normalized text being built, each with its source offset. */
-struct cp_vec {
-	uint32_t *cp;
-	size_t *off;
-	size_t n;
-	size_t alloc;
-};
-
-size_t classify_utf8_decode(const unsigned char *s, size_t i, size_t len, uint32_t *cp)
-{
-	unsigned char c = s[i], lo = 0x80, hi = 0xBF;
-	uint32_t v;
-	size_t need, k;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	/* the ranges of the second byte follow Unicode table 3-7, so that an invalid
-	 * sequence is replaced per maximal subpart (one U+FFFD for "\xe1\xbb" + ASCII) */
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		v = c & 0x0F;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		v = c & 0x07;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (k = 1; k <= need; k++) {
-		unsigned char d;
-
-		if (i + k >= len) {
-			*cp = 0xFFFD;
-			return k;
-		}
-		d = s[i + k];
-		if (d < lo || d > hi) {
-			*cp = 0xFFFD;
-			return k;
-		}
-		lo = 0x80;
-		hi = 0xBF;
-		v = (v << 6) | (d & 0x3F);
-	}
-	*cp = v;
-	return need + 1;
-}
 
 /* UTF-16 `src` -> NFC -> full case fold -> NFC (folding can undo composition). */
 static int32_t norm_fold16(const UChar *src, int32_t n, UChar *dst, int32_t cap)
@@ -160,6 +104,7 @@ static void norm_init(void)
 {
 	UErrorCode st = U_ZERO_ERROR;
 
+	classify_tone_init();
 	norm_nfc = unorm2_getNFCInstance(&st);
 	norm_nfd = unorm2_getNFDInstance(&st);
 	if (U_FAILURE(st))
@@ -167,6 +112,9 @@ static void norm_init(void)
 	for (uint32_t c = 0; c < TABLE_SIZE; c++) {
 		UChar src[2], f[16], a[16];
 		int32_t nf, na;
+
+		if (classify_tone_is_letter(c))
+			norm_letter[c / 8] |= (unsigned char)(1u << (c % 8));
 
 		norm_table[c].acc = norm_table[c].asc = CP_SLOW;
 		if (!unorm2_hasBoundaryBefore(norm_nfc, (UChar32)c))
@@ -190,27 +138,163 @@ static void norm_init(void)
 	norm_ready = true;
 }
 
-static int cp_vec_reserve(struct cp_vec *v, size_t extra)
-{
-	size_t n;
-	uint32_t *cp;
-	size_t *off;
+/* The normalized text being written, with its offset map (when wanted).  In the accented
+ * form, a run of letters (a syllable) waits in `syl` until a non-letter ends it, so that its
+ * tone mark can be put in place before it is encoded. */
+struct norm_out {
+	char *text;
+	size_t *off;       /* NULL when the caller does not want offsets */
+	size_t len, alloc;
+	bool ascii;
+	uint32_t syl[SYL_MAX];
+	size_t syl_off[SYL_MAX];
+	size_t syl_n;
+	bool syl_long;     /* the run outgrew `syl`: no syllable, written as it comes */
+	uint32_t before;   /* the code point before the run in `syl` */
+	uint32_t last;     /* the last code point written or buffered */
+	/* where the current source character's output began, to take it back when a
+	 * combining mark follows it */
+	size_t mark_len, mark_syl;
+	uint32_t mark_last;
+};
 
-	if (v->alloc - v->n >= extra)
+static int out_grow(struct norm_out *o, size_t extra)
+{
+	size_t n = o->alloc ? o->alloc : 64;
+	char *t;
+
+	if (o->alloc - o->len > extra)
 		return VN_OK;
-	n = v->alloc ? v->alloc : 64;
-	while (n - v->n < extra)
+	while (n - o->len <= extra)
 		n *= 2;
-	cp = realloc(v->cp, n * sizeof *cp);
-	if (!cp)
+	t = realloc(o->text, n);
+	if (!t)
 		return VN_ENOMEM;
-	v->cp = cp;
-	off = realloc(v->off, n * sizeof *off);
-	if (!off)
-		return VN_ENOMEM;
-	v->off = off;
-	v->alloc = n;
+	o->text = t;
+	if (o->off) {
+		size_t *f = realloc(o->off, n * sizeof *f);
+
+		if (!f)
+			return VN_ENOMEM;
+		o->off = f;
+	}
+	o->alloc = n;
 	return VN_OK;
+}
+
+static int out_emit(struct norm_out *o, uint32_t c, size_t off)
+{
+	char *p;
+	size_t l;
+
+	if (o->alloc - o->len <= 4 && out_grow(o, 4))
+		return VN_ENOMEM;
+	p = o->text + o->len;
+	if (c < 0x80) {
+		p[0] = (char)c;
+		l = 1;
+	} else if (c < 0x800) {
+		p[0] = (char)(0xC0 | (c >> 6));
+		p[1] = (char)(0x80 | (c & 0x3F));
+		l = 2;
+	} else if (c < 0x10000) {
+		p[0] = (char)(0xE0 | (c >> 12));
+		p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		p[2] = (char)(0x80 | (c & 0x3F));
+		l = 3;
+	} else {
+		p[0] = (char)(0xF0 | (c >> 18));
+		p[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		p[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		p[3] = (char)(0x80 | (c & 0x3F));
+		l = 4;
+	}
+	if (o->off)
+		for (size_t k = 0; k < l; k++)
+			o->off[o->len + k] = off;
+	o->len += l;
+	return VN_OK;
+}
+
+static bool is_letter_beyond_ascii(uint32_t c)
+{
+	return c >= 0x80 && u_isalpha((UChar32)c);
+}
+
+/* Writes the buffered syllable, its tone moved to the canonical vowel unless it is glued
+ * to letters outside Vietnamese (then it is no Vietnamese syllable). */
+static int out_flush(struct norm_out *o, uint32_t next)
+{
+	int rc = VN_OK;
+
+	if (!o->syl_n)
+		return VN_OK;
+	if (!is_letter_beyond_ascii(o->before) && !is_letter_beyond_ascii(next))
+		classify_tone_syllable(o->syl, o->syl_n);
+	for (size_t k = 0; k < o->syl_n && !rc; k++)
+		rc = out_emit(o, o->syl[k], o->syl_off[k]);
+	o->syl_n = 0;
+	return rc;
+}
+
+/* Adds one normalized code point from source offset `off`; `first` marks the first code
+ * point a source character (or cluster) produces. */
+static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
+{
+	int rc;
+
+	if (o->ascii) {
+		if (first) {
+			o->mark_len = o->len;
+			o->mark_syl = 0;
+		}
+		return out_emit(o, c, off);
+	}
+	if (c < TABLE_SIZE && (norm_letter[c / 8] >> (c % 8)) & 1) {
+		if (first) {
+			o->mark_len = o->len;
+			o->mark_syl = o->syl_n;
+			o->mark_last = o->last;
+		}
+		if (o->syl_n == 0 && !o->syl_long)
+			o->before = o->last;
+		o->last = c;
+		if (o->syl_long)
+			return out_emit(o, c, off);
+		if (o->syl_n == SYL_MAX) {
+			/* too long for a syllable: write it as it is */
+			o->syl_long = true;
+			for (size_t k = 0; k < o->syl_n; k++)
+				if ((rc = out_emit(o, o->syl[k], o->syl_off[k])))
+					return rc;
+			o->syl_n = 0;
+			if (first) {
+				o->mark_len = o->len;
+				o->mark_syl = 0;
+			}
+			return out_emit(o, c, off);
+		}
+		o->syl[o->syl_n] = c;
+		o->syl_off[o->syl_n++] = off;
+		return VN_OK;
+	}
+	rc = out_flush(o, c);
+	o->syl_long = false;
+	if (first) {
+		o->mark_len = o->len;
+		o->mark_syl = 0;
+		o->mark_last = o->last;
+	}
+	o->last = c;
+	return rc ? rc : out_emit(o, c, off);
+}
+
+/* Takes back what the current source character produced. */
+static void out_retract(struct norm_out *o)
+{
+	o->len = o->mark_len;
+	o->syl_n = o->mark_syl;
+	o->last = o->mark_last;
 }
 
 static bool norm_joins_prev(uint32_t c)
@@ -220,16 +304,16 @@ static bool norm_joins_prev(uint32_t c)
 	return !unorm2_hasBoundaryBefore(norm_nfc, (UChar32)c);
 }
 
-/* Runs the ICU path over the cluster starting at byte `start`, appending its output to `v`;
+/* Runs the ICU path over the cluster starting at byte `start`, writing its output to `o`;
  * returns the byte where the cluster ends in *end. */
-static int norm_cluster(const unsigned char *s, size_t len, size_t start, bool ascii,
-			struct cp_vec *v, size_t *end)
+static int norm_cluster(const unsigned char *s, size_t len, size_t start, struct norm_out *o,
+			size_t *end)
 {
-	UChar src[CLUSTER_MAX * 2], f[CLUSTER_MAX * 8], a[CLUSTER_MAX * 16];
-	const UChar *out;
-	int32_t ns = 0, nout, k = 0;
+	UChar src[CLUSTER_MAX * 2] = { 0 }, f[CLUSTER_MAX * 8], a[CLUSTER_MAX * 16];
+	const UChar *res;
+	int32_t ns = 0, nres, k = 0;
 	size_t i = start;
-	int n = 0, rc;
+	int n = 0, rc = VN_OK;
 
 	while (i < len && n < CLUSTER_MAX) {
 		uint32_t c;
@@ -244,89 +328,44 @@ static int norm_cluster(const unsigned char *s, size_t len, size_t start, bool a
 		n++;
 	}
 	*end = i;
-	nout = norm_fold16(src, ns, f, (int32_t)(sizeof f / sizeof f[0]));
-	out = f;
-	if (nout >= 0 && ascii) {
-		nout = norm_strip16(f, nout, a, (int32_t)(sizeof a / sizeof a[0]));
-		out = a;
+	nres = norm_fold16(src, ns, f, (int32_t)(sizeof f / sizeof f[0]));
+	res = f;
+	if (nres >= 0 && o->ascii) {
+		nres = norm_strip16(f, nres, a, (int32_t)(sizeof a / sizeof a[0]));
+		res = a;
 	}
-	if (nout < 0) { /* cannot happen with these caps; keep the text rather than fail */
-		out = src;
-		nout = ns;
+	if (nres < 0) { /* cannot happen with these caps; keep the text rather than fail */
+		res = src;
+		nres = ns;
 	}
-	rc = cp_vec_reserve(v, (size_t)nout);
-	if (rc)
-		return rc;
-	while (k < nout) {
+	if (nres == 0) { /* all marks, stripped: nothing to take back later */
+		o->mark_len = o->len;
+		o->mark_syl = o->syl_n;
+		o->mark_last = o->last;
+	}
+	while (k < nres && !rc) {
 		UChar32 c;
+		bool first = k == 0;
 
-		U16_NEXT(out, k, nout, c);
-		v->cp[v->n] = (uint32_t)c;
-		v->off[v->n++] = start;
+		U16_NEXT(res, k, nres, c);
+		rc = out_put(o, (uint32_t)c, start, first);
 	}
-	return VN_OK;
-}
-
-static size_t utf8_len(uint32_t c)
-{
-	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-}
-
-static size_t utf8_put(char *p, uint32_t c)
-{
-	if (c < 0x80) {
-		p[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		p[0] = (char)(0xC0 | (c >> 6));
-		p[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		p[0] = (char)(0xE0 | (c >> 12));
-		p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		p[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	p[0] = (char)(0xF0 | (c >> 18));
-	p[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	p[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	p[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
-static int norm_encode(const struct cp_vec *v, size_t orig_len, struct classify_norm *out)
-{
-	size_t total = 0, j = 0;
-
-	for (size_t k = 0; k < v->n; k++)
-		total += utf8_len(v->cp[k]);
-	out->text = malloc(total + 1);
-	out->offsets = malloc((total + 1) * sizeof *out->offsets);
-	if (!out->text || !out->offsets)
-		return VN_ENOMEM;
-	for (size_t k = 0; k < v->n; k++) {
-		size_t l = utf8_put(out->text + j, v->cp[k]);
-
-		for (size_t b = 0; b < l; b++)
-			out->offsets[j + b] = v->off[k];
-		j += l;
-	}
-	out->text[total] = '\0';
-	out->offsets[total] = orig_len;
-	out->len = total;
-	return VN_OK;
+	return rc;
 }
 
 int classify_norm_text(const char *s, size_t len, enum classify_norm_mode mode,
 		       struct classify_norm *out)
 {
+	return classify_norm_text_ex(s, len, mode, true, out);
+}
+
+int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mode,
+			  bool offsets, struct classify_norm *out)
+{
 	const unsigned char *u = (const unsigned char *)s;
-	struct cp_vec v = { 0 };
-	bool ascii = mode == CLASSIFY_NORM_ASCII;
-	size_t i = 0, last_start = 0, last_out = 0;
-	int rc;
+	struct norm_out o = { 0 };
+	size_t i = 0, last_start = 0;
+	int rc = VN_OK;
 
 	memset(out, 0, sizeof *out);
 	if ((!s && len) || (mode != CLASSIFY_NORM_ACCENTED && mode != CLASSIFY_NORM_ASCII))
@@ -336,9 +375,15 @@ int classify_norm_text(const char *s, size_t len, enum classify_norm_mode mode,
 	call_once(&norm_once, norm_init);
 	if (!norm_ready)
 		return VN_EUNSUPPORTED;
-	rc = cp_vec_reserve(&v, len + 1);
-	if (rc)
+	o.ascii = mode == CLASSIFY_NORM_ASCII;
+	o.alloc = len + 16;
+	o.text = malloc(o.alloc);
+	if (offsets)
+		o.off = malloc(o.alloc * sizeof *o.off);
+	if (!o.text || (offsets && !o.off)) {
+		rc = VN_ENOMEM;
 		goto out;
+	}
 	while (i < len) {
 		uint32_t c, r;
 		size_t l;
@@ -347,54 +392,66 @@ int classify_norm_text(const char *s, size_t len, enum classify_norm_mode mode,
 			c = u[i];
 			if (c >= 'A' && c <= 'Z')
 				c += 'a' - 'A';
-			if (v.n == v.alloc && (rc = cp_vec_reserve(&v, 1)))
-				goto out;
 			last_start = i;
-			last_out = v.n;
-			v.cp[v.n] = c;
-			v.off[v.n++] = i++;
+			if (o.ascii && o.alloc - o.len > 1) { /* the common case, inline */
+				o.mark_len = o.len;
+				if (o.off)
+					o.off[o.len] = i;
+				o.text[o.len++] = (char)c;
+			} else if ((rc = out_put(&o, c, i, true))) {
+				goto out;
+			}
+			i++;
 			continue;
 		}
 		l = classify_utf8_decode(u, i, len, &c);
 		if (i > last_start && norm_joins_prev(c)) {
 			/* a combining mark: take its base back and redo the whole cluster */
-			v.n = last_out;
-			rc = norm_cluster(u, len, last_start, ascii, &v, &i);
+			out_retract(&o);
+			rc = norm_cluster(u, len, last_start, &o, &i);
 			if (rc)
 				goto out;
 			/* only a cluster cut at CLUSTER_MAX can be followed by a mark: that mark
 			 * starts a new cluster rather than redoing this one forever */
 			last_start = i;
-			last_out = v.n;
 			continue;
 		}
-		r = c < TABLE_SIZE ? (ascii ? norm_table[c].asc : norm_table[c].acc) : CP_SLOW;
+		r = c < TABLE_SIZE ? (o.ascii ? norm_table[c].asc : norm_table[c].acc) : CP_SLOW;
 		last_start = i;
-		last_out = v.n;
 		if (r == CP_SLOW) {
-			rc = norm_cluster(u, len, i, ascii, &v, &i);
+			rc = norm_cluster(u, len, i, &o, &i);
 			if (rc)
 				goto out;
 			last_start = i;
-			last_out = v.n;
 			continue;
 		}
 		if (r != CP_NONE) {
-			if (v.n == v.alloc && (rc = cp_vec_reserve(&v, 1)))
+			rc = out_put(&o, r, i, true);
+			if (rc)
 				goto out;
-			v.cp[v.n] = r;
-			v.off[v.n++] = i;
+		} else {
+			o.mark_len = o.len;
+			o.mark_syl = o.syl_n;
+			o.mark_last = o.last;
 		}
 		i += l;
 	}
-	if (!ascii)
-		classify_tone_canonicalize(v.cp, v.n);
-	rc = norm_encode(&v, len, out);
-out:
-	free(v.cp);
-	free(v.off);
+	rc = out_flush(&o, 0);
+	if (!rc)
+		rc = out_grow(&o, 1);
 	if (rc)
-		classify_norm_release(out);
+		goto out;
+	o.text[o.len] = '\0';
+	if (o.off)
+		o.off[o.len] = len;
+	out->text = o.text;
+	out->offsets = o.off;
+	out->len = o.len;
+	o.text = NULL;
+	o.off = NULL;
+out:
+	free(o.text);
+	free(o.off);
 	return rc;
 }
 

@@ -101,9 +101,47 @@ static void consider(const struct classify_lexicon *lex, const struct lex_idlist
 	}
 }
 
+/* Match counts per (phrase, position), with the list of those that are not zero, so that
+ * neither scoring nor clearing has to walk the whole lexicon. */
+struct tally {
+	unsigned *counts; /* lex->n * CLASSIFY_WHERE_N */
+	size_t *touched;
+	size_t nt;
+};
+
+static int tally_init(struct tally *t, size_t n)
+{
+	t->counts = calloc(n, sizeof *t->counts);
+	t->touched = malloc(n * sizeof *t->touched);
+	t->nt = 0;
+	return t->counts && t->touched ? VN_OK : VN_ENOMEM;
+}
+
+static void tally_release(struct tally *t)
+{
+	free(t->counts);
+	free(t->touched);
+}
+
+static void tally_add(struct tally *t, size_t i, unsigned n)
+{
+	if (!n)
+		return;
+	if (!t->counts[i])
+		t->touched[t->nt++] = i;
+	t->counts[i] += n;
+}
+
+static void tally_clear(struct tally *t)
+{
+	for (size_t k = 0; k < t->nt; k++)
+		t->counts[t->touched[k]] = 0;
+	t->nt = 0;
+}
+
 /* Counts phrase matches in tokens [from, to) of `x` at position `w`. */
 static void match_range(const struct classify_lexicon *lex, const struct tag_text *x,
-			size_t from, size_t to, enum classify_where w, unsigned *counts)
+			size_t from, size_t to, enum classify_where w, struct tally *tl)
 {
 	/* one lane per class for evidence and one for context: they do not hide each other */
 	size_t covered[2 * CLASSIFY_N] = { 0 };
@@ -119,7 +157,7 @@ static void match_range(const struct classify_lexicon *lex, const struct tag_tex
 		for (int c = 0; c < 2 * CLASSIFY_N; c++) {
 			if (best[c] < 0)
 				continue;
-			counts[(size_t)best[c] * CLASSIFY_WHERE_N + w]++;
+			tally_add(tl, (size_t)best[c] * CLASSIFY_WHERE_N + w, 1);
 			covered[c] = i + lex->p[best[c]].n_syl;
 		}
 	}
@@ -130,7 +168,7 @@ static int tag_text_init(struct tag_text *x, const char *s)
 	int rc;
 
 	memset(x, 0, sizeof *x);
-	rc = classify_norm_text(s, strlen(s), CLASSIFY_NORM_ACCENTED, &x->n);
+	rc = classify_norm_text_ex(s, strlen(s), CLASSIFY_NORM_ACCENTED, false, &x->n);
 	if (rc)
 		return rc;
 	return classify_tokenize(x->n.text, x->n.len, &x->t, &x->nt);
@@ -179,11 +217,18 @@ static unsigned count_documents(const struct lex_phrase *p, const struct classif
 static int add_evidence(struct classify_result *r, const struct lex_phrase *p, unsigned count,
 			enum classify_where w, double score)
 {
-	struct classify_evidence *e = realloc(r->evidence, (r->n_evidence + 1) * sizeof *e);
+	struct classify_evidence *e;
 
-	if (!e)
-		return VN_ENOMEM;
-	r->evidence = e;
+	/* capacity is 8, then the next power of two: n_evidence is the only size kept */
+	if (r->n_evidence == 0 ||
+	    (r->n_evidence >= 8 && (r->n_evidence & (r->n_evidence - 1)) == 0)) {
+		size_t na = r->n_evidence ? r->n_evidence * 2 : 8;
+
+		e = realloc(r->evidence, na * sizeof *e);
+		if (!e)
+			return VN_ENOMEM;
+		r->evidence = e;
+	}
 	e = &r->evidence[r->n_evidence];
 	e->cls = p->cls;
 	e->count = count;
@@ -206,15 +251,26 @@ static int add_evidence(struct classify_result *r, const struct lex_phrase *p, u
  * like a short one on the same subject, and lists of other headlines scattered over many
  * short lines do not add up.  Context phrases count wherever they are. */
 static int match_body(const struct classify_lexicon *lex, const struct tag_text *x,
-		      size_t lead_from, size_t lead_to, unsigned *counts, bool *context)
+		      size_t lead_from, size_t lead_to, struct tally *tl, bool *context)
 {
 	size_t n = lex->n * CLASSIFY_WHERE_N, k = 0;
-	unsigned *para = calloc(n, sizeof *para), *best = calloc(n * CLASSIFY_N, sizeof *best);
+	struct tally para = { 0 };
+	/* per class, the (phrase, count) pairs of its best paragraph so far */
+	size_t *best_id = NULL, best_n[CLASSIFY_N] = { 0 };
+	unsigned *best_count = NULL;
 	double best_score[CLASSIFY_N] = { 0 };
-	int rc = VN_ENOMEM;
+	int rc;
 
-	if (!para || !best)
+	if (lead_from == 0 && lead_to == x->nt) /* all lead (a title + lead item) */
+		return VN_OK;
+	rc = tally_init(&para, n);
+	best_id = malloc(n * CLASSIFY_N * sizeof *best_id);
+	best_count = malloc(n * CLASSIFY_N * sizeof *best_count);
+
+	if (rc || !best_id || !best_count) {
+		rc = VN_ENOMEM;
 		goto out;
+	}
 	while (k < x->nt) {
 		const char *nl = memchr(x->n.text + x->t[k].start, '\n', x->n.len - x->t[k].start);
 		size_t end = nl ? (size_t)(nl - x->n.text) : x->n.len, e = k;
@@ -227,36 +283,41 @@ static int match_body(const struct classify_lexicon *lex, const struct tag_text 
 		while (e < x->nt && x->t[e].start < end && e - k < PARA_MAX &&
 		       (e < lead_from || k >= lead_to))
 			e++;
-		memset(para, 0, n * sizeof *para);
-		match_range(lex, x, k, e, CLASSIFY_WHERE_BODY, para);
-		for (size_t id = 0; id < lex->n; id++) {
-			unsigned c = para[id * CLASSIFY_WHERE_N + CLASSIFY_WHERE_BODY];
-			const struct lex_phrase *p = &lex->p[id];
+		tally_clear(&para);
+		match_range(lex, x, k, e, CLASSIFY_WHERE_BODY, &para);
+		for (size_t j = 0; j < para.nt; j++) {
+			const struct lex_phrase *p = &lex->p[para.touched[j] / CLASSIFY_WHERE_N];
 
-			if (!c)
-				continue;
 			if (p->is_context)
 				context[p->cls] = true;
 			else
-				sc[p->cls] += p->weight * (1.0 + log((double)c));
+				sc[p->cls] += p->weight * (1.0 + log((double)para.counts[para.touched[j]]));
 		}
-		for (int c = 0; c < CLASSIFY_N; c++)
-			if (sc[c] > best_score[c]) {
-				best_score[c] = sc[c];
-				memcpy(best + (size_t)c * n, para, n * sizeof *para);
+		for (int c = 0; c < CLASSIFY_N; c++) {
+			if (sc[c] <= best_score[c])
+				continue;
+			best_score[c] = sc[c];
+			best_n[c] = 0;
+			for (size_t j = 0; j < para.nt; j++) {
+				size_t i = para.touched[j];
+				const struct lex_phrase *p = &lex->p[i / CLASSIFY_WHERE_N];
+
+				if ((int)p->cls != c || p->is_context)
+					continue;
+				best_id[(size_t)c * n + best_n[c]] = i;
+				best_count[(size_t)c * n + best_n[c]++] = para.counts[i];
 			}
+		}
 		k = e;
 	}
-	for (size_t id = 0; id < lex->n; id++) {
-		size_t i = id * CLASSIFY_WHERE_N + CLASSIFY_WHERE_BODY;
-
-		if (!lex->p[id].is_context)
-			counts[i] += best[(size_t)lex->p[id].cls * n + i];
-	}
+	for (int c = 0; c < CLASSIFY_N; c++)
+		for (size_t j = 0; j < best_n[c]; j++)
+			tally_add(tl, best_id[(size_t)c * n + j], best_count[(size_t)c * n + j]);
 	rc = VN_OK;
 out:
-	free(para);
-	free(best);
+	tally_release(&para);
+	free(best_id);
+	free(best_count);
 	return rc;
 }
 
@@ -266,19 +327,18 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 		   struct classify_result *out)
 {
 	const struct tag_text title = *tx, body = *bx;
-	unsigned *counts = NULL;
+	struct tally tl;
 	char **kinds = NULL;
-	bool context[CLASSIFY_N] = { false };
+	bool context[CLASSIFY_N] = { false }, shown_context[CLASSIFY_N] = { false };
 	size_t lead_from, lead_to;
-	int rc;
+	int rc = tally_init(&tl, lex->n * CLASSIFY_WHERE_N);
 
-	counts = calloc(lex->n * CLASSIFY_WHERE_N, sizeof *counts);
-	if (!counts)
-		return VN_ENOMEM;
-	match_range(lex, &title, 0, title.nt, CLASSIFY_WHERE_TITLE, counts);
+	if (rc)
+		goto out;
+	match_range(lex, &title, 0, title.nt, CLASSIFY_WHERE_TITLE, &tl);
 	lead_range(&body, &lead_from, &lead_to);
-	match_range(lex, &body, lead_from, lead_to, CLASSIFY_WHERE_LEAD, counts);
-	rc = match_body(lex, &body, lead_from, lead_to, counts, context);
+	match_range(lex, &body, lead_from, lead_to, CLASSIFY_WHERE_LEAD, &tl);
+	rc = match_body(lex, &body, lead_from, lead_to, &tl, context);
 	if (rc)
 		goto out;
 
@@ -304,34 +364,39 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 		for (size_t k = 0; k < lex->docs.n; k++) {
 			size_t id = lex->docs.ids[k];
 
-			counts[id * CLASSIFY_WHERE_N + CLASSIFY_WHERE_DOCUMENTS] =
-				count_documents(&lex->p[id], in, kinds);
+			tally_add(&tl, id * CLASSIFY_WHERE_N + CLASSIFY_WHERE_DOCUMENTS,
+				  count_documents(&lex->p[id], in, kinds));
 		}
 	}
 
-	for (size_t id = 0; id < lex->n; id++)
-		for (int w = 0; w < CLASSIFY_WHERE_N; w++)
-			if (lex->p[id].is_context && counts[id * CLASSIFY_WHERE_N + (size_t)w])
-				context[lex->p[id].cls] = true;
-	for (size_t id = 0; id < lex->n; id++) {
-		const struct lex_phrase *p = &lex->p[id];
+	for (size_t k = 0; k < tl.nt; k++) {
+		const struct lex_phrase *p = &lex->p[tl.touched[k] / CLASSIFY_WHERE_N];
 
-		for (int w = 0; w < CLASSIFY_WHERE_N; w++) {
-			unsigned c = counts[id * CLASSIFY_WHERE_N + (size_t)w];
-			double s;
+		if (p->is_context)
+			context[p->cls] = true;
+	}
+	for (size_t k = 0; k < tl.nt; k++) {
+		const struct lex_phrase *p = &lex->p[tl.touched[k] / CLASSIFY_WHERE_N];
+		enum classify_where w = (enum classify_where)(tl.touched[k] % CLASSIFY_WHERE_N);
+		unsigned c = tl.counts[tl.touched[k]];
+		double sc;
 
-			if (!c)
+		if (p->is_context) { /* one is enough to show why the class is in context */
+			if (shown_context[p->cls])
 				continue;
-			s = p->is_context ? 0 : p->weight * lex->mult[p->cls][w] * (1.0 + log((double)c));
-			if (s > 0 && lex->has_context[p->cls] && !context[p->cls])
-				s *= lex->nocontext[p->cls];
-			out->scores[p->cls] += s;
-			if (p->weight == 0 && !p->is_context) /* a stopper only hides shorter phrases */
+			shown_context[p->cls] = true;
+			sc = 0;
+		} else {
+			sc = p->weight * lex->mult[p->cls][w] * (1.0 + log((double)c));
+			if (sc > 0 && lex->has_context[p->cls] && !context[p->cls])
+				sc *= lex->nocontext[p->cls];
+			out->scores[p->cls] += sc;
+			if (p->weight == 0) /* a stopper only hides shorter phrases */
 				continue;
-			rc = add_evidence(out, p, c, (enum classify_where)w, s);
-			if (rc)
-				goto out;
 		}
+		rc = add_evidence(out, p, c, w, sc);
+		if (rc)
+			goto out;
 	}
 	for (int c = 0; c < CLASSIFY_N; c++)
 		out->labels[c] = out->scores[c] > 0 && out->scores[c] >= lex->threshold[c];
@@ -341,7 +406,7 @@ out:
 		for (size_t d = 0; d < in->n_documents; d++)
 			free(kinds[d]);
 	free(kinds);
-	free(counts);
+	tally_release(&tl);
 	if (rc)
 		classify_result_release(out);
 	return rc;

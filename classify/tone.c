@@ -63,44 +63,51 @@ uint32_t classify_vowel_make(int base, int tone)
 	return tone_cp[base][tone];
 }
 
-static bool is_consonant(uint32_t c)
-{
-	return (c >= 'a' && c <= 'z' && !tone_of[c]) || c == 0x0111; /* đ */
-}
-
 static bool has_quality(int base)
 {
 	return base == B_AW || base == B_AA || base == B_EE || base == B_OO || base == B_OW ||
 	       base == B_UW;
 }
 
-/* Whether the consonants cps[0..n) spell one of the "|"-separated `set` (đ written "D"). */
-static bool spells_one_of(const uint32_t *cps, size_t n, const char *set)
+/* Consonant clusters packed as up to 3 bytes, đ as 'D' (see pack()). */
+#define K1(a) ((uint32_t)(a))
+#define K2(a, b) (K1(a) | (uint32_t)(b) << 8)
+#define K3(a, b, c) (K2(a, b) | (uint32_t)(c) << 16)
+
+static const uint32_t initials[] = {
+	0, K1('b'), K1('c'), K2('c', 'h'), K1('d'), K1('D'), K1('g'), K2('g', 'h'), K1('h'),
+	K1('k'), K2('k', 'h'), K1('l'), K1('m'), K1('n'), K2('n', 'g'), K3('n', 'g', 'h'),
+	K2('n', 'h'), K1('p'), K2('p', 'h'), K1('q'), K1('r'), K1('s'), K1('t'), K2('t', 'h'),
+	K2('t', 'r'), K1('v'), K1('x'),
+};
+static const uint32_t finals[] = {
+	0, K1('c'), K2('c', 'h'), K1('m'), K1('n'), K2('n', 'g'), K2('n', 'h'), K1('p'), K1('t'),
+};
+
+/* The consonants cps[0..n) packed, or UINT32_MAX when longer than 3. */
+static uint32_t pack(const uint32_t *cps, size_t n)
 {
-	char w[8];
-	size_t setlen = strlen(set);
+	uint32_t k = 0;
 
-	if (n >= sizeof w)
-		return false;
-	for (size_t k = 0; k < n; k++)
-		w[k] = cps[k] == 0x0111 ? 'D' : (char)cps[k];
-	for (size_t p = 0; p <= setlen;) {
-		size_t e = p;
+	if (n > 3)
+		return UINT32_MAX;
+	for (size_t i = 0; i < n; i++)
+		k |= (cps[i] == 0x0111 ? (uint32_t)'D' : cps[i]) << (8 * i);
+	return k;
+}
 
-		while (e < setlen && set[e] != '|')
-			e++;
-		if (e - p == n && memcmp(set + p, w, n) == 0)
+static bool spells_one_of(const uint32_t *cps, size_t n, const uint32_t *set, size_t nset)
+{
+	uint32_t k = pack(cps, n);
+
+	for (size_t i = 0; i < nset; i++)
+		if (set[i] == k)
 			return true;
-		p = e + 1;
-	}
 	return false;
 }
 
-static void tone_syllable(uint32_t *cps, size_t n)
+void classify_tone_syllable(uint32_t *cps, size_t n)
 {
-	static const char initials[] =
-		"|b|c|ch|d|D|g|gh|h|k|kh|l|m|n|ng|ngh|nh|p|ph|q|r|s|t|th|tr|v|x";
-	static const char finals[] = "|c|ch|m|n|ng|nh|p|t";
 	int base[8], tone[8];
 	size_t i = 0, j, tpos = 0, target, nv;
 	int tones = 0, t = 0, vowels = 0;
@@ -125,7 +132,7 @@ static void tone_syllable(uint32_t *cps, size_t n)
 		return;
 	while (i < n && base[i] < 0)
 		i++;
-	if (!spells_one_of(cps, i, initials))
+	if (!spells_one_of(cps, i, initials, sizeof initials / sizeof initials[0]))
 		return;
 	if (i == 1 && cps[0] == 'q' && i < n && base[i] == B_U)
 		i++;
@@ -134,7 +141,7 @@ static void tone_syllable(uint32_t *cps, size_t n)
 	for (j = i; j < n && base[j] >= 0; j++)
 		;
 	nv = j - i;
-	if (nv < 1 || nv > 3 || !spells_one_of(cps + j, n - j, finals))
+	if (nv < 1 || nv > 3 || !spells_one_of(cps + j, n - j, finals, sizeof finals / sizeof finals[0]))
 		return;
 	target = n;
 	for (size_t k = i; k < j; k++)
@@ -154,26 +161,12 @@ static void tone_syllable(uint32_t *cps, size_t n)
 	cps[target] = tone_cp[base[target]][t];
 }
 
-void classify_tone_canonicalize(uint32_t *cps, size_t n)
+bool classify_tone_is_letter(uint32_t c)
 {
-	size_t i = 0;
+	return (c >= 'a' && c <= 'z') || c == 0x0111 || (c < VOWEL_TABLE && tone_of[c]);
+}
 
+void classify_tone_init(void)
+{
 	call_once(&tone_once, tone_init);
-	while (i < n) {
-		size_t j = i;
-
-		while (j < n && (is_consonant(cps[j]) || (cps[j] < VOWEL_TABLE && tone_of[cps[j]])))
-			j++;
-		if (j > i) {
-			/* a run glued to letters outside Vietnamese (ß, ç) is not a syllable */
-			bool glued = (i > 0 && cps[i - 1] >= 0x80 && u_isalpha((UChar32)cps[i - 1])) ||
-				     (j < n && cps[j] >= 0x80 && u_isalpha((UChar32)cps[j]));
-
-			if (!glued)
-				tone_syllable(cps + i, j - i);
-			i = j;
-		} else {
-			i++;
-		}
-	}
 }

@@ -87,7 +87,8 @@ struct crawler_site {
 	bool insecure;                     /* skip TLS verification (logged) */
 	char *ca_bundle;                   /* extra CA bundle file, or NULL */
 	int line;                          /* line of the section header, for messages */
-	/* portal-list metadata (data/sites/, `vnnews sites`); the crawl ignores it */
+	/* portal-list metadata (data/sites/, `vnnews sites`); the crawl seeds the feeds as
+	 * listings and ignores the rest */
 	char **feeds;    size_t n_feeds;   /* RSS/Atom feeds or sitemaps known for the site */
 	char *period;                      /* "2021-2025" (63 provinces), "2025-" (34), or NULL */
 	char *kind;                        /* "portal", "health", "ict"... or NULL */

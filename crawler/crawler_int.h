@@ -78,4 +78,8 @@ enum crawler_err_kind crawler_fetch_err_kind(CURLcode code, long status, bool to
 
 void crawler_job_free(struct crawl_job *job);
 
+/* Cuts each "*.warc.gz.open" file a killed run left in `dir` back to its last complete
+ * record and renames it to its final name (crawler/warc_recover.c); `*n_out` counts them. */
+int crawler_warc_recover(const char *dir, int *n_out) VN_WUR;
+
 #endif

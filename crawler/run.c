@@ -1369,6 +1369,15 @@ static int seed(struct run *r)
 						      &added)))
 				goto rollback;
 		}
+		for (size_t j = 0; s->cfg && j < s->cfg->n_feeds; j++) {
+			bool added;
+
+			if (!scope_of(r, s->cfg->feeds[j]))
+				continue; /* a feed on another host must be listed in hosts */
+			if ((rc = corpus_frontier_add(r->db, s->cfg->feeds[j], s->name, 0, 0, true, true,
+						      &added)))
+				goto rollback;
+		}
 	}
 	for (size_t i = 0; i < r->o->n_urls; i++) {
 		char *canon = NULL;
@@ -1405,6 +1414,11 @@ static int build_sites(struct run *r)
 	for (size_t i = 0; cs && i < cs->n; i++) {
 		struct run_site *s = &r->sites[r->n_sites++];
 
+		if (cs->sites[i].xpath_title || cs->sites[i].xpath_body || cs->sites[i].xpath_date)
+			logf_line(r, "vnnews: warning: site [%s] (line %d): xpath_* overrides are read "
+				  "but not applied yet; the parser's own extraction is used",
+				  cs->sites[i].name, cs->sites[i].line);
+
 		s->cfg = &cs->sites[i];
 		s->name = cs->sites[i].name;
 		s->province = cs->sites[i].province;
@@ -1417,8 +1431,10 @@ static int build_sites(struct run *r)
 		struct run_site *s;
 
 		if ((rc = crawler_url_canon(r->o->urls[i], NULL, r->o->max_url_len, &canon))) {
-			snprintf(r->err, r->errlen, "%s: not an http(s) URL we can crawl (%s)",
-				 r->o->urls[i], vn_strerror(rc));
+			snprintf(r->err, r->errlen, "%s: %s", r->o->urls[i],
+				 rc == VN_EDENIED ? "only http and https URLs are crawled"
+				 : rc == VN_ETOOBIG ? "longer than --max-url-length"
+				 : "not a valid URL");
 			goto out;
 		}
 		rc = crawler_url_origin(canon, &origin, NULL);
@@ -1538,6 +1554,14 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			: classify_lexicon_default(&r.lex, err, errlen);
 	if (rc)
 		goto out;
+	if (o->warc_dir) {
+		int recovered = 0;
+
+		/* We hold the corpus lock: any ".open" file here is a killed run's. */
+		if (crawler_warc_recover(o->warc_dir, &recovered) == VN_OK && recovered)
+			logf_line(&r, "vnnews: %s: finished %d WARC file%s left open by a killed run",
+				  o->warc_dir, recovered, recovered == 1 ? "" : "s");
+	}
 	if (o->warc_dir &&
 	    (rc = crawler_warc_writer_open(o->warc_dir, NULL, o->warc_max_size, &r.warc))) {
 		snprintf(err, errlen, "%s: cannot write WARC files there: %s", o->warc_dir,

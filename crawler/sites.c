@@ -177,7 +177,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		before = st->n_##field; \
 		if ((rc = list_add(c, &st->field, &st->n_##field, value))) \
 			goto out; \
-		if (strcmp(key, "start") && strcmp(key, "hosts")) \
+		if (strcmp(key, "start") && strcmp(key, "hosts") && strcmp(key, "feed")) \
 			rc = check_patterns(c, key, st->field, st->n_##field, before); \
 		goto out; \
 	}
@@ -267,6 +267,18 @@ static int site_finish(struct crawler_site *st, const char *path, const char *te
 		snprintf(err, errlen, "%s:%d: site [%s] has no start URL", path, st->line, st->name);
 		rc = VN_EPARSE;
 		goto out;
+	}
+	for (size_t i = 0; i < st->n_feeds; i++) {
+		char *canon = NULL;
+
+		if (crawler_url_canon(st->feeds[i], NULL, 0, &canon) != VN_OK) {
+			snprintf(err, errlen, "%s:%d: site [%s]: feed URL '%s' is not an http(s) URL",
+				 path, st->line, st->name, st->feeds[i]);
+			rc = VN_EPARSE;
+			goto out;
+		}
+		free(st->feeds[i]);
+		st->feeds[i] = canon;
 	}
 	for (size_t i = 0; i < st->n_start; i++) {
 		char *canon = NULL, *origin = NULL;

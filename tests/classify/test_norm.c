@@ -70,6 +70,20 @@ static void test_decomposed_input_equals_precomposed(void)
 	check_norm(dec, CLASSIFY_NORM_ACCENTED, "hòa bình, bệnh viện");
 }
 
+static void test_combining_marks_after_long_runs_and_symbols(void)
+{
+	/* a mark after the 17th letter of a run, after a 40-letter run, after a symbol */
+	check_same("aaaaaaaaaaaaaaaaa\xcc\x81 x", "aaaaaaaaaaaaaaaaá x", CLASSIFY_NORM_ACCENTED);
+	check_same("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbo\xcc\x9b\xcc\x80",
+		   "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbờ", CLASSIFY_NORM_ACCENTED);
+	check_norm("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbo\xcc\x9b\xcc\x80", CLASSIFY_NORM_ASCII,
+		   "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbo");
+	check_norm("(\xcc\x81)", CLASSIFY_NORM_ACCENTED, "(\xcc\x81)");
+	check_norm("(\xcc\x81)", CLASSIFY_NORM_ASCII, "()");
+	/* a decomposed tone on the "wrong" vowel still gets the canonical placement */
+	check_norm("hoa\xcc\x80 thuy\xcc\x81", CLASSIFY_NORM_ACCENTED, "hòa thúy");
+}
+
 static void test_case_is_folded(void)
 {
 	check_norm("ĐIỆN BIÊN Phủ, ỦY BAN", CLASSIFY_NORM_ACCENTED, "điện biên phủ, ủy ban");
@@ -236,6 +250,7 @@ static void test_huge_inputs(void)
 int main(void)
 {
 	TEST_RUN(test_decomposed_input_equals_precomposed);
+	TEST_RUN(test_combining_marks_after_long_runs_and_symbols);
 	TEST_RUN(test_case_is_folded);
 	TEST_RUN(test_ascii_form_drops_marks_and_folds_d);
 	TEST_RUN(test_tone_placement_old_and_new_style_equal);

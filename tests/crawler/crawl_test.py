@@ -431,21 +431,37 @@ def case_kill9_resume_loses_nothing(tmp):
     srv = Server(tmp, cfg)
     site = sites_file(tmp, srv.base, "listing = /page/*\n")
     db = os.path.join(tmp, "corpus.db")
+    warc = os.path.join(tmp, "warc")
+    os.mkdir(warc)
     rnd = random.Random(1234)
     kills = 0
     try:
         for _ in range(6):
             p = subprocess.Popen([VNNEWS, "crawl", "--db", db, "--no-progress", "-q",
-                                  "--delay", "0", "--sites", site],
+                                  "--delay", "0", "--sites", site, "--warc", warc],
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
             time.sleep(rnd.uniform(0.05, 0.5))
             if p.poll() is None:
                 p.send_signal(signal.SIGKILL)
                 kills += 1
             p.wait()
-        rc, err = crawl(tmp, "--delay", "0", "--sites", site)
+        rc, err = crawl(tmp, "--delay", "0", "--sites", site, "--warc", warc)
     finally:
         srv.stop()
+    check(not [f for f in os.listdir(warc) if f.endswith(".open")],
+          "no WARC file left open: %s" % os.listdir(warc))
+    import zlib
+    for url, wf, off, length in db_rows(tmp, "SELECT a.url, r.warc_file, r.warc_offset,"
+                                             " r.warc_length FROM articles a JOIN raw r"
+                                             " ON r.id = a.raw_id"):
+        try:
+            with open(wf, "rb") as f:
+                f.seek(off)
+                rec = zlib.decompress(f.read(length), 16 + zlib.MAX_WBITS)
+            ok = ("WARC-Target-URI: " + url).encode() in rec
+        except (OSError, zlib.error) as e:
+            ok = False
+        check(ok, "the WARC record of %s is readable where the corpus says" % url)
     check(kills >= 2, "at least two runs were killed mid-crawl: %d" % kills)
     check(rc == 0, "the final run finishes: %d %s" % (rc, err))
     rows = db_rows(tmp, "SELECT count(*), count(DISTINCT url) FROM articles")

@@ -39,6 +39,7 @@ static void test_full_example(void)
 		   "delay = 0.5\n"
 		   "insecure = yes\n"
 		   "ca_bundle = /etc/ssl/extra.pem\n"
+		   "feed = https://vidu.gov.vn/rss/tin-tuc.rss#x\n"
 		   "\n"
 		   "[Sở Y tế]\n"
 		   "start = https://syt.vidu.gov.vn/\n"
@@ -66,6 +67,8 @@ static void test_full_example(void)
 		CHECK(a->insecure);
 		CHECK_STR(a->ca_bundle, "/etc/ssl/extra.pem");
 		CHECK_INT(a->line, 6);
+		CHECK_INT(a->n_feeds, 1);
+		CHECK_STR(a->feeds[0], "https://vidu.gov.vn/rss/tin-tuc.rss");
 		CHECK_INT(b->n_hosts, 1);
 		CHECK_STR(b->hosts[0], "syt.vidu.gov.vn");
 		CHECK(b->delay < 0);
