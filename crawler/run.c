@@ -247,6 +247,7 @@ struct run {
 	struct crawl_host **hosts;
 	size_t n_hosts;
 	struct idset held;
+	struct idset seen;    /* hashes of the links already offered to the frontier this run */
 	struct budget budget;
 	size_t in_memory;     /* jobs queued in host queues */
 	int active;           /* transfers in flight */
@@ -860,6 +861,20 @@ static int add_links(struct run *r, struct crawl_job *job, char **links, size_t 
 
 		if (crawler_url_canon(links[i], base, r->o->max_url_len, &canon) != VN_OK)
 			continue;
+		{
+			/* A link seen before this run went through the checks below already:
+			 * skip the SQL (menus and "Tin liên quan" repeat on every page). */
+			int64_t key = (int64_t)(fnv1a(canon, strlen(canon), 0xcbf29ce484222325ULL) >> 2) + 1;
+
+			if (idset_has(&r->seen, key)) {
+				free(canon);
+				continue;
+			}
+			if ((rc = idset_add(&r->seen, key))) {
+				free(canon);
+				goto out;
+			}
+		}
 		if (binary_extension(canon)) {
 			r->st->skipped_type++;
 			free(canon);
@@ -1477,6 +1492,7 @@ static void run_release(struct run *r)
 	}
 	free(r->sites);
 	free(r->held.slots);
+	free(r->seen.slots);
 	free(r->budget.keys);
 	free(r->budget.counts);
 	if (r->multi)
