@@ -39,6 +39,7 @@ struct norm_entry {
 static struct norm_entry norm_table[TABLE_SIZE];
 static unsigned char norm_joins[TABLE_SIZE / 8]; /* no NFC boundary before this code point */
 static unsigned char norm_letter[TABLE_SIZE / 8]; /* a letter of a Vietnamese syllable */
+static unsigned char norm_vowel[TABLE_SIZE];     /* 1 a vowel, 2 a vowel with a tone mark */
 static const UNormalizer2 *norm_nfc;
 static const UNormalizer2 *norm_nfd;
 static bool norm_ready;
@@ -113,8 +114,12 @@ static void norm_init(void)
 		UChar src[2], f[16], a[16];
 		int32_t nf, na;
 
+		int base, tone;
+
 		if (classify_tone_is_letter(c))
 			norm_letter[c / 8] |= (unsigned char)(1u << (c % 8));
+		if (classify_vowel_split(c, &base, &tone))
+			norm_vowel[c] = tone ? 2 : 1;
 
 		norm_table[c].acc = norm_table[c].asc = CP_SLOW;
 		if (!unorm2_hasBoundaryBefore(norm_nfc, (UChar32)c))
@@ -149,6 +154,7 @@ struct norm_out {
 	uint32_t syl[SYL_MAX];
 	size_t syl_off[SYL_MAX];
 	size_t syl_n;
+	unsigned syl_vowels, syl_tones; /* only a run with 2+ vowels and 1 tone can need a move */
 	bool syl_long;     /* the run outgrew `syl`: no syllable, written as it comes */
 	uint32_t before;   /* the code point before the run in `syl` */
 	uint32_t last;     /* the last code point written or buffered */
@@ -229,8 +235,10 @@ static int out_flush(struct norm_out *o, uint32_t next)
 
 	if (!o->syl_n)
 		return VN_OK;
-	if (!is_letter_beyond_ascii(o->before) && !is_letter_beyond_ascii(next))
+	if (o->syl_vowels >= 2 && o->syl_tones == 1 && !is_letter_beyond_ascii(o->before) &&
+	    !is_letter_beyond_ascii(next))
 		classify_tone_syllable(o->syl, o->syl_n);
+	o->syl_vowels = o->syl_tones = 0;
 	for (size_t k = 0; k < o->syl_n && !rc; k++)
 		rc = out_emit(o, o->syl[k], o->syl_off[k]);
 	o->syl_n = 0;
@@ -268,6 +276,7 @@ static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
 				if ((rc = out_emit(o, o->syl[k], o->syl_off[k])))
 					return rc;
 			o->syl_n = 0;
+			o->syl_vowels = o->syl_tones = 0;
 			if (first) {
 				o->mark_len = o->len;
 				o->mark_syl = 0;
@@ -276,6 +285,8 @@ static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
 		}
 		o->syl[o->syl_n] = c;
 		o->syl_off[o->syl_n++] = off;
+		o->syl_vowels += norm_vowel[c] != 0;
+		o->syl_tones += norm_vowel[c] == 2;
 		return VN_OK;
 	}
 	rc = out_flush(o, c);
@@ -295,6 +306,11 @@ static void out_retract(struct norm_out *o)
 	o->len = o->mark_len;
 	o->syl_n = o->mark_syl;
 	o->last = o->mark_last;
+	o->syl_vowels = o->syl_tones = 0;
+	for (size_t k = 0; k < o->syl_n; k++) {
+		o->syl_vowels += norm_vowel[o->syl[k]] != 0;
+		o->syl_tones += norm_vowel[o->syl[k]] == 2;
+	}
 }
 
 static bool norm_joins_prev(uint32_t c)

@@ -129,14 +129,15 @@ static bool wb_joins(const unsigned char *w, size_t n, size_t i)
 static int tok_fast(const char *text, size_t len, struct classify_token **toks, size_t *n_out)
 {
 	const unsigned char *u = (const unsigned char *)text;
-	unsigned char *w = malloc(len + 1);
-	size_t *off = malloc((len + 1) * sizeof *off);
+	/* one allocation: the Word_Break class and the byte offset (len < 2^31) per character */
+	uint32_t *off = malloc((len + 1) * (sizeof *off + 1));
+	unsigned char *w = off ? (unsigned char *)(off + len + 1) : NULL;
 	struct classify_token *t = NULL;
 	size_t n = 0, i = 0, nt = 0, alloc = 0, start = 0;
 	bool word = false;
 	int rc = VN_OK;
 
-	if (!w || !off) {
+	if (!off) {
 		rc = VN_ENOMEM;
 		goto out;
 	}
@@ -149,10 +150,10 @@ static int tok_fast(const char *text, size_t len, struct classify_token **toks, 
 			goto out;
 		}
 		w[n] = wb_table[c];
-		off[n++] = i;
+		off[n++] = (uint32_t)i;
 		i += l;
 	}
-	off[n] = len;
+	off[n] = (uint32_t)len;
 	for (size_t k = 0; k < n; k++) {
 		if (k == 0 || !wb_joins(w, n, k)) {
 			if (word && (rc = tok_push(&t, &nt, &alloc, off[start], off[k])))
@@ -169,7 +170,6 @@ static int tok_fast(const char *text, size_t len, struct classify_token **toks, 
 	t = NULL;
 out:
 	free(t);
-	free(w);
 	free(off);
 	return rc;
 }

@@ -794,9 +794,20 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 		/* Parse what fits: RFC 9309 lets a crawler stop at 500 KiB. */
 		rc = crawler_robots_parse(job->body.data, job->body.len, r->user_agent, &h->robots);
 	} else {
-		/* 5xx or unreachable: RFC 9309 2.3.1.4 says assume complete disallow; we wait. */
+		/* 5xx or unreachable: RFC 9309 2.3.1.4 says assume complete disallow; we wait.
+		 * A certificate problem will not go away in a few seconds: park at once. */
+		bool tls = crawler_fetch_err_kind(res->code, res->status, false) == CRAWLER_ERR_TLS;
+
 		h->robots_tries++;
-		if (h->robots_tries >= ROBOTS_TRIES) {
+		if (tls) {
+			char why[CURL_ERROR_SIZE + 128];
+
+			r->st->errors[CRAWLER_ERR_TLS]++;
+			snprintf(why, sizeof why, "TLS: %s (an incomplete certificate chain? try "
+				 "--ca-bundle, or insecure = yes for the site)",
+				 job->errbuf[0] ? job->errbuf : curl_easy_strerror(res->code));
+			host_park(r, h, why);
+		} else if (h->robots_tries >= ROBOTS_TRIES) {
 			char why[CURL_ERROR_SIZE + 32];
 
 			snprintf(why, sizeof why, "robots.txt %s",

@@ -25,8 +25,8 @@ PATH includes the query ("/a?x=1"); a PATH without one also matches any query.  
   fail_headers (the first N requests to the path get that status and headers, then the
   route answers normally).
 Unknown paths get 404.  Each request is logged as one JSON line: start, end (unix seconds,
-float), method, path, host, headers, status, overlap (requests to the same Host in
-flight when this one started, itself included).
+float), method, path, host, headers, status, overlap (requests to the same Host not yet
+answered when this one started, itself included).
 """
 import argparse
 import gzip
@@ -94,6 +94,7 @@ class Handler(BaseHTTPRequestHandler):
         entry = {"start": time.time(), "method": self.command, "path": self.path,
                  "host": host, "headers": {k.lower(): v for k, v in self.headers.items()},
                  "overlap": overlap, "status": 0}
+        self.in_flight_host = host
         try:
             entry["status"] = self.answer(host, head)
         except (BrokenPipeError, ConnectionResetError, socket.timeout):
@@ -101,14 +102,26 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         finally:
             entry["end"] = time.time()
+            self.leave()
             with LOG_LOCK:
-                IN_FLIGHT[host] -= 1
                 LOG_FILE.write(json.dumps(entry) + "\n")
                 LOG_FILE.flush()
+
+    def leave(self):
+        """The request stops counting as in flight just before its answer goes out: a
+        client cannot send its next request before that, so a later overlap is real (a
+        request that came while this one was still being delayed), never a race with this
+        thread's bookkeeping."""
+        host = getattr(self, "in_flight_host", None)
+        if host is not None:
+            with LOG_LOCK:
+                IN_FLIGHT[host] -= 1
+            self.in_flight_host = None
 
     def answer(self, host, head):
         route = find_route(self.path)
         if route is None:
+            self.leave()
             body = b"<html><body>not found</body></html>"
             self.send_response(404)
             self.send_header("Content-Type", "text/html")
@@ -119,6 +132,7 @@ class Handler(BaseHTTPRequestHandler):
             return 404
         if route.get("delay"):
             time.sleep(float(route["delay"]))
+        self.leave()
         if route.get("reset"):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                                        struct.pack("ii", 1, 0))

@@ -194,9 +194,17 @@ def case_per_host_concurrency_never_exceeded(tmp):
     try:
         rc, err = crawl(tmp, "--sites", site, "--delay", "0", "--max-conns", "8",
                         "--per-host", "1")
+        first = len(srv.requests())
+        t2 = os.path.join(tmp, "b")
+        os.mkdir(t2)
+        rc2, err2 = crawl(t2, "--sites", site, "--delay", "0", "--max-conns", "8",
+                          "--per-host", "2")
     finally:
         srv.stop()
-    reqs = srv.requests()
+    reqs2 = srv.requests()[first:]
+    reqs = srv.requests()[:first]
+    check(rc2 == 0, "--per-host 2: exit 0, got %d: %s" % (rc2, err2))
+    check(max(r["overlap"] for r in reqs2) <= 2, "--per-host 2: never three at once")
     hosts = {r["host"].split(":")[0] for r in reqs}
     check(rc == 0, "exit 0, got %d: %s" % (rc, err))
     check(max(r["overlap"] for r in reqs) == 1, "never two requests at once to one host")
@@ -701,7 +709,7 @@ def case_failing_host_parked(tmp):
     check(all(g >= 0.45 for g in gaps), "back-off between failures: %s" % gaps)
 
 
-def case_limits_pages_and_depth(tmp):
+def case_limits_pages_time_and_depth(tmp):
     cfg = simple_site(10)
     srv = Server(tmp, cfg)
     site = sites_file(tmp, srv.base)
@@ -734,6 +742,18 @@ def case_limits_pages_and_depth(tmp):
         srv.stop()
     check("/l2" in srv.paths() and "/tin/0.html" not in srv.paths(),
           "--max-depth 2 stops two links from the start: %s" % srv.paths())
+    tmp3 = os.path.join(tmp, "c")
+    os.mkdir(tmp3)
+    srv = Server(tmp3, simple_site(30, delay=0.2))
+    stats = os.path.join(tmp3, "stats.json")
+    try:
+        rc, err = crawl(tmp3, "--delay", "0", "--max-time", "1", "--stats-json", stats,
+                        "--sites", sites_file(tmp3, srv.base))
+    finally:
+        srv.stop()
+    st = json.load(open(stats, encoding="utf-8"))
+    check(rc == 0 and st["limit_hit"] and 0 < st["fetched"] < 31 and st["queued_left"] > 0,
+          "--max-time stops starting fetches and leaves the rest queued: %s" % st)
 
 
 def case_sitemaps_and_feeds_feed_the_frontier(tmp):
@@ -794,8 +814,9 @@ def case_tls_verify_insecure_and_ca_bundle(tmp):
         stats = os.path.join(tmp, "stats.json")
         rc, err = crawl(tmp, "--delay", "0", "--stats-json", stats, srv.base + "/")
         st = json.load(open(stats, encoding="utf-8"))
-        check(rc == 3 and st["fetched"] == 0 and "postponed" in err,
-              "an unknown CA is refused by default: %d %s" % (rc, err))
+        check(rc == 3 and st["fetched"] == 0 and "postponed" in err and "--ca-bundle" in err,
+              "an unknown CA is refused by default, with a hint: %d %s" % (rc, err))
+        check(st["errors"]["tls"] == 1, "counted as a TLS error: %s" % st["errors"])
         t2 = os.path.join(tmp, "b")
         os.mkdir(t2)
         rc, err = crawl(t2, "--delay", "0", "--ca-bundle", cert, srv.base + "/")
