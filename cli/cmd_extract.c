@@ -129,6 +129,8 @@ static int extract_one(const char *path, const struct extract_opts *o)
 		if (!rc && strcmp(path, "-") != 0 &&
 		    json_object_set_new(rec, "source", json_string(path)))
 			rc = VN_ENOMEM;
+		parser_article_release(&a); /* the record holds its own copies now */
+		vn_buf_release(&buf);
 		if (!rc)
 			line = json_dumps(rec, JSON_COMPACT);
 		if (rc || !line) {

@@ -1561,6 +1561,7 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 	r.err = err;
 	r.errlen = errlen;
 	r.t0 = now_mono();
+	r.last_progress = r.t0; /* the first status line after a while, not at once */
 	gmtime_r(&tt, &tm);
 	r.year_now = tm.tm_year + 1900;
 	srand((unsigned)tt ^ (unsigned)getpid());

@@ -106,6 +106,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 		rc = VN_EPARSE;
 		goto out;
 	}
+	vn_buf_release(&utf8); /* libxml2 copied it: a big page is not held twice */
 	rc = parser_meta_collect(doc, &meta, out);
 	if (rc)
 		goto out;

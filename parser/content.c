@@ -18,21 +18,35 @@
 #include <string.h>
 #include <strings.h>
 
-#define BLOCK_GOOD_MIN 40      /* non-link characters for a block to count as prose */
+#ifndef BLOCK_GOOD_MIN
+#define BLOCK_GOOD_MIN 30
+#endif
+/* BLOCK_GOOD_MIN: non-link characters for a block to count as prose */
 #define BLOCK_LINK_MAX 0.33    /* link share above which a block is a link list */
+#ifndef LINK_PENALTY
+#define LINK_PENALTY 1.2
+#endif
+#ifndef SHORT_PENALTY
+#define SHORT_PENALTY 0.25
+#endif
 #ifndef TRAIL_MAX_CHARS
 #define TRAIL_MAX_CHARS 50     /* a line after the last paragraph: a byline at most */
 #endif
 #ifndef RUN1_WEIGHT
-#define RUN1_WEIGHT 0.25
-#define RUN2_WEIGHT 0.65
+#define RUN1_WEIGHT 0.25       /* weight of a good block alone in its container */
+#endif
+#ifndef RUN2_WEIGHT
+#define RUN2_WEIGHT 0.65       /* ... with one good sibling */
 #endif
 
 enum block_flag {
 	BLOCK_HEADING = 1,
 	BLOCK_LIST = 2,
 	BLOCK_CELL = 4,
+	BLOCK_DATELINE = 8,   /* "Thứ Sáu, 18/06/2021, 18:27 [GMT+7]": never prose */
 };
+
+static bool block_dateline(const char *s, size_t len);
 
 struct block {
 	size_t off, len;      /* text in content_state.text */
@@ -195,6 +209,8 @@ static int state_flush(struct content_state *st)
 	b->punct = count_punct(s, len);
 	b->owner = st->cur_owner;
 	b->flags = st->cur_flags;
+	if (b->chars < 100 && block_dateline(s, len))
+		b->flags |= BLOCK_DATELINE;
 	if (vn_buf_addc(&st->text, '\0'))
 		return VN_ETOOBIG;
 	st->cur_start = st->text.len;
@@ -336,6 +352,8 @@ static bool block_is_good(const struct block *b)
 {
 	size_t own = b->chars - b->link_chars;
 
+	if (b->flags & BLOCK_DATELINE)
+		return false;
 	return own >= BLOCK_GOOD_MIN && (double)b->link_chars <= BLOCK_LINK_MAX * (double)b->chars;
 }
 
@@ -426,7 +444,7 @@ static bool content_prune(struct content_state *st)
 		}
 		/* a wrapper named "has-sidebar" around the article survives; comments never do */
 		if (neg && ns->good > 0.5 * total && total > 0 &&
-		    !parser_node_attr_matches(n, "comment|disqus|respond|reply|replies"))
+		    !parser_node_attr_matches(n, "comment|disqus|respond|reply|replies|footer|copyright"))
 			neg = false;
 		if (!neg)
 			continue;
@@ -491,6 +509,9 @@ static const char *const boiler_lines[] = {
 	"DANH MỤC", "Tin cùng loại", "Các tin cũ hơn", "Các tin mới hơn", "Tin tiếp theo",
 	"Xem thêm", "Xem tiếp", "Đánh giá", "Lượt xem", "View count", "Truyền hình trực tuyến",
 	"Phát thanh trực tuyến", "Bản in", "Cỡ chữ", "Ý kiến", "Gửi ý kiến",
+	"Advert", "Continue Reading Below", "Story continues below", "Don't miss",
+	"Read More", "Read more", "Tell us what you think...", "Explore further", "Caption",
+	"Close", "Back to Gallery", "Search", "Menu",
 };
 
 /* Headings after which a page lists other articles: emission stops there. */
@@ -584,7 +605,7 @@ static bool block_dateline(const char *s, size_t len)
 {
 	static const char *const labels[] = { "Ngày đăng", "Thời gian đăng", "Cập nhật", "Đăng lúc",
 					      "Ngày cập nhật", "Posted", "Published", "Updated",
-					      "Ngày:", "Đăng ngày" };
+					      "Ngày:", "Đăng ngày", "By " };
 	char iso[32];
 	size_t digits = 0, letters = 0;
 
@@ -603,6 +624,39 @@ static bool block_dateline(const char *s, size_t len)
 	}
 	/* mostly digits: a weekday name and a date/time, not a sentence that mentions a day */
 	return letters <= 2 * digits + 4 && len < 60;
+}
+
+static bool line_cta(const char *s, size_t len)
+{
+	static const char *const cta[] = {
+		"subscribe", "newsletter", "follow us", "follow her", "follow him", "follow @",
+		"sign up", "may be reached at", "click here", "all rights reserved", "copyright",
+		"join our", "if you enjoyed", "read more", "share this", "đăng ký nhận",
+		"theo dõi chúng tôi", "download the app", "get the latest",
+	};
+	for (size_t i = 0; i < sizeof cta / sizeof cta[0]; i++)
+		if (parser_memcasemem(s, len, cta[i]))
+			return true;
+	return false;
+}
+
+/* An English photo credit closing a caption: "(Image: GETTY )", "(AP Photo/Alan Diaz)",
+ * "Photo: Hau Dinh, AP".  Vietnamese captions ("Ảnh: ...") stay in the body. */
+static bool line_photo_credit(const char *s, size_t len)
+{
+	static const char *const credits[] = { "(Image:", "(Photo:", "(AP Photo", "(Getty",
+					       "(Reuters", "Photo: ", "Getty Images",
+					       "(Picture:", "Image: " };
+
+	if (len > 400)
+		return false;
+	for (size_t i = 0; i < sizeof credits / sizeof credits[0]; i++) {
+		const char *p = parser_memcasemem(s, len, credits[i]);
+
+		if (p && (size_t)(p - s) + 60 >= len)
+			return true;
+	}
+	return false;
 }
 
 /* Whether block i's text already appeared in an earlier block since `from`. */
@@ -627,6 +681,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 	struct vn_buf body;
 	double good_total = m->good, good_seen = 0.0;
 	size_t first = SIZE_MAX, last = 0, lead, last_good = SIZE_MAX, trailing = 0;
+	size_t starts[4] = { 0 }, n_emitted = 0;
 	int rc = VN_OK;
 
 	vn_buf_init(&body, PARSER_MAX_TEXT);
@@ -692,10 +747,12 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 				continue;
 			if (line_image_name(s, b->len))
 				continue;
-			if (b->chars < 100 && block_dateline(s, b->len))
+			if (b->flags & BLOCK_DATELINE)
 				continue;
 		}
 		if (title && strcmp(s, title) == 0)
+			continue;
+		if (line_photo_credit(s, b->len))
 			continue;
 		/* before the first paragraph, a line that is no sentence ("search", "Close",
 		 * "Updated 5:27 am") is page furniture; a caption ending in '.' stays */
@@ -710,9 +767,20 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 			if (rc)
 				goto out;
 		}
+		starts[n_emitted++ % 4] = body.len;
 		rc = vn_buf_add(&body, s, b->len);
 		if (rc)
 			goto out;
+	}
+	/* a call to action closing the page ("Subscribe to our newsletter", "Follow her on
+	 * Twitter") is the site talking, not the article */
+	for (int k = 0; k < 3 && n_emitted > 1; k++) {
+		size_t at = starts[(n_emitted - 1) % 4];
+
+		if (body.len - at > 400 || !line_cta(body.data + at, body.len - at))
+			break;
+		vn_buf_truncate(&body, at >= 2 ? at - 2 : 0);
+		n_emitted--;
 	}
 	if (body.len) {
 		out->body_chars = parser_text_count_chars(body.data, body.len);
@@ -763,7 +831,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_cont
 		out->page_link_density = st.nodes[0].links / st.nodes[0].text;
 	for (size_t i = 0; i < st.n_nodes; i++) {
 		const struct node_stat *ns = &st.nodes[i];
-		double score = ns->good - 1.0 * ns->links - 0.5 * ns->shorts;
+		double score = ns->good - LINK_PENALTY * ns->links - SHORT_PENALTY * ns->shorts;
 
 		/* ties go to the deeper node: the later one in pre-order inside the same subtree */
 		if (score > best_score || (score == best_score && i <= st.nodes[best].end)) {

@@ -218,17 +218,87 @@ static void format_iso(const struct dt *t, char iso[32])
 		 t->off_min < 0 ? '-' : '+', off / 60, off % 60);
 }
 
+/* "Nov 19, 2019", "November 19th, 2019" (month first) or "19 November 2019" at i. */
+static int month_at(const char *s, size_t len, size_t i, size_t *end)
+{
+	static const char *const mon[] = { "jan", "feb", "mar", "apr", "may", "jun",
+					   "jul", "aug", "sep", "oct", "nov", "dec" };
+	size_t j;
+
+	if (i + 3 > len || (i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		if (strncasecmp(s + i, mon[m], 3) != 0)
+			continue;
+		j = i + 3;
+		while (j < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z'))
+			j++;
+		if (j - i > 9)
+			return 0;
+		if (j < len && s[j] == '.')
+			j++;
+		*end = j;
+		return m + 1;
+	}
+	return 0;
+}
+
+static bool parse_english(const char *s, size_t len, size_t i, struct dt *t, size_t *end)
+{
+	size_t j, e;
+	int mo, d, y;
+
+	if ((mo = month_at(s, len, i, &e))) {
+		j = skip_spaces(s, len, e);
+		d = read_num(s, len, &j, 2);
+		if (d < 0)
+			return false;
+		if (j + 2 <= len && (strncasecmp(s + j, "st", 2) == 0 || strncasecmp(s + j, "nd", 2) == 0 ||
+				     strncasecmp(s + j, "rd", 2) == 0 || strncasecmp(s + j, "th", 2) == 0))
+			j += 2;
+		if (j < len && s[j] == ',')
+			j++;
+		j = skip_spaces(s, len, j);
+		y = read_num(s, len, &j, 4);
+	} else if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]))) {
+		j = i;
+		d = read_num(s, len, &j, 2);
+		if (d < 0)
+			return false;
+		j = skip_spaces(s, len, j);
+		if (!(mo = month_at(s, len, j, &e)))
+			return false;
+		j = skip_spaces(s, len, e);
+		if (j < len && s[j] == ',')
+			j = skip_spaces(s, len, j + 1);
+		y = read_num(s, len, &j, 4);
+	} else {
+		return false;
+	}
+	if (!valid_date(y, mo, d))
+		return false;
+	t->y = y, t->mo = mo, t->d = d;
+	*end = j;
+	return true;
+}
+
 /* Finds a date starting at or after `from`; sets [*ds, *de). */
 static bool find_date(const char *s, size_t len, size_t from, struct dt *t, size_t *ds, size_t *de)
 {
 	for (size_t i = from; i < len; i++) {
-		if (is_digit(s[i]) || s[i] == 'n' || s[i] == 'N') {
-			if (parse_numeric(s, len, i, t, de) || parse_vi_long(s, len, i, t, de)) {
+		char c = (char)(s[i] | 0x20);
+
+		if (is_digit(s[i]) || c == 'n') {
+			if (parse_numeric(s, len, i, t, de) || parse_vi_long(s, len, i, t, de) ||
+			    parse_english(s, len, i, t, de)) {
 				*ds = i;
 				return true;
 			}
 			while (i + 1 < len && is_digit(s[i + 1]))
 				i++;
+		} else if (strchr("jfmasod", c) && c && parse_english(s, len, i, t, de)) {
+			*ds = i;
+			return true;
 		}
 	}
 	return false;

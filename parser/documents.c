@@ -20,6 +20,10 @@
 	"nghị định|thông tư|phương án|công điện|hướng dẫn|tờ trình|báo cáo|quy định|" \
 	"chương trình|thông tri|quy chế|đề án|văn bản|luật|pháp lệnh"
 
+/* How far before its number a reference's kind word may start ("chương trình liên tịch
+ * số " is 33 bytes). */
+#define DOC_LOOKBACK 64
+
 static const char doc_pattern[] =
 	"(?<![\\p{L}\\p{N}])(" DOC_KINDS ")"
 	"(?:[\\s\\u00A0]+(số|liên tịch số))?[\\s\\u00A0]*:?[\\s\\u00A0]*"
@@ -147,14 +151,71 @@ void parser_documents_free(struct parser_document_ref *docs, size_t n)
 	free(docs);
 }
 
+struct doc_list {
+	struct parser_document_ref *v;
+	size_t n, cap;
+};
+
+/* Takes the current match when its number starts at `p`; returns true when it did (or
+ * when the match shows there is nothing to take at `p`), VN_* in *rc on failure. */
+static bool doc_take(URegularExpression *re, const char *text, size_t len, size_t p,
+		     struct doc_list *l, UErrorCode *err, int *rc)
+{
+	int64_t ks = uregex_start64(re, 1, err), ke = uregex_end64(re, 1, err);
+	int64_t ss = uregex_start64(re, 2, err);
+	int64_t ns = uregex_start64(re, 3, err), ne = uregex_end64(re, 3, err);
+	const unsigned char *k;
+	bool capital, has_code;
+	struct parser_document_ref *d;
+	char *number;
+
+	if (U_FAILURE(*err) || ks < 0 || ns < 0 || (size_t)ns != p)
+		return false;
+	k = (const unsigned char *)text + ks;
+	capital = (k[0] >= 'A' && k[0] <= 'Z') || (k[0] == 0xC4 && k[1] == 0x90);
+	has_code = memchr(text + ns, '/', (size_t)(ne - ns)) != NULL;
+	if (!has_code && ss < 0 && !capital)
+		return true;
+	if (!has_code && memchr(text + ns, '-', (size_t)(ne - ns)))
+		return true; /* "Kế hoạch 2021-2025" is a period, not a number */
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->v[i].number) == (size_t)(ne - ns) &&
+		    memcmp(l->v[i].number, text + ns, (size_t)(ne - ns)) == 0)
+			return true; /* cited again */
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 8;
+		struct parser_document_ref *v = realloc(l->v, nc * sizeof *v);
+
+		if (!v) {
+			*rc = VN_ENOMEM;
+			return true;
+		}
+		l->v = v;
+		l->cap = nc;
+	}
+	number = dup_range(text + ns, (size_t)(ne - ns));
+	if (!number) {
+		*rc = VN_ENOMEM;
+		return true;
+	}
+	d = &l->v[l->n++];
+	memset(d, 0, sizeof *d);
+	d->number = number;
+	d->kind = lower_utf8(text + ks, (size_t)(ke - ks));
+	d->issuer = doc_issuer(number);
+	d->date = doc_date(text + ne, len - (size_t)ne < 64 ? len - (size_t)ne : 64);
+	if (!d->kind)
+		*rc = VN_ENOMEM;
+	return true;
+}
+
 int parser_text_documents(const char *text, size_t len, struct parser_document_ref **out,
 			  size_t *n_out)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	URegularExpression *re = NULL;
 	UText *ut = NULL;
-	struct parser_document_ref *docs = NULL;
-	size_t n = 0, cap = 0;
+	struct doc_list l = { NULL, 0, 0 };
 	int rc = VN_OK;
 
 	*out = NULL;
@@ -173,66 +234,40 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		goto out;
 	}
 	uregex_setUText(re, ut, &err);
-	while (U_SUCCESS(err) && uregex_findNext(re, &err)) {
-		int64_t ks = uregex_start64(re, 1, &err), ke = uregex_end64(re, 1, &err);
-		int64_t ss = uregex_start64(re, 2, &err);
-		int64_t ns = uregex_start64(re, 3, &err), ne = uregex_end64(re, 3, &err);
-		const unsigned char *k = (const unsigned char *)text + ks;
-		bool capital = (k[0] >= 'A' && k[0] <= 'Z') || (k[0] == 0xC4 && k[1] == 0x90);
-		bool has_code, dup = false;
-		char *number;
+	uregex_useTransparentBounds(re, true, &err); /* the look-behind sees past the window */
+	/* A reference ends in a number, and its kind word stands at most DOC_LOOKBACK bytes
+	 * before it: the regex runs only in a window before each number, which keeps a long
+	 * text linear (matching at every position of 10 MB costs seconds). */
+	for (size_t p = 0; U_SUCCESS(err) && !rc && p < len; p++) {
+		size_t ws, we;
+		unsigned char prev = p ? (unsigned char)text[p - 1] : ' ';
 
-		if (U_FAILURE(err) || ks < 0 || ns < 0)
-			break;
-		has_code = memchr(text + ns, '/', (size_t)(ne - ns)) != NULL;
-		if (!has_code && ss < 0 && !capital)
+		if (!(text[p] >= '0' && text[p] <= '9') || (prev >= '0' && prev <= '9') ||
+		    (prev >= 'A' && prev <= 'Z') || (prev >= 'a' && prev <= 'z') || prev == '/' ||
+		    prev == '-' || prev >= 0x80)
 			continue;
-		if (!has_code && memchr(text + ns, '-', (size_t)(ne - ns)))
-			continue; /* "Kế hoạch 2021-2025" is a period, not a number */
-		number = dup_range(text + ns, (size_t)(ne - ns));
-		if (!number) {
-			rc = VN_ENOMEM;
-			goto out;
-		}
-		for (size_t i = 0; i < n && !dup; i++)
-			dup = strcmp(docs[i].number, number) == 0;
-		if (dup) {
-			free(number);
-			continue;
-		}
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct parser_document_ref *p = realloc(docs, nc * sizeof *p);
-
-			if (!p) {
-				free(number);
-				rc = VN_ENOMEM;
-				goto out;
-			}
-			docs = p;
-			cap = nc;
-		}
-		memset(&docs[n], 0, sizeof docs[n]);
-		docs[n].number = number;
-		docs[n].kind = lower_utf8(text + ks, (size_t)(ke - ks));
-		docs[n].issuer = doc_issuer(number);
-		docs[n].date = doc_date(text + ne, len - (size_t)ne < 64 ? len - (size_t)ne : 64);
-		n++;
-		if (!docs[n - 1].kind) {
-			rc = VN_ENOMEM;
-			goto out;
-		}
+		ws = p > DOC_LOOKBACK ? p - DOC_LOOKBACK : 0;
+		while (ws < p && ((unsigned char)text[ws] & 0xC0) == 0x80)
+			ws++; /* a window starts on a character */
+		we = p;
+		while (we < len && we - p < 256 && text[we] != ' ' && text[we] != '\n' &&
+		       text[we] != ',' && text[we] != ';')
+			we++;
+		uregex_setRegion64(re, (int64_t)ws, (int64_t)we, &err);
+		while (U_SUCCESS(err) && !rc && uregex_findNext(re, &err))
+			if (doc_take(re, text, len, p, &l, &err, &rc))
+				break;
 	}
-	if (U_FAILURE(err)) {
+	if (!rc && U_FAILURE(err))
 		rc = VN_EPARSE;
+	if (rc)
 		goto out;
-	}
-	*out = docs;
-	*n_out = n;
-	docs = NULL;
-	n = 0;
+	*out = l.v;
+	*n_out = l.n;
+	l.v = NULL;
+	l.n = 0;
 out:
-	parser_documents_free(docs, n);
+	parser_documents_free(l.v, l.n);
 	if (re)
 		uregex_close(re);
 	if (ut)

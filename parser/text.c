@@ -11,7 +11,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
-int parser_text_nfc(const char *s, size_t len, char **out)
+static int nfc_piece(const char *s, size_t len, char **out)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
@@ -25,6 +25,7 @@ int parser_text_nfc(const char *s, size_t len, char **out)
 		return VN_ETOOBIG;
 	if (U_FAILURE(err))
 		return VN_EUNSUPPORTED;
+	/* sizes are preflighted so a 10 MB body costs its UTF-16 copy and no slack */
 	u = malloc(((size_t)len + 1) * sizeof *u);
 	if (!u)
 		goto out;
@@ -35,27 +36,44 @@ int parser_text_nfc(const char *s, size_t len, char **out)
 	}
 	err = U_ZERO_ERROR;
 	if (unorm2_quickCheck(nfc, u, ulen, &err) == UNORM_YES && U_SUCCESS(err)) {
-		n = u;
-		u = NULL;
-		nlen = ulen;
-	} else {
-		int32_t ncap = ulen * 3 + 16;
-
-		err = U_ZERO_ERROR;
-		n = malloc((size_t)ncap * sizeof *n);
-		if (!n)
+		/* already NFC: the bytes themselves are the answer */
+		res = malloc(len + 1);
+		if (!res)
 			goto out;
-		nlen = unorm2_normalize(nfc, u, ulen, n, ncap, &err);
-		if (U_FAILURE(err)) {
-			rc = VN_ECHARSET;
-			goto out;
-		}
+		memcpy(res, s, len);
+		res[len] = '\0';
+		*out = res;
+		res = NULL;
+		rc = VN_OK;
+		goto out;
 	}
 	err = U_ZERO_ERROR;
-	res = malloc((size_t)nlen * 3 + 1);
+	nlen = unorm2_normalize(nfc, u, ulen, NULL, 0, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) {
+		rc = VN_ECHARSET;
+		goto out;
+	}
+	err = U_ZERO_ERROR;
+	n = malloc(((size_t)nlen + 1) * sizeof *n);
+	if (!n)
+		goto out;
+	nlen = unorm2_normalize(nfc, u, ulen, n, nlen + 1, &err);
+	if (U_FAILURE(err)) {
+		rc = VN_ECHARSET;
+		goto out;
+	}
+	free(u);
+	u = NULL;
+	u_strToUTF8WithSub(NULL, 0, &olen, n, nlen, 0xFFFD, NULL, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) {
+		rc = VN_ECHARSET;
+		goto out;
+	}
+	err = U_ZERO_ERROR;
+	res = malloc((size_t)olen + 1);
 	if (!res)
 		goto out;
-	u_strToUTF8WithSub(res, nlen * 3 + 1, &olen, n, nlen, 0xFFFD, NULL, &err);
+	u_strToUTF8WithSub(res, olen + 1, &olen, n, nlen, 0xFFFD, NULL, &err);
 	if (U_FAILURE(err)) {
 		rc = VN_ECHARSET;
 		goto out;
@@ -68,6 +86,46 @@ out:
 	free(u);
 	free(n);
 	free(res);
+	return rc;
+}
+
+#define NFC_CHUNK 65536
+
+int parser_text_nfc(const char *s, size_t len, char **out)
+{
+	struct vn_buf b;
+	size_t i = 0;
+	int rc = VN_OK;
+
+	if (len <= NFC_CHUNK)
+		return nfc_piece(s, len, out);
+	/* Long texts go in pieces cut just before an ASCII space: nothing composes across a
+	 * space (UAX #15: it is a starter with no composition), and the UTF-16 scratch stays
+	 * small however big the page. */
+	*out = NULL;
+	vn_buf_init(&b, len * 3 + 16); /* NFC grows a text by a factor of 3 at most */
+	while (i < len && !rc) {
+		size_t end = len - i <= NFC_CHUNK ? len : i + NFC_CHUNK;
+		char *piece = NULL;
+
+		while (end < len && end > i + NFC_CHUNK / 2 && s[end] != ' ')
+			end--;
+		if (end < len && s[end] != ' ')
+			end = i + NFC_CHUNK; /* no space: cut at a character boundary instead */
+		while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
+			end++;
+		rc = nfc_piece(s + i, end - i, &piece);
+		if (!rc)
+			rc = vn_buf_adds(&b, piece);
+		free(piece);
+		i = end;
+	}
+	if (!rc) {
+		*out = vn_buf_detach(&b, NULL);
+		if (!*out)
+			rc = VN_ENOMEM;
+	}
+	vn_buf_release(&b);
 	return rc;
 }
 
