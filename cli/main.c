@@ -14,7 +14,7 @@ static const struct cli_command commands[] = {
 	{ "export", cmd_export, "write corpus articles as JSONL, CSV or plain text" },
 	{ "stats", cmd_stats, "count articles by site, province, tag and month" },
 	{ "robots", cmd_robots, "show what a robots.txt allows for an agent, URL by URL" },
-	{ "import", cmd_import, "run WARC files (vnnews, wget, Heritrix...) into the corpus" },
+	{ "import", cmd_import, "run WARC files (vnnews crawl --warc, wget --warc-file...) into the corpus" },
 	{ "reprocess", cmd_reprocess, "re-derive every article from its stored raw response" },
 	{ "sites", cmd_sites, "list the shipped provincial portals, or check which answer" },
 	{ "version", cmd_version, "print the version and the library versions" },

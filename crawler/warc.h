@@ -6,7 +6,7 @@
  * from its (offset, length) alone.  A file is written as "NAME.warc.gz.open" and renamed to
  * "NAME.warc.gz" when closed, so a reader never sees a half-written file under the final
  * name.  Reader: plain or gzip WARC (one member per record or one member for the whole
- * file), any producer (vnnews, wget --warc-file, Heritrix, Browsertrix), bounded memory. */
+ * file), any producer (tested: vnnews, wget --warc-file), bounded memory. */
 #ifndef CRAWLER_WARC_H
 #define CRAWLER_WARC_H
 

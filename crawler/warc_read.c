@@ -1,5 +1,5 @@
-/* warc_read.c — the WARC reader (ISO 28500; WARC/1.0 and 1.1 as wget, Heritrix,
- * Browsertrix and vnnews write them) and the HTTP response decoder behind `import`.
+/* warc_read.c — the WARC reader (ISO 28500; WARC/1.0 and 1.1, written by vnnews, wget or other
+ * archivers) and the HTTP response decoder behind `import`.
  *
  * The reader pulls bytes through a 64 KiB window: gzip members are inflated one at a time
  * (never across a member boundary in one call), so it always knows whether a record began
