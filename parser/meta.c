@@ -93,6 +93,8 @@ static void meta_from_tag(struct parser_meta *m, xmlNode *n)
 			set_once(&m->app_name, content);
 		else if (strcasecmp(k, "og:type") == 0)
 			set_once(&m->og_type, content);
+		else if (strcasecmp(k, "og:url") == 0)
+			set_once(&m->og_url, content);
 		else if (strcasecmp(k, "og:locale") == 0 || strcasecmp(k, "language") == 0 ||
 			 strcasecmp(k, "content-language") == 0 || strcasecmp(k, "dc.language") == 0)
 			set_once(&m->lang, content);
@@ -399,8 +401,8 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 		if (u && (rc = link_add(&feeds, u)))
 			goto out;
 	}
-	if (canonical || m->og_title) {
-		char *u = link_resolve(base, canonical);
+	if (canonical || m->og_url) {
+		char *u = link_resolve(base, canonical ? canonical : m->og_url);
 
 		if (u) {
 			a->canonical_url = strdup(u);
@@ -443,6 +445,7 @@ void parser_meta_release(struct parser_meta *m)
 	free(m->ld_site);
 	free(m->app_name);
 	free(m->og_type);
+	free(m->og_url);
 	free(m->meta_author);
 	free(m->ld_author);
 	free(m->meta_date);
@@ -508,6 +511,53 @@ static char *title_strip_site(const char *t)
 	return r;
 }
 
+/* CMSs escape twice ("doesn&amp;#8217;t" in og:title reaches us as "doesn&#8217;t"):
+ * decodes numeric references and the five XML entities in place. */
+static void decode_entities(char *s)
+{
+	static const struct { const char *name; char c; } named[] = {
+		{ "&amp;", '&' }, { "&quot;", '"' }, { "&apos;", '\'' }, { "&lt;", '<' },
+		{ "&gt;", '>' },
+	};
+	char *r = s, *w = s;
+
+	while (*r) {
+		bool done = false;
+
+		if (r[0] == '&' && r[1] == '#') {
+			char *end = NULL;
+			unsigned long cp = r[2] == 'x' || r[2] == 'X' ? strtoul(r + 3, &end, 16)
+								    : strtoul(r + 2, &end, 10);
+			UChar32 c = (UChar32)cp;
+
+			if (end && *end == ';' && cp > 0 && cp <= 0x10FFFF &&
+			    !(cp >= 0xD800 && cp <= 0xDFFF) && U8_LENGTH(c) <= end + 1 - r) {
+				int32_t off = 0;
+				UBool err = false;
+
+				U8_APPEND((uint8_t *)w, off, 4, c, err);
+				if (!err) {
+					w += off;
+					r = end + 1;
+					done = true;
+				}
+			}
+		}
+		for (size_t i = 0; !done && *r == '&' && i < sizeof named / sizeof named[0]; i++) {
+			size_t nl = strlen(named[i].name);
+
+			if (strncmp(r, named[i].name, nl) == 0) {
+				*w++ = named[i].c;
+				r += nl;
+				done = true;
+			}
+		}
+		if (!done)
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 int parser_meta_title(const struct parser_meta *m, char **out)
 {
 	const char *refs[3] = { m->og_title, m->ld_headline, m->title_tag };
@@ -552,6 +602,8 @@ int parser_meta_title(const struct parser_meta *m, char **out)
 	}
 	if (pick)
 		rc = parser_text_nfc(pick, strlen(pick), out);
+	if (!rc && *out && strchr(*out, '&'))
+		decode_entities(*out);
 	free(tmp);
 	return rc;
 }

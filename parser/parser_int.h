@@ -75,7 +75,7 @@ void parser_clean_tree(htmlDocPtr doc);
 /* What the page says about itself, collected in one walk before any pruning. */
 struct parser_meta {
 	char *title_tag, *og_title, *ld_headline, *og_site, *ld_site, *app_name;
-	char *og_type, *meta_author, *ld_author, *meta_date, *lang;
+	char *og_type, *og_url, *meta_author, *ld_author, *meta_date, *lang;
 	char *headings[PARSER_MAX_HEADINGS]; /* h1s first, then title-classed elements */
 	size_t n_headings;
 	char *author_text; /* the text of the first element whose class/itemprop says author */

@@ -1,0 +1,89 @@
+/* test_links_kind.c — what the crawler takes from a page: every <a href> resolved against
+ * <base> (itself resolved against the page URL) with fragments and non-http schemes
+ * dropped, the RSS/Atom feeds, the canonical URL; and the page kind of an article and of
+ * a category listing built from the same portal furniture. */
+#include "harness.h"
+#include "test_util.h"
+
+static const char page[] =
+	"<html><head><title>Tin tức - Cổng TTĐT huyện</title>"
+	"<base href=\"/tin-tuc/\">"
+	"<meta property=\"og:title\" content=\"Huyện doesn&amp;#8217;t &amp;amp; ch&amp;#x1EE9;a\">"
+	"<link rel=\"canonical\" href=\"https://huyen.gov.vn/tin-tuc/bai-1.html\">"
+	"<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/rss/tin-tuc.rss\">"
+	"<link rel=\"alternate\" type=\"application/atom+xml\" href=\"https://huyen.gov.vn/atom\">"
+	"<link rel=\"stylesheet\" href=\"/s.css\"></head><body>"
+	"<a href=\"bai-2.html#binh-luan\">Bài 2</a>"
+	"<a href=\"../gioi-thieu.html\">Giới thiệu</a>"
+	"<a href=\"javascript:void(0)\">In</a><a href=\"mailto:a@b.vn\">Thư</a>"
+	"<a href=\"#top\">Lên đầu</a><a href=\"http://other.vn/x?a=1&amp;b=2\">Khác</a>"
+	"</body></html>";
+
+static void test_links_feeds_canonical(void)
+{
+	struct parser_input in = { page, sizeof page - 1, "https://huyen.gov.vn/a/b/c.aspx", NULL };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 3);
+	if (a.n_links == 3) {
+		CHECK_STR(a.links[0], "https://huyen.gov.vn/tin-tuc/bai-2.html");
+		CHECK_STR(a.links[1], "https://huyen.gov.vn/gioi-thieu.html");
+		CHECK_STR(a.links[2], "http://other.vn/x?a=1&b=2");
+	}
+	CHECK_INT(a.n_feeds, 2);
+	if (a.n_feeds == 2) {
+		CHECK_STR(a.feeds[0], "https://huyen.gov.vn/rss/tin-tuc.rss");
+		CHECK_STR(a.feeds[1], "https://huyen.gov.vn/atom");
+	}
+	CHECK_STR(a.canonical_url, "https://huyen.gov.vn/tin-tuc/bai-1.html");
+	CHECK_STR(a.site, "huyen.gov.vn");
+	/* og:title escaped twice by its CMS comes out as text */
+	CHECK_STR(a.title, "Huyện doesn’t & chứa");
+	parser_article_release(&a);
+}
+
+static void test_listing_page_is_not_an_article(void)
+{
+	char buf[16384];
+	size_t n = 0;
+	struct parser_input in = { buf, 0, "https://huyen.gov.vn/tin-tuc.aspx", NULL };
+	struct parser_article a;
+
+	n += (size_t)snprintf(buf + n, sizeof buf - n,
+			      "<html><head><title>Tin hoạt động</title></head><body><ul>");
+	for (int i = 0; i < 20 && n < sizeof buf - 600; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "<li><h3><a href=\"/tin/%d.html\">Hội nghị triển khai nhiệm vụ "
+				      "công tác số %d của huyện năm 2021</a></h3><span>(%02d/11/2021)"
+				      "</span><p>Chiều ngày %d/11/2021, UBND huyện tổ chức hội nghị "
+				      "triển khai nhiệm vụ.</p></li>", i, i, i + 1, i + 1);
+	n += (size_t)snprintf(buf + n, sizeof buf - n, "</ul></body></html>");
+	in.len = n;
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_STR(parser_page_kind_name(a.kind), "listing");
+	CHECK_INT(a.n_links, 20);
+	parser_article_release(&a);
+}
+
+static void test_seed_pages_are_articles(void)
+{
+	const char *src = getenv("VNNEWS_SRCDIR");
+	char dir[4096];
+	struct parser_article a;
+
+	snprintf(dir, sizeof dir, "%s/tests/data/parser", src ? src : ".");
+	CHECK_INT(test_extract_file(dir, "seed-002.html", "https://dienbientv.vn/tin/1.htm", &a),
+		  VN_OK);
+	CHECK_STR(parser_page_kind_name(a.kind), "article");
+	CHECK(a.content_hash && strlen(a.content_hash) == 64);
+	parser_article_release(&a);
+}
+
+int main(void)
+{
+	TEST_RUN(test_links_feeds_canonical);
+	TEST_RUN(test_listing_page_is_not_an_article);
+	TEST_RUN(test_seed_pages_are_articles);
+	return test_done();
+}
