@@ -556,6 +556,8 @@ static bool line_counter(const char *s, size_t len)
 		if (len >= pl && strncasecmp(s, prefixes[i], pl) == 0)
 			return true;
 	}
+	if (len < 60 && parser_memcasemem(s, len, "bình chọn") && s[0] == '(')
+		return true; /* "(6816 bình chọn, 9/10 điểm)" */
 	if (len < 40 && parser_memcasemem(s, len, " of ")) {
 		/* a pager "1831-1840 of 3693" is digits, '-' and " of " only */
 		bool pager = true;

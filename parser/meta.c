@@ -694,6 +694,15 @@ static bool cp_upper_at(const char *s, size_t len, size_t *i, bool *letter)
 	return c >= 0 && u_isupper(c);
 }
 
+/* "H.V.", "T.L.": capitals and dots only. */
+static bool initials(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '.' || (unsigned char)s[i] >= 0x80))
+			return false;
+	return true;
+}
+
 /* "MINH CHIẾN", "BT/DIENBIENTV.VN", "Thu Trang - Trung tâm VH-TT-TH", "DT",
  * "Nguyễn Văn An": short, no sentence end, capitalized the way names are. */
 static bool looks_like_byline(const char *s, size_t len)
@@ -706,7 +715,7 @@ static bool looks_like_byline(const char *s, size_t len)
 	if (!len || chars > 50 || chars < 2)
 		return false;
 	last = s[len - 1];
-	if (strchr(".!?:;,)\"", last))
+	if (strchr(".!?:;,)\"", last) && !(last == '.' && chars <= 8 && initials(s, len)))
 		return false;
 	if (len >= 3 && strcmp(s + len - 3, "…") == 0)
 		return false;
@@ -758,18 +767,38 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 	int rc = VN_OK;
 
 	if (a->body) {
-		char *lastp = strrchr(a->body, '\n');
-		char *line = lastp ? lastp + 1 : a->body;
+		/* the last line, or the one before a closing photo credit ("Ảnh: Misso") */
+		for (int back = 0; back < 2; back++) {
+			char *end = a->body + strlen(a->body), *lastp, *line;
 
-		if (lastp && looks_like_byline(line, strlen(line))) {
-			a->author = strdup(line);
-			if (!a->author)
-				return VN_ENOMEM;
-			/* drop the line and the blank line before it */
-			while (lastp > a->body && lastp[-1] == '\n')
+			for (int k = 0; k < back && end > a->body; k++) {
+				char *nl = end;
+
+				while (nl > a->body && nl[-1] != '\n')
+					nl--;
+				if (!(strncmp(nl, "Ảnh:", 5) == 0 || strncmp(nl, "Ảnh :", 6) == 0 ||
+				      strncasecmp(nl, "Nguồn", 7) == 0 || strncmp(nl, "(Ảnh", 5) == 0))
+					end = a->body; /* the last line is no credit: stop */
+				else
+					end = nl > a->body + 2 ? nl - 2 : a->body;
+			}
+			if (end <= a->body)
+				break;
+			lastp = end;
+			while (lastp > a->body && lastp[-1] != '\n')
 				lastp--;
-			*lastp = '\0';
-			return VN_OK;
+			line = lastp;
+			if (lastp > a->body && looks_like_byline(line, (size_t)(end - line))) {
+				a->author = strndup(line, (size_t)(end - line));
+				if (!a->author)
+					return VN_ENOMEM;
+				/* drop the line and the blank line before it, keep what follows */
+				lastp--;
+				while (lastp > a->body && lastp[-1] == '\n')
+					lastp--;
+				memmove(lastp, end, strlen(end) + 1);
+				return VN_OK;
+			}
 		}
 	}
 	cand = m->author_text;

@@ -41,6 +41,24 @@ static void test_nld_headline_lead_and_date(void)
 	parser_article_release(&a);
 }
 
+static void test_byline_before_photo_credit(void)
+{
+	struct parser_article a;
+
+	/* the story ends "... H.V." then "Ảnh: Misso": the initials are the byline */
+	CHECK_INT(test_extract_file(dir, "ngoisao1.html", NULL, &a), VN_OK);
+	CHECK_STR(a.author, "H.V.");
+	CHECK_NOT_CONTAINS(a.body, "H.V.");
+	CHECK_CONTAINS(a.body, "Ảnh: Misso");
+	parser_article_release(&a);
+	/* a vote counter under the story is furniture */
+	CHECK_INT(test_extract_file(dir, "24h1.html", NULL, &a), VN_OK);
+	CHECK_STR(a.title, "Đột nhập lò luyện thi công chức Hàn Quốc");
+	CHECK_NOT_CONTAINS(a.body, "bình chọn");
+	CHECK_NOT_CONTAINS(a.body, "Thứ Hai, 24/12/2012, 03:04 AM");
+	parser_article_release(&a);
+}
+
 static void test_home_page_is_listing(void)
 {
 	struct parser_article a;
@@ -104,6 +122,7 @@ int main(void)
 	snprintf(dir, sizeof dir, "%s/data/vi-pages", test_shared_dir());
 	TEST_RUN(test_dantri_headline_and_lead);
 	TEST_RUN(test_nld_headline_lead_and_date);
+	TEST_RUN(test_byline_before_photo_credit);
 	TEST_RUN(test_home_page_is_listing);
 	TEST_RUN(test_links_resolved_against_page_url);
 	TEST_RUN(test_json_record_round_trip);
