@@ -271,34 +271,46 @@ int cmd_sites(int argc, char **argv)
 			break;
 		case OPT_TIMEOUT:
 			o.timeout = strtol(optarg, &end, 10);
-			if (*end || o.timeout < 1 || o.timeout > 600)
-				return cli_usage_error("sites", "--timeout must be 1 to 600 seconds, not '%s'",
-						       optarg);
+			if (*end || o.timeout < 1 || o.timeout > 600) {
+				ret = cli_usage_error("sites", "--timeout must be 1 to 600 seconds, "
+						      "not '%s'", optarg);
+				goto out;
+			}
 			break;
 		case OPT_PARALLEL:
 			o.parallel = (int)strtol(optarg, &end, 10);
-			if (*end || o.parallel < 1 || o.parallel > 64)
-				return cli_usage_error("sites", "--parallel must be 1 to 64, not '%s'",
-						       optarg);
+			if (*end || o.parallel < 1 || o.parallel > 64) {
+				ret = cli_usage_error("sites", "--parallel must be 1 to 64, not '%s'",
+						      optarg);
+				goto out;
+			}
 			break;
 		case 'h':
 			sites_usage(stdout);
-			return CLI_EXIT_OK;
+			ret = CLI_EXIT_OK;
+			goto out;
 		default:
-			return cli_usage_error("sites", "unknown option");
+			ret = cli_usage_error("sites", "unknown option");
+			goto out;
 		}
 	}
-	if (optind >= argc)
-		return cli_usage_error("sites", "need an action: list or check");
+	if (optind >= argc) {
+		ret = cli_usage_error("sites", "need an action: list or check");
+		goto out;
+	}
 	action = argv[optind++];
-	if (!strcmp(action, "list"))
+	if (!strcmp(action, "list")) {
 		check = false;
-	else if (!strcmp(action, "check"))
+	} else if (!strcmp(action, "check")) {
 		check = true;
-	else
-		return cli_usage_error("sites", "unknown action '%s' (list or check)", action);
-	if (o.json && check)
-		return cli_usage_error("sites", "--json goes with list");
+	} else {
+		ret = cli_usage_error("sites", "unknown action '%s' (list or check)", action);
+		goto out;
+	}
+	if (o.json && check) {
+		ret = cli_usage_error("sites", "--json goes with list");
+		goto out;
+	}
 	if (o.json && !(o.arr = json_array()))
 		goto out;
 	if (stat(def, &st) != 0)
