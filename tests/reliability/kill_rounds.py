@@ -18,12 +18,16 @@ round of each corpus one crawl runs to its end; the corpus must then hold exactl
 articles of a reference crawl of the same site into a fresh corpus, with the same content
 hashes.  Every third round runs with --refresh (updates under fire); every 10 rounds start
 a fresh corpus (resume from an empty frontier again).
+Then the WARC files those crawls wrote are imported into a fresh corpus, and that corpus
+reprocessed, each with ROUNDS/5 (at least 3) SIGKILL rounds under the same checks; the
+import must yield the crawl's articles, and reprocess must never drop one.
 Prints "kill rounds: N rounds survived of N, ..." and exits 1 on any failed check.
 """
 import gzip
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -159,6 +163,53 @@ def corpus_state(db):
         con.close()
 
 
+def kill_phase(name, cmd, db, ref, rounds, rng, same_set=False):
+    """SIGKILL `cmd` (a command on corpus `db`) `rounds` times at random moments within the
+    time an uninterrupted run takes, then run it to its end.  After every round the corpus
+    is whole and its articles are a subset of `ref` (with `same_set`: exactly `ref`, for
+    reprocess, which must never drop an article); at the end it holds exactly `ref`.
+    Returns (rounds survived, rounds killed mid-run)."""
+    t0 = time.monotonic()
+    probe = db + ".probe"
+    if os.path.exists(db):
+        shutil.copy(db, probe)
+    p = subprocess.run([c if c != db else probe for c in cmd], capture_output=True,
+                       timeout=300)
+    span = max(0.3, (time.monotonic() - t0) * 1.1)
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        if os.path.exists(probe + suffix):
+            os.unlink(probe + suffix)
+    check(p.returncode in (0, 3), "%s: uninterrupted run exit %d: %s"
+          % (name, p.returncode, p.stderr.decode("utf-8", "replace")[-500:]))
+    survived = killed = 0
+    for r in range(rounds):
+        delay = rng.uniform(0.02, span)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        _, err = proc.communicate()
+        good = check(proc.returncode in (-signal.SIGKILL, 0, 3), "%s round %d: exit %d: %s"
+                     % (name, r, proc.returncode, err.decode("utf-8", "replace")[-500:]))
+        ok, arts, problems = corpus_state(db) if os.path.exists(db) else ("ok", {}, [])
+        good &= check(ok == "ok", "%s round %d: integrity_check: %s" % (name, r, ok))
+        good &= check(not problems, "%s round %d: %s" % (name, r, problems))
+        extra = [u for u in arts if u not in ref]
+        good &= check(not extra, "%s round %d: unexpected articles %s" % (name, r, extra[:3]))
+        if same_set:
+            good &= check(set(arts) == set(ref), "%s round %d: %d articles, %d before"
+                          % (name, r, len(arts), len(ref)))
+        survived += good
+    p = subprocess.run(cmd, capture_output=True, timeout=300)
+    check(p.returncode in (0, 3), "%s: final run exit %d" % (name, p.returncode))
+    ok, arts, problems = corpus_state(db)
+    check(ok == "ok" and not problems, "%s: final: %s %s" % (name, ok, problems))
+    check(set(arts) == set(ref), "%s: final corpus %d articles, expected %d"
+          % (name, len(arts), len(ref)))
+    return survived, killed
+
+
 EPOCH = 10  # rounds on one corpus before a fresh one: resumes from scratch are exercised too
 
 
@@ -281,14 +332,35 @@ def main():
                 except ValueError as e:
                     check(False, "final: %s" % e)
         n_warc = sum(1 for n in os.listdir(warc) if n.endswith(".warc.gz"))
+
+        # import of the WARC files the crawls wrote, then reprocess, each under SIGKILL
+        side = max(3, rounds // 5)
+        warcs = sorted(os.path.join(warc, n) for n in os.listdir(warc) if n.endswith(".warc.gz"))
+        imp_ref_db = os.path.join(tmp, "import-reference.db")
+        p = subprocess.run([vnnews, "import", "--db", imp_ref_db, "--sites", sites, "-q"]
+                           + warcs, capture_output=True, timeout=300)
+        check(p.returncode in (0, 3), "reference import exit %d: %s"
+              % (p.returncode, p.stderr.decode("utf-8", "replace")[-500:]))
+        _, imp_ref, _ = corpus_state(imp_ref_db)
+        check(set(imp_ref) == set(ref), "import of the crawls' WARC files: %d articles, "
+              "crawl reference %d" % (len(imp_ref), len(ref)))
+        imp_db = os.path.join(tmp, "import.db")
+        imp_ok, imp_killed = kill_phase(
+            "import", [vnnews, "import", "--db", imp_db, "--sites", sites, "-q"] + warcs,
+            imp_db, imp_ref, side, rng)
+        rep_ok, rep_killed = kill_phase(
+            "reprocess", [vnnews, "reprocess", "--db", imp_db, "-q"], imp_db, imp_ref, side,
+            rng, same_set=True)
     finally:
         srv.terminate()
         srv.wait()
     print("kill rounds: %d rounds survived of %d (%d killed mid-crawl); %d corpora finished "
           "with %d articles (reference %d each), %d lost, %d duplicated; %d WARC files with "
-          "%d records readable" % (survived, rounds, killed_mid, totals["corpora"],
-                                   totals["articles"], len(ref), totals["lost"],
-                                   totals["dup"], n_warc, warc_records))
+          "%d records readable; import %d of %d rounds survived (%d killed mid-run), "
+          "reprocess %d of %d (%d killed mid-run)"
+          % (survived, rounds, killed_mid, totals["corpora"], totals["articles"], len(ref),
+             totals["lost"], totals["dup"], n_warc, warc_records, imp_ok, side, imp_killed,
+             rep_ok, side, rep_killed))
     return 1 if FAILS else 0
 
 
