@@ -30,7 +30,7 @@
 #define ROBOTS_TRIES 3
 #define BACKOFF_BASE 1.0
 #define BACKOFF_MAX 120.0
-#define RETRY_AFTER_MAX 3600.0
+#define RETRY_AFTER_PARK 300.0 /* a longer Retry-After postpones the host to the next run */
 #define HEAD_CAP ((size_t)64 << 10)
 
 /* ---- a growable set of int64: the frontier ids held in memory ----
@@ -1245,12 +1245,20 @@ static int job_failed(struct run *r, struct crawl_job *job, const struct fetch_r
 	if (res->code == CURLE_OK && (res->status == 429 || res->status == 503)) {
 		double wait = res->retry_after >= 0 ? res->retry_after : backoff(h->fails + 1);
 
-		if (wait > RETRY_AFTER_MAX)
-			wait = RETRY_AFTER_MAX;
 		if (h->next_ok < t + wait)
 			h->next_ok = t + wait;
 		transient = true;
 		h->fails++;
+		if (wait > RETRY_AFTER_PARK) {
+			/* Waiting that long would hold the whole run for one host. */
+			char msg[96];
+
+			snprintf(msg, sizeof msg, "HTTP %ld with Retry-After %.0f s", res->status, wait);
+			logf_line(r, "vnnews: %s: %s", job->url, msg);
+			host_park(r, h, msg);
+			r->st->postponed++;
+			return VN_OK; /* the URL stays queued for the next run */
+		}
 	} else if ((res->code == CURLE_OK && res->status >= 500) ||
 		   (res->code != CURLE_OK && !job->too_big && kind != CRAWLER_ERR_REDIRECT &&
 		    kind != CRAWLER_ERR_TLS)) {

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <brotli/encode.h>
+
 #include "harness.h"
 #include "warc_fixture.h"
 
@@ -268,6 +270,36 @@ static void test_http_chunked_wire_bytes_and_deflate(void)
 	CHECK_CONTAINS(err, "not an HTTP response");
 }
 
+static void test_http_brotli_content_encoding(void)
+{
+	static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+				   "Content-Encoding: br\r\n\r\n";
+	struct crawler_http_response h;
+	char err[256] = "", block[4096];
+	uint8_t comp[2048];
+	size_t n = sizeof comp;
+
+	CHECK(BrotliEncoderCompress(5, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, strlen(FX_HTML),
+				    (const uint8_t *)FX_HTML, &n, comp) == BROTLI_TRUE);
+	memcpy(block, head, sizeof head - 1);
+	memcpy(block + sizeof head - 1, comp, n);
+	CHECK_INT(crawler_http_response_parse(block, sizeof head - 1 + n, 1 << 20, &h, err,
+					      sizeof err), VN_OK);
+	CHECK_STR(h.body.data, FX_HTML);
+	CHECK(h.body_decoded);
+	crawler_http_response_release(&h);
+	/* Broken brotli data is an error that says so, not garbage for the parser. */
+	memcpy(block + sizeof head - 1, "this is not brotli at all", 25);
+	CHECK_INT(crawler_http_response_parse(block, sizeof head - 1 + 25, 1 << 20, &h, err,
+					      sizeof err), VN_ECORRUPT);
+	CHECK_CONTAINS(err, "br body: broken compressed data");
+	/* An encoding nobody decodes is named. */
+	memcpy(block, "HTTP/1.1 200 OK\r\nContent-Encoding: zstd\r\n\r\nxx", 45);
+	CHECK_INT(crawler_http_response_parse(block, 45, 1 << 20, &h, err, sizeof err),
+		  VN_EUNSUPPORTED);
+	CHECK_CONTAINS(err, "unsupported Content-Encoding 'zstd'");
+}
+
 static void test_truncated_and_broken_files_say_where(void)
 {
 	struct crawler_warc_loc locs[FX_N] = { { 0 } };
@@ -382,6 +414,7 @@ int main(void)
 	TEST_RUN(test_pointer_reads_back_and_decodes);
 	TEST_RUN(test_rotation_keeps_one_fetch_per_file_minimum);
 	TEST_RUN(test_http_chunked_wire_bytes_and_deflate);
+	TEST_RUN(test_http_brotli_content_encoding);
 	TEST_RUN(test_truncated_and_broken_files_say_where);
 	TEST_RUN(test_plain_warc_and_whole_file_gzip);
 	return test_done();

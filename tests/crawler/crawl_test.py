@@ -834,6 +834,25 @@ def case_tls_verify_insecure_and_ca_bundle(tmp):
         srv.stop()
 
 
+def case_long_retry_after_postpones_host(tmp):
+    cfg = simple_site(3)
+    cfg["routes"]["/tin/0.html"] = {"body": article(0), "fail_times": 1, "fail_status": 503,
+                                    "fail_headers": {"Retry-After": "7200"}}
+    cfg["routes"]["/"]["body"] = listing(["/tin/0.html", "/tin/1.html", "/tin/2.html"])
+    srv = Server(tmp, cfg)
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        # the subprocess timeout (60 s) fails the test if the crawler waits for 2 hours
+        rc, err = crawl(tmp, "--delay", "0", "--stats-json", stats, srv.base + "/", timeout=60)
+    finally:
+        srv.stop()
+    st = json.load(open(stats, encoding="utf-8"))
+    check(rc == 3 and st["parked_hosts"] == 1, "host postponed: %d %s" % (rc, st))
+    check("Retry-After 7200" in err, "the message gives the reason: %s" % err)
+    check(db_rows(tmp, "SELECT count(*) FROM urls WHERE status = 0 AND url LIKE '%/tin/0.html'")[0][0] == 1,
+          "the URL stays queued for the next run")
+
+
 def main():
     global VNNEWS
     if len(sys.argv) != 3:
