@@ -405,14 +405,18 @@ void corpus_db_free(struct corpus_db *db)
 	free(db);
 }
 
+/* Nested begins are SAVEPOINTs, so an inner unit (one page inside the crawler's batch of
+ * pages) can be undone alone without losing the work of the units before it. */
 int corpus_db_begin(struct corpus_db *db)
 {
-	if (db->tx_depth++ > 0)
-		return VN_OK;
-	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		db->tx_depth = 0;
-		return corpus_db_fail(db, "starting a transaction");
+	const char *sql = db->tx_depth > 0 ? "SAVEPOINT corpus_tx" : "BEGIN IMMEDIATE";
+
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		if (db->tx_depth == 0)
+			return corpus_db_fail(db, "starting a transaction");
+		return corpus_db_fail(db, "starting a nested transaction");
 	}
+	db->tx_depth++;
 	return VN_OK;
 }
 
@@ -420,8 +424,16 @@ int corpus_db_commit(struct corpus_db *db)
 {
 	if (db->tx_depth <= 0)
 		return VN_EINVAL;
-	if (--db->tx_depth > 0)
+	if (--db->tx_depth > 0) {
+		if (sqlite3_exec(db->sql, "RELEASE corpus_tx", NULL, NULL, NULL) != SQLITE_OK) {
+			int rc = corpus_db_fail(db, "releasing a nested transaction");
+
+			db->tx_depth = 0;
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
 		return VN_OK;
+	}
 	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		int rc = corpus_db_fail(db, "committing");
 
@@ -435,6 +447,17 @@ void corpus_db_rollback(struct corpus_db *db)
 {
 	if (db->tx_depth <= 0)
 		return;
+	if (db->tx_depth > 1 &&
+	    sqlite3_exec(db->sql, "ROLLBACK TO corpus_tx; RELEASE corpus_tx", NULL, NULL,
+			 NULL) == SQLITE_OK) {
+		db->tx_depth--;
+		return;
+	}
 	db->tx_depth = 0;
 	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int corpus_db_depth(const struct corpus_db *db)
+{
+	return db->tx_depth;
 }
