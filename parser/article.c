@@ -51,6 +51,8 @@ static enum parser_page_kind page_kind(const struct parser_article *a,
 		s++;
 	if (a->published && !a->published_inferred)
 		s++;
+	if (m->title_is_heading)
+		s++; /* the page's own headline, not only a <title> */
 	if (m->og_type && strcasecmp(m->og_type, "article") == 0)
 		s += 2;
 	if (m->og_type && strcasecmp(m->og_type, "website") == 0)
@@ -63,6 +65,8 @@ static enum parser_page_kind page_kind(const struct parser_article *a,
 		s -= 4; /* teasers under linked headlines */
 	if (c->body_chars < 150)
 		s -= 2;
+	if (c->lone_share > 0.5 && c->n_lone >= 3)
+		s -= 3; /* the prose is a row of teasers, one per card */
 	return s >= 2 ? PARSER_PAGE_ARTICLE : PARSER_PAGE_LISTING;
 }
 

@@ -235,7 +235,16 @@ static int icu_to_utf8(const char *name, const char *data, size_t len, struct vn
 	}
 	tmp.len = (size_t)need;
 	tmp.data[tmp.len] = '\0';
-	rc = utf8_sanitize(tmp.data, tmp.len, out, NULL);
+	/* windows-1258 decodes to base letters + combining tone marks: compose them now, so
+	 * the whole page (headline comparisons included) is NFC from here on */
+	{
+		char *nfc = NULL;
+
+		rc = parser_text_nfc(tmp.data, tmp.len, &nfc);
+		if (!rc)
+			rc = utf8_sanitize(nfc, strlen(nfc), out, NULL);
+		free(nfc);
+	}
 out:
 	vn_buf_release(&tmp);
 	return rc;

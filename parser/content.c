@@ -71,6 +71,8 @@ struct content_state {
 	size_t n_blocks, cap_blocks;
 	struct vn_buf text;
 	xmlNode **pruned;     /* subtrees skipped, sorted by address for bsearch */
+	double prose_chars, lone_chars; /* good text, and the part alone in its container */
+	size_t n_lone;
 	size_t n_pruned, cap_pruned;
 	/* the block being collected */
 	size_t cur_start, cur_link, cur_owner;
@@ -364,6 +366,8 @@ static void content_sum(struct content_state *st)
 	 * more likely a teaser under a linked headline, so it weighs less */
 	for (size_t i = 0; i < st->n_nodes; i++)
 		st->nodes[i].n_good_children = 0;
+	st->prose_chars = st->lone_chars = 0;
+	st->n_lone = 0;
 	for (size_t i = 0; i < st->n_blocks; i++) {
 		const struct block *b = &st->blocks[i];
 		size_t g = st->nodes[b->owner].parent;
@@ -380,9 +384,15 @@ static void content_sum(struct content_state *st)
 
 		ns->text += (double)b->chars;
 		ns->links += (double)b->link_chars;
-		if (block_is_good(b))
+		if (block_is_good(b)) {
 			ns->good += own * (b->punct ? 1.0 : 0.6) *
 				    (run >= 3 ? 1.0 : run == 2 ? RUN2_WEIGHT : RUN1_WEIGHT);
+			st->prose_chars += own;
+			if (run == 1) {
+				st->lone_chars += own;
+				st->n_lone++;
+			}
+		}
 		else if ((double)b->link_chars <= BLOCK_LINK_MAX * (double)b->chars)
 			ns->shorts += own;
 	}
@@ -745,8 +755,6 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 				continue; /* a link or a list of links */
 			if (line_in(s, b->len, boiler_lines, sizeof boiler_lines / sizeof boiler_lines[0]))
 				continue;
-			if (b->chars < 120 && line_counter(s, b->len))
-				continue;
 			if (line_image_name(s, b->len))
 				continue;
 			if (b->flags & BLOCK_DATELINE)
@@ -756,6 +764,8 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 			continue;
 		if (line_photo_credit(s, b->len))
 			continue;
+		if (b->chars < 120 && line_counter(s, b->len))
+			continue; /* "Địa chỉ: ...", "Điện thoại: ...": the footer, even as prose */
 		/* before the first paragraph, a line that is no sentence ("search", "Close",
 		 * "Updated 5:27 am") is page furniture; a caption ending in '.' stays */
 		if (!good && out->good_paras == 0 && !ends_sentence(s, b->len))
@@ -831,6 +841,9 @@ int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_cont
 	}
 	if (st.nodes[0].text > 0)
 		out->page_link_density = st.nodes[0].links / st.nodes[0].text;
+	if (st.prose_chars > 0)
+		out->lone_share = st.lone_chars / st.prose_chars;
+	out->n_lone = st.n_lone;
 	for (size_t i = 0; i < st.n_nodes; i++) {
 		const struct node_stat *ns = &st.nodes[i];
 		double score = ns->good - LINK_PENALTY * ns->links - SHORT_PENALTY * ns->shorts;

@@ -558,7 +558,7 @@ static void decode_entities(char *s)
 	*w = '\0';
 }
 
-int parser_meta_title(const struct parser_meta *m, char **out)
+int parser_meta_title(struct parser_meta *m, char **out)
 {
 	const char *refs[3] = { m->og_title, m->ld_headline, m->title_tag };
 	const char *pick = NULL;
@@ -577,8 +577,10 @@ int parser_meta_title(const struct parser_meta *m, char **out)
 			const char *h = m->headings[i];
 			size_t hl = parser_text_count_chars(h, strlen(h));
 
-			if (hl >= 8 && hl * 5 >= rl * 2 && strstr(refs[r], h))
+			if (hl >= 8 && hl * 5 >= rl * 2 && strstr(refs[r], h)) {
 				pick = h;
+				m->title_is_heading = true;
+			}
 		}
 	}
 	if (!pick && m->ld_headline)

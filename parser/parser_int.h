@@ -64,6 +64,8 @@ struct parser_content {
 	size_t body_chars;
 	double page_link_density; /* link text / all text of the whole page body */
 	double main_link_density; /* the same inside the main node */
+	double lone_share;   /* share of the page's prose in blocks alone in their container */
+	size_t n_lone;       /* how many such blocks: teasers of a listing */
 };
 int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_content *out) VN_WUR;
 void parser_content_release(struct parser_content *c);
@@ -79,12 +81,13 @@ struct parser_meta {
 	char *headings[PARSER_MAX_HEADINGS]; /* h1s first, then title-classed elements */
 	size_t n_headings;
 	char *author_text; /* the text of the first element whose class/itemprop says author */
+	bool title_is_heading; /* the headline chosen is a heading of the page */
 };
 /* Fills `m` and a->links, a->feeds, a->canonical_url (resolved against <base>/a->url). */
 int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_article *a) VN_WUR;
 void parser_meta_release(struct parser_meta *m);
 /* Chooses the headline; `*out` is a new NFC string or NULL. */
-int parser_meta_title(const struct parser_meta *m, char **out) VN_WUR;
+int parser_meta_title(struct parser_meta *m, char **out) VN_WUR;
 /* Sets a->site and a->lang from `m`, the URL and the body. */
 int parser_meta_site_lang(const struct parser_meta *m, struct parser_article *a) VN_WUR;
 /* The byline: from the page's author markup, else the last body line when it looks like
