@@ -440,8 +440,8 @@ static bool content_prune(struct content_state *st)
 		xmlNode *n = ns->node;
 		bool neg;
 
-		if (!n)
-			continue;
+		if (!n || !tag_block((const char *)n->name))
+			continue; /* inline elements go with their block: not worth the look-up */
 		neg = tag_structural_boilerplate(n);
 		if (!neg && !tag_is(n, "article") && !tag_is(n, "main") && !tag_is(n, "body") &&
 		    parser_node_attr_matches(n, NEG_HINTS)) {
