@@ -12,6 +12,7 @@ static const struct cli_command commands[] = {
 	{ "classify", cmd_classify, "tag text, HTML or extract records as directive/case_report/meeting" },
 	{ "grep", cmd_grep, "search the corpus, with or without diacritics" },
 	{ "export", cmd_export, "write corpus articles as JSONL, CSV or plain text" },
+	{ "add", cmd_add, "load extract/classify records or corpus-vi items into the corpus" },
 	{ "stats", cmd_stats, "count articles by site, province, tag and month" },
 	{ "robots", cmd_robots, "show what a robots.txt allows for an agent, URL by URL" },
 	{ "import", cmd_import, "run WARC files (vnnews crawl --warc, wget --warc-file...) into the corpus" },

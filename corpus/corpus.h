@@ -45,6 +45,11 @@ int corpus_db_begin(struct corpus_db *db) VN_WUR;
 int corpus_db_commit(struct corpus_db *db) VN_WUR;
 void corpus_db_rollback(struct corpus_db *db);
 
+/* After a bulk load: merges the full-text index into one segment, refreshes the query
+ * planner's statistics and truncates the WAL.  Takes time proportional to the corpus;
+ * not inside a transaction. */
+int corpus_db_optimize(struct corpus_db *db) VN_WUR;
+
 /* ---- frontier (owned by the crawler, persisted here) ---- */
 
 enum corpus_url_status {
@@ -173,8 +178,8 @@ enum corpus_sort {
  * (punctuation between them does not matter), ignoring case and diacritics; the last
  * syllable may be the start of a longer one unless `word`.  `exact` makes diacritics
  * count; `regex` makes each pattern an ICU regular expression, matched case-insensitively
- * on the accent-free text (on the original text with `exact`); `invert` selects the
- * articles that do not match. */
+ * on the accent-free text (with `exact`, on the text in NFC with tone marks in canonical
+ * place); `invert` selects the articles that do not match. */
 struct corpus_query {
 	struct corpus_filter filter;
 	const struct corpus_pattern *patterns;

@@ -180,6 +180,8 @@ struct cpat {
 	struct tokstr *acc;   /* syllables, with diacritics (--exact) */
 	size_t n_acc;
 	URegularExpression *re;
+	struct tokstr *lit;   /* -E: syllables every match must contain (FTS prefilter) */
+	size_t n_lit;
 };
 
 struct matcher {
@@ -200,6 +202,7 @@ static void matcher_release(struct matcher *m)
 	for (size_t i = 0; i < m->n; i++) {
 		tokstrs_free(m->p[i].ascii, m->p[i].n_ascii);
 		tokstrs_free(m->p[i].acc, m->p[i].n_acc);
+		tokstrs_free(m->p[i].lit, m->p[i].n_lit);
 		if (m->p[i].re)
 			uregex_close(m->p[i].re);
 	}
@@ -244,10 +247,11 @@ static int syllables(const char *s, enum classify_norm_mode mode, struct tokstr 
 	return VN_OK;
 }
 
-/* Without --exact a regex runs on accent-free text, so the runs of non-ASCII letters in
- * the pattern (always literals in ICU's syntax) are made accent-free too; ASCII is left
- * alone because folding it would turn \D into \d. */
-static int regex_fold(const char *pat, struct vn_buf *out)
+/* A regex runs on the normalized text (accent-free, or with --exact NFC + case fold + tone
+ * placement), so the runs of non-ASCII letters in the pattern (always literals in ICU's
+ * syntax) are normalized the same way; ASCII is left alone because folding it would turn
+ * \D into \d. */
+static int regex_fold(const char *pat, enum classify_norm_mode mode, struct vn_buf *out)
 {
 	size_t i = 0, len = strlen(pat);
 	int rc = VN_OK;
@@ -264,13 +268,111 @@ static int regex_fold(const char *pat, struct vn_buf *out)
 
 			while (j < len && (unsigned char)pat[j] >= 0x80)
 				j++;
-			rc = classify_norm_text(pat + i, j - i, CLASSIFY_NORM_ASCII, &n);
+			rc = classify_norm_text(pat + i, j - i, mode, &n);
 			if (!rc)
 				rc = vn_buf_add(out, n.text, n.len);
 			classify_norm_release(&n);
 		}
 		i = j;
 	}
+	return rc;
+}
+
+/* The longest run of literal characters that every match of the ICU regex `pat` must
+ * contain, so the FTS index can narrow the candidates as a grep engine's literal
+ * prefilter does.  Conservative: nothing when the pattern has a top-level alternation;
+ * runs inside groups or followed by an optional quantifier are not required, so they are
+ * cut; escapes of punctuation are literals, other escapes (\d, \w, \b...) end a run. */
+static int regex_literal(const char *pat, struct vn_buf *best)
+{
+	struct vn_buf run;
+	size_t i = 0, len = strlen(pat);
+	int depth = 0, rc = VN_OK;
+
+	vn_buf_init(&run, 1 << 16);
+	vn_buf_reset(best);
+	for (size_t k = 0, d = 0; k < len; k++) {
+		if (pat[k] == '\\' && k + 1 < len) {
+			k++;
+		} else if (pat[k] == '[') {
+			while (k + 1 < len && pat[k + 1] != ']')
+				k += pat[k + 1] == '\\' ? 2 : 1;
+		} else if (pat[k] == '(') {
+			d++;
+		} else if (pat[k] == ')' && d) {
+			d--;
+		} else if (pat[k] == '|' && d == 0) {
+			goto out; /* top-level alternation: no literal is required */
+		}
+	}
+	while (!rc && i <= len) {
+		unsigned char c = i < len ? (unsigned char)pat[i] : 0;
+		bool literal = c && !strchr("\\^$.|?*+()[]{}", c);
+		size_t char_len = 1;
+
+		if (c == '\\' && i + 1 < len && (unsigned char)pat[i + 1] < 0x80 &&
+		    !((pat[i + 1] >= 'a' && pat[i + 1] <= 'z') ||
+		      (pat[i + 1] >= 'A' && pat[i + 1] <= 'Z') ||
+		      (pat[i + 1] >= '0' && pat[i + 1] <= '9'))) {
+			/* \. \/ \- ...: the character itself */
+			if (depth == 0)
+				rc = vn_buf_addc(&run, pat[i + 1]);
+			i += 2;
+			continue;
+		}
+		if (literal) {
+			while (i + char_len < len && ((unsigned char)pat[i + char_len] & 0xC0) == 0x80)
+				char_len++;
+			/* a quantifier that may drop this character ends the run before it */
+			if (i + char_len < len && strchr("?*{", pat[i + char_len]))
+				literal = false;
+		}
+		if (literal && depth == 0) {
+			rc = vn_buf_add(&run, pat + i, char_len);
+			i += char_len;
+			continue;
+		}
+		if (run.len > best->len) {
+			vn_buf_reset(best);
+			rc = vn_buf_add(best, run.data, run.len);
+		}
+		vn_buf_reset(&run);
+		if (c == '[') {
+			while (i + 1 < len && pat[i + 1] != ']')
+				i += pat[i + 1] == '\\' ? 2 : 1;
+			i += 2;
+			continue;
+		}
+		if (c == '\\')
+			i++;
+		else if (c == '(')
+			depth++;
+		else if (c == ')' && depth)
+			depth--;
+		i += char_len;
+	}
+out:
+	vn_buf_release(&run);
+	return rc;
+}
+
+/* The syllables of the required literal; the first is dropped when the literal may begin
+ * inside a syllable (it does not start with a space), the last is used as a prefix. */
+static int regex_prefilter(struct cpat *p)
+{
+	struct vn_buf lit;
+	int rc;
+
+	vn_buf_init(&lit, 1 << 16);
+	rc = regex_literal(p->text, &lit);
+	if (!rc && lit.len)
+		rc = syllables(lit.data, CLASSIFY_NORM_ASCII, &p->lit, &p->n_lit);
+	if (!rc && p->n_lit && lit.data[0] != ' ') {
+		free(p->lit[0].s);
+		memmove(p->lit, p->lit + 1, (p->n_lit - 1) * sizeof *p->lit);
+		p->n_lit--;
+	}
+	vn_buf_release(&lit);
 	return rc;
 }
 
@@ -284,7 +386,7 @@ static int regex_compile(struct cpat *p, bool exact, char *err, size_t errlen)
 	int rc;
 
 	vn_buf_init(&src, 1 << 20);
-	rc = exact ? vn_buf_adds(&src, p->text) : regex_fold(p->text, &src);
+	rc = regex_fold(p->text, exact ? CLASSIFY_NORM_ACCENTED : CLASSIFY_NORM_ASCII, &src);
 	if (rc)
 		goto out;
 	u_strFromUTF8(NULL, 0, &ulen, src.data, (int32_t)src.len, &st);
@@ -341,6 +443,8 @@ static int matcher_init(struct matcher *m, const struct corpus_query *q, char *e
 		}
 		if (q->regex) {
 			rc = regex_compile(p, q->exact, err, errlen);
+			if (!rc)
+				rc = regex_prefilter(p);
 			continue;
 		}
 		rc = syllables(p->text, CLASSIFY_NORM_ASCII, &p->ascii, &p->n_ascii);
@@ -357,50 +461,75 @@ static int matcher_init(struct matcher *m, const struct corpus_query *q, char *e
 	return rc;
 }
 
-/* The FTS5 expression for the patterns, or nothing when the index cannot select the
- * candidates (regex, invert, only --not patterns). */
+static int fts_phrase(struct vn_buf *out, const struct tokstr *t, size_t n, bool prefix)
+{
+	int rc = vn_buf_addc(out, '"');
+
+	for (size_t k = 0; k < n && !rc; k++) {
+		if (k)
+			rc = vn_buf_addc(out, ' ');
+		for (size_t c = 0; c < t[k].n && !rc; c++)
+			rc = t[k].s[c] == '"' ? vn_buf_adds(out, "\"\"") : vn_buf_addc(out, t[k].s[c]);
+	}
+	if (!rc)
+		rc = vn_buf_adds(out, prefix ? "\"*" : "\"");
+	return rc;
+}
+
+/* The FTS5 expression that selects the candidates, or nothing when the index cannot
+ * (invert; only --not patterns; -E patterns without a required literal).  For syllable
+ * patterns it decides exactly; for -E it is a superset the regex then checks. */
 static int fts_expr(const struct matcher *m, struct vn_buf *out)
 {
-	size_t n_any = 0, n_all = 0;
-	bool first;
+	bool any_usable = true;
+	size_t n_any = 0;
 	int rc = VN_OK;
 
-	if (m->regex || m->invert)
+	if (m->invert)
 		return VN_OK;
-	for (size_t i = 0; i < m->n; i++) {
-		n_any += m->p[i].role == CORPUS_PAT_ANY;
-		n_all += m->p[i].role == CORPUS_PAT_ALL;
-	}
-	if (!n_any && !n_all)
-		return VN_OK;
-	for (int pass = 0; pass < 3 && !rc; pass++) {
-		enum corpus_pattern_role role = pass == 0 ? CORPUS_PAT_ANY
-					      : pass == 1 ? CORPUS_PAT_ALL : CORPUS_PAT_NONE;
+	for (size_t i = 0; i < m->n; i++)
+		if (m->p[i].role == CORPUS_PAT_ANY) {
+			n_any++;
+			any_usable &= !m->regex || m->p[i].n_lit > 0;
+		}
+	/* (A OR B) AND C ... NOT D: FTS5 needs a positive term before NOT */
+	if (n_any && any_usable) {
+		bool first = true;
 
-		first = true;
 		for (size_t i = 0; i < m->n && !rc; i++) {
 			const struct cpat *p = &m->p[i];
 
-			if (p->role != role)
+			if (p->role != CORPUS_PAT_ANY)
 				continue;
-			if (role == CORPUS_PAT_ANY)
-				rc = vn_buf_adds(out, first ? "(" : " OR ");
-			else if (out->len)
-				rc = vn_buf_adds(out, role == CORPUS_PAT_ALL ? " AND " : " NOT ");
+			rc = vn_buf_adds(out, first ? "(" : " OR ");
 			first = false;
-			rc = rc ? rc : vn_buf_addc(out, '"');
-			for (size_t k = 0; k < p->n_ascii && !rc; k++) {
-				if (k)
-					rc = vn_buf_addc(out, ' ');
-				for (size_t c = 0; c < p->ascii[k].n && !rc; c++)
-					rc = p->ascii[k].s[c] == '"' ? vn_buf_adds(out, "\"\"")
-								      : vn_buf_addc(out, p->ascii[k].s[c]);
-			}
 			if (!rc)
-				rc = vn_buf_adds(out, m->word ? "\"" : "\"*");
+				rc = m->regex ? fts_phrase(out, p->lit, p->n_lit, true)
+					      : fts_phrase(out, p->ascii, p->n_ascii, !m->word);
 		}
-		if (!rc && role == CORPUS_PAT_ANY && !first)
+		if (!rc)
 			rc = vn_buf_addc(out, ')');
+	}
+	for (size_t i = 0; i < m->n && !rc; i++) {
+		const struct cpat *p = &m->p[i];
+
+		if (p->role != CORPUS_PAT_ALL || (m->regex && !p->n_lit))
+			continue;
+		if (out->len)
+			rc = vn_buf_adds(out, " AND ");
+		if (!rc)
+			rc = m->regex ? fts_phrase(out, p->lit, p->n_lit, true)
+				      : fts_phrase(out, p->ascii, p->n_ascii, !m->word);
+	}
+	/* NOT only narrows exactly for syllable patterns; a regex is checked afterwards */
+	for (size_t i = 0; i < m->n && !rc && out->len && !m->regex; i++) {
+		const struct cpat *p = &m->p[i];
+
+		if (p->role != CORPUS_PAT_NONE)
+			continue;
+		rc = vn_buf_adds(out, " NOT ");
+		if (!rc)
+			rc = fts_phrase(out, p->ascii, p->n_ascii, !m->word);
 	}
 	return rc;
 }
@@ -414,6 +543,8 @@ struct field_text {
 	struct classify_token *toks;
 	size_t n_toks;
 	bool ready;
+	struct classify_norm acc;       /* with diacritics (-E --exact) */
+	bool acc_ready;
 };
 
 struct matches {
@@ -455,6 +586,7 @@ static int field_prepare(struct field_text *ft)
 static void field_release(struct field_text *ft)
 {
 	classify_norm_release(&ft->norm);
+	classify_norm_release(&ft->acc);
 	free(ft->toks);
 	memset(ft, 0, sizeof *ft);
 }
@@ -545,18 +677,24 @@ static int find_regex(const struct matcher *m, const struct cpat *p, struct fiel
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UText ut = UTEXT_INITIALIZER;
-	const char *text = ft->s;
-	size_t len = ft->len;
+	const struct classify_norm *n;
 	int rc = VN_OK;
 
-	if (!m->exact) {
+	if (m->exact) {
+		if (!ft->acc_ready) {
+			rc = classify_norm_text(ft->s, ft->len, CLASSIFY_NORM_ACCENTED, &ft->acc);
+			if (rc)
+				return rc;
+			ft->acc_ready = true;
+		}
+		n = &ft->acc;
+	} else {
 		rc = field_prepare(ft);
 		if (rc)
 			return rc;
-		text = ft->norm.text;
-		len = ft->norm.len;
+		n = &ft->norm;
 	}
-	utext_openUTF8(&ut, text, (int64_t)len, &st);
+	utext_openUTF8(&ut, n->text, (int64_t)n->len, &st);
 	uregex_setUText(p->re, &ut, &st);
 	while (U_SUCCESS(st) && uregex_findNext(p->re, &st)) {
 		int64_t s = uregex_start64(p->re, 0, &st), e = uregex_end64(p->re, 0, &st);
@@ -566,10 +704,9 @@ static int find_regex(const struct matcher *m, const struct cpat *p, struct fiel
 		*found = true;
 		if (!ms)
 			break;
-		if (!m->exact) {
-			s = (int64_t)ft->norm.offsets[s];
-			e = (int64_t)ft->norm.offsets[e];
-		}
+		/* back to the original bytes through the normalization's offset map */
+		s = (int64_t)n->offsets[s];
+		e = (int64_t)n->offsets[e];
 		if (e > s && (rc = matches_add(ms, f, (size_t)s, (size_t)e)))
 			break;
 	}
@@ -634,6 +771,11 @@ static int cmp_match(const void *a, const void *b)
 
 /* ---- running ---- */
 
+static bool filter_any(const struct corpus_filter *f)
+{
+	return f->n_tags || f->site || f->province || f->since || f->until || f->cites;
+}
+
 static int build_sql(const struct corpus_query *q, const char *fts, bool count_only,
 		     bool sql_limit, struct vn_buf *sql)
 {
@@ -647,6 +789,9 @@ static int build_sql(const struct corpus_query *q, const char *fts, bool count_o
 	if (!rc && !count_only)
 		/* bm25 costs per row: only computed when it orders the output */
 		rc = vn_buf_adds(sql, fts && q->sort == CORPUS_SORT_SCORE ? ", f.rank" : ", 0.0");
+	if (!rc && fts && count_only && !filter_any(&q->filter))
+		/* the index alone: no article row is read */
+		return vn_buf_adds(sql, " FROM articles_fts WHERE articles_fts MATCH ?");
 	if (!rc)
 		rc = vn_buf_adds(sql, fts ? " FROM articles_fts f JOIN articles a ON a.id ="
 					    " f.rowid WHERE articles_fts MATCH ?"

@@ -225,6 +225,16 @@ static void test_regex_is_icu_on_accent_free_text(void)
 	/* with --exact the regex sees the original text */
 	CHECK_STR(grep1("hai chau", true, false, true, &c), "");
 	CHECK_STR(grep1("hải châu", true, false, true, &c), "3");
+	/* the literal prefilter must never lose a match: literals starting inside a
+	 * syllable, after a group, before an optional character, alternations */
+	CHECK_STR(grep1("[0-9]+ ca mắc", false, false, true, &c), "3");
+	CHECK_STR(grep1("a mắc", false, false, true, &c), "3");
+	CHECK_STR(grep1("(ca|cá) mắc", false, false, true, &c), "3");
+	CHECK_STR(grep1("ca mắcx?", false, false, true, &c), "3");
+	CHECK_STR(grep1("hoi ngh|ca mac", false, false, true, &c), "3,4");
+	CHECK_STR(grep1("bi\\.?en h", false, false, true, &c), "2");
+	CHECK_STR(grep1("ien bien", true, false, true, &c), "");
+	CHECK_STR(grep1("iện biên", true, false, true, &c), "1,4,5");
 	CHECK_CONTAINS(grep1("tiem (vac", false, false, true, &c), "error: ");
 	CHECK_CONTAINS(grep1("tiem (vac", false, false, true, &c), "tiem (vac");
 }
@@ -475,6 +485,36 @@ out:
 	corpus_db_free(s.writer);
 }
 
+static void test_long_single_line_body_is_indexed_to_its_end(void)
+{
+	struct corpus_db *db = NULL;
+	char err[512];
+	struct parser_article a;
+	struct collect c;
+	size_t n = 4u << 20;
+	char *body = malloc(n + 64);
+	static const char tail[] = " Điện Biên cuối.";
+
+	if (!body)
+		return;
+	for (size_t i = 0; i < n; i += 4)
+		memcpy(body + i, "ab, ", 4);
+	memcpy(body + n, tail, sizeof tail);
+	unlink(dbpath);
+	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_CREATE | CORPUS_OPEN_LOCK, &db, err,
+				 sizeof err), VN_OK);
+	memset(&a, 0, sizeof a);
+	a.url = (char *)"https://x.gov.vn/long";
+	a.title = (char *)"dài";
+	a.body = body;
+	if (db)
+		CHECK_INT(corpus_article_put(db, &a, "x", NULL, NULL, NULL, NULL, NULL), VN_OK);
+	corpus_db_free(db);
+	CHECK_STR(grep1("dien bien cuoi", false, true, false, &c), "long");
+	CHECK_STR(c.first_match, "Điện Biên cuối");
+	free(body);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/vnnews-query-test-XXXXXX");
@@ -497,6 +537,7 @@ int main(void)
 	TEST_RUN(test_article_load_gives_back_what_was_stored);
 	TEST_RUN(test_schema_v1_corpus_is_migrated_and_indexed);
 	TEST_RUN(test_reader_sees_a_snapshot_while_writer_commits);
+	TEST_RUN(test_long_single_line_body_is_indexed_to_its_end);
 	{
 		char cmd[300];
 

@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""test_cli_corpus.py — `vnnews add`, `grep`, `export` and `stats` run as a user runs them.
+
+Usage: test_cli_corpus.py PATH/TO/vnnews
+Builds corpora in a temporary directory from tests/data/corpus/records.jsonl (records with
+labels, documents and dates) and the first items of the shared corpus-vi file, and checks
+exit codes, grep's meaning of each option, the CSV with Python's csv module, the JSONL with
+a JSON parser, the SVG chart with an XML parser, readers during a write, the writer lock,
+and a damaged database.
+"""
+import csv
+import fcntl
+import gzip
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import xml.etree.ElementTree as ET
+
+VN = os.path.abspath(sys.argv[1])
+SRC = os.environ.get("VNNEWS_SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+SHARED = os.environ.get("VNNEWS_SHARED", os.path.join(SRC, "..", "shared"))
+RECORDS = os.path.join(SRC, "tests", "data", "corpus", "records.jsonl")
+TMP = tempfile.mkdtemp(prefix="vnnews-cli-corpus-")
+DB = os.path.join(TMP, "c.db")
+failures = 0
+cases = 0
+
+
+def run(*args, stdin=None, db=DB):
+    cmd = [VN] + list(args)
+    if db and args and args[0] in ("add", "grep", "export", "stats"):
+        cmd[2:2] = ["--db", db]
+    p = subprocess.run(cmd, input=stdin, capture_output=True, timeout=120)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def check(cond, what):
+    global failures
+    if not cond:
+        failures += 1
+        print(f"  check failed: {what}", file=sys.stderr)
+    return cond
+
+
+def case(fn):
+    global cases
+    cases += 1
+    before = failures
+    try:
+        fn()
+    except Exception as e:  # a crash in a case is a failure of that case
+        check(False, f"{fn.__name__} raised {e!r}")
+    print(("ok   " if failures == before else "FAIL ") + fn.__name__, file=sys.stderr)
+
+
+def urls(out):
+    return [l for l in out.splitlines() if l]
+
+
+def test_add_loads_records_and_is_idempotent():
+    rc, out, err = run("add", RECORDS)
+    check(rc == 0, f"add exit {rc}: {err}")
+    check("5 new articles" in out, out)
+    rc, out, err = run("add", RECORDS)
+    check(rc == 0 and "0 new articles" in out, f"second add: {out} {err}")
+    rc, out, _ = run("stats", "--json")
+    check(json.loads(out)["total"] == 5, out)
+    opt = os.path.join(TMP, "opt.db")
+    rc, out, err = run("add", "--optimize", RECORDS, db=opt)
+    check(rc == 0 and "5 new articles" in out, err)
+    check(run("grep", "-c", "dien bien", db=opt)[1].strip() == "3", "grep after --optimize")
+
+
+def test_add_reports_bad_lines_with_file_and_line():
+    bad = os.path.join(TMP, "bad.jsonl")
+    with open(bad, "w") as f:
+        f.write('{"id": "x1", "category": "Thời sự", "text": "Tiêu đề\\nNội dung bài"}\n')
+        f.write("{not json\n")
+        f.write('["an array"]\n')
+        f.write('{"id": 7, "text": "Một dòng"}\n')
+    db = os.path.join(TMP, "bad.db")
+    rc, out, err = run("add", bad, db=db)
+    check(rc == 3, f"exit {rc} for a file with bad lines")
+    check(f"{bad}:2:" in err and f"{bad}:3:" in err, err)
+    check("2 new articles" in out, out)
+    rc, out, _ = run("grep", "-l", "noi dung", db=db)
+    check(out.strip() == "urn:vnnews:id:x1", out)
+
+
+def test_three_spellings_find_the_same_articles():
+    results = []
+    for pat in ("dien bien", "Điện Biên", "ĐIỆN BIÊN",
+                unicodedata.normalize("NFD", "Điện Biên")):
+        rc, out, _ = run("grep", "-l", "--sort", "date", pat)
+        check(rc == 0, f"grep {pat!r} exit {rc}")
+        results.append(urls(out))
+    check(all(r == results[0] for r in results), results)
+    check(sorted(results[0]) == ["https://dienbien.gov.vn/tin/1", "https://dienbien.gov.vn/tin/4",
+                                 "https://laichau.gov.vn/tin/5"], results[0])
+
+
+def test_exit_codes_follow_grep():
+    check(run("grep", "dien bien")[0] == 0, "found -> 0")
+    check(run("grep", "khong co tu nay")[0] == 1, "nothing -> 1")
+    rc, _, err = run("grep", "--since", "2021-13", "dien")
+    check(rc == 2 and "month 13" in err and "--since" in err, err)
+    rc, _, err = run("grep", "--until", "2021/06", "dien")
+    check(rc == 2 and "2021/06" in err, err)
+    rc, _, err = run("grep", "-E", "tiem (vac")
+    check(rc == 2 and "tiem (vac" in err, err)
+    rc, _, err = run("grep", "--tag", "directives", "x")
+    check(rc == 2 and "directives" in err, err)
+    rc, _, err = run("grep", "dien", db=os.path.join(TMP, "missing.db"))
+    check(rc == 2 and "missing.db" in err, err)
+
+
+def test_exact_word_and_regex():
+    check(urls(run("grep", "-l", "--exact", "dien bien")[1]) == [], "--exact without accents")
+    check(len(urls(run("grep", "-l", "--exact", "Điện Biên")[1])) == 3, "--exact accented")
+    check(urls(run("grep", "-l", "--exact", "Điền Biên")[1]) == [], "other tone")
+    check(len(urls(run("grep", "-l", "dien bi")[1])) == 3, "prefix")
+    check(urls(run("grep", "-l", "-w", "dien bi")[1]) == [], "-w needs whole syllables")
+    check(urls(run("grep", "-l", "-w", "dien bien phu")[1]) == ["https://dienbien.gov.vn/tin/4"],
+          "-w phrase")
+    rc, out, _ = run("grep", "-l", "-E", r"cong van so \d+/UBND")
+    check(urls(out) == ["https://dienbien.gov.vn/tin/1"], out)
+
+
+def test_and_not_invert_count_and_list():
+    total = 5
+    rc, out, _ = run("grep", "-c", "dien bien")
+    n = int(out)
+    check(n == 3, out)
+    rc, out, _ = run("grep", "-c", "-v", "dien bien")
+    check(int(out) == total - n, f"-v count {out}")
+    rc, out, _ = run("grep", "-l", "-e", "dien bien", "--and", "tiem")
+    check(urls(out) == ["https://dienbien.gov.vn/tin/1"], out)
+    rc, out, _ = run("grep", "-l", "-e", "dien bien", "--not", "tiem")
+    check(sorted(urls(out)) == ["https://dienbien.gov.vn/tin/4", "https://laichau.gov.vn/tin/5"],
+          out)
+    rc, out, _ = run("grep", "-l", "-e", "hai chau", "-e", "bien hoa")
+    check(len(urls(out)) == 2, out)
+    rc, out, _ = run("grep", "-c", "-e", "hai chau", "-e", "bien hoa")
+    check(out.strip() == "2", out)
+
+
+def test_filters():
+    def lst(*a):
+        return sorted(urls(run("grep", "-l", *a)[1]))
+    check(lst("--tag", "directive", "dien bien") == ["https://dienbien.gov.vn/tin/1"], "tag")
+    check(lst("--site", "laichau", "dien bien") == ["https://laichau.gov.vn/tin/5"], "site")
+    check(lst("--province", "DIEN BIEN", "dien bien") ==
+          ["https://dienbien.gov.vn/tin/1", "https://dienbien.gov.vn/tin/4"], "province")
+    check(lst("--since", "2022", "dien bien") == ["https://laichau.gov.vn/tin/5"], "since")
+    check(lst("--until", "2021-06", "dien bien") == ["https://dienbien.gov.vn/tin/1"], "until")
+    check(lst("--cites", "4588/UBND-VX", "tiem") == ["https://dienbien.gov.vn/tin/1"], "cites")
+    out = run("grep", "-l", "--limit", "1", "--sort", "date", "dien bien")[1]
+    check(urls(out) == ["https://laichau.gov.vn/tin/5"], f"newest first: {out}")
+
+
+def test_output_highlights_the_original_text():
+    rc, out, _ = run("grep", "--color=always", "--site", "dienbien", "--tag", "directive",
+                     "dien bien")
+    check("\x1b[01;31m\x1b[KĐiện Biên\x1b[m\x1b[K" in out, out)
+    check(out.splitlines()[0].startswith("\x1b[35m\x1b[Kdienbien"), out)
+    rc, out, _ = run("grep", "--color=never", "--tag", "directive", "dien bien")
+    check("\x1b" not in out, out)
+    lines = out.splitlines()
+    check(lines[0] == "dienbien  2021-06-15  Điện Biên triển khai tiêm vắc xin phòng COVID-19",
+          lines[0])
+    check(lines[1] == "  : Ngày 14/6, UBND tỉnh Điện Biên ban hành Công văn số 4588/UBND-VX "
+          "về việc tiêm vắc xin.", lines[1:])
+    rc, out, _ = run("grep", "--color=never", "-C", "1", "--tag", "directive", "dien bien")
+    check("Các huyện tổ chức" in out.splitlines()[1], out)
+
+
+def test_json_lines_carry_byte_offsets():
+    rc, out, _ = run("grep", "--json", "dien bien")
+    recs = [json.loads(l) for l in out.splitlines()]
+    check(len(recs) == 3, out)
+    for r in recs:
+        for k in ("url", "title", "published", "body", "matches"):
+            check(k in r, f"{k} in {sorted(r)}")
+        for m in r["matches"]:
+            src = (r["title"] if m["field"] == "title" else r["body"]).encode("utf-8")
+            piece = src[m["start"]:m["end"]].decode("utf-8")
+            check(piece == m["text"], (piece, m))
+            folded = unicodedata.normalize("NFD", piece.lower().replace("đ", "d"))
+            folded = "".join(c for c in folded if not unicodedata.combining(c))
+            check(folded == "dien bien", folded)
+
+
+def test_export_csv_and_jsonl_read_back():
+    rc, out, _ = run("export", "--format", "jsonl")
+    recs = [json.loads(l) for l in out.splitlines()]
+    check(rc == 0 and len(recs) == 5, out[:200])
+    src = [json.loads(l) for l in open(RECORDS, encoding="utf-8")]
+    by_url = {r["url"]: r for r in recs}
+    for s in src:
+        r = by_url.get(s["url"])
+        if not check(r is not None, s["url"]):
+            continue
+        for k in ("title", "published", "body", "labels", "province"):
+            check(r.get(k) == s.get(k), (k, r.get(k), s.get(k)))
+        check([d["number"] for d in r["documents"]] == [d["number"] for d in s["documents"]],
+              r["documents"])
+    path = os.path.join(TMP, "out.csv")
+    rc, _, err = run("export", "--format", "csv", "-o", path)
+    check(rc == 0, err)
+    with open(path, newline="", encoding="utf-8") as f:
+        raw = f.read()
+    check(raw.count("\r\n") >= 6, "CRLF line ends")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    check(len(rows) == 5, len(rows))
+    for row in rows:
+        s = next(x for x in src if x["url"] == row["url"])
+        check(row["title"] == s["title"], row["title"])
+        check(row["body"] == s["body"], row["body"])
+        check(row["author"] == (s.get("author") or ""), ("author", row["author"], s.get("author")))
+        check(row["labels"] == "; ".join(s["labels"]), row["labels"])
+        check(row["published"] == (s["published"] or ""), row["published"])
+    rc, out, _ = run("export", "--format", "text", "--site", "danang")
+    check(out.startswith("ĐÀ NẴNG ghi nhận ca mắc mới\ndanang  2022-01-10  https://danang"),
+          out[:120])
+    rc, out, err = run("export", "--format", "xml")
+    check(rc == 2 and "xml" in err, err)
+
+
+def test_stats_table_json_and_svg_chart():
+    rc, out, _ = run("stats", "--json")
+    st = json.loads(out)
+    check(st["total"] == 5, st)
+    check(st["site"] == {"danang": 1, "dienbien": 2, "dongnai": 1, "laichau": 1}, st["site"])
+    check(st["tag"] == {"case_report": 1, "directive": 1, "meeting": 2, "none": 1}, st["tag"])
+    check(st["month"].get("2021-06") == 1 and st["month"].get("unknown") == 1, st["month"])
+    rc, out, _ = run("stats", "--by", "province")
+    check("Điện Biên" in out and "2" in out, out)
+    svg = os.path.join(TMP, "chart.svg")
+    rc, _, err = run("stats", "--plot", svg)
+    check(rc == 0, err)
+    root = ET.parse(svg).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [t.text for t in root.iter(ns + "text")]
+    check(len(list(root.iter(ns + "polyline"))) == 4, "one line per class")
+    for label in ("directive", "meeting", "case_report", "2021-06", "2022-03"):
+        check(label in texts, f"{label} in chart texts")
+
+
+def test_readers_see_whole_batches_while_add_writes():
+    src = os.path.join(SHARED, "data", "corpus-vi", "baomoi-2018.jsonl.gz")
+    big = os.path.join(TMP, "big.jsonl")
+    with gzip.open(src, "rt", encoding="utf-8") as f, open(big, "w", encoding="utf-8") as o:
+        for i, line in enumerate(f):
+            if i == 3000:
+                break
+            o.write(line)
+    db = os.path.join(TMP, "live.db")
+    run("add", RECORDS, db=db)
+    writer = subprocess.Popen([VN, "add", "--db", db, "--batch", "250", "--no-classify", big],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen = []
+    while True:
+        alive = writer.poll() is None
+        rc, out, err = run("stats", "--json", db=db)
+        if check(rc == 0, f"stats during write: {err}"):
+            seen.append(json.loads(out)["total"] - 5)
+        rc, out, err = run("grep", "-c", "--since", "2000", "dien bien", db=db)
+        check(rc == 0, f"grep during write: {err}")
+        if not alive:
+            break
+    check(writer.wait() == 0, writer.stderr.read())
+    check(all(n % 250 == 0 or n == 3000 for n in seen), f"half batches seen: {seen}")
+    check(seen == sorted(seen) and seen[-1] == 3000, seen)
+    rc, out, _ = run("export", "--format", "jsonl", db=db)
+    check(len(out.splitlines()) == 3005, "export after the write")
+
+
+def test_second_writer_is_refused_with_its_own_exit_code():
+    with open(DB + ".lock", "a+") as lk:
+        fcntl.flock(lk, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        rc, out, err = run("add", RECORDS)
+        check(rc == 4, f"exit {rc}")
+        check(DB in err, err)
+        # readers do not need the lock
+        check(run("grep", "-c", "dien bien")[0] == 0, "grep while locked")
+
+
+def test_damaged_database_is_reported_and_untouched():
+    bad = os.path.join(TMP, "garbage.db")
+    data = b"definitely not SQLite " * 100
+    with open(bad, "wb") as f:
+        f.write(data)
+    for args in (("grep", "x"), ("stats",), ("export",), ("add", RECORDS)):
+        rc, _, err = run(*args, db=bad)
+        check(rc == 2 and bad in err and "not a vnnews corpus" in err, (args, rc, err))
+    with open(bad, "rb") as f:
+        check(f.read() == data, "file unchanged")
+
+
+def main():
+    for fn in (test_add_loads_records_and_is_idempotent,
+               test_add_reports_bad_lines_with_file_and_line,
+               test_three_spellings_find_the_same_articles,
+               test_exit_codes_follow_grep,
+               test_exact_word_and_regex,
+               test_and_not_invert_count_and_list,
+               test_filters,
+               test_output_highlights_the_original_text,
+               test_json_lines_carry_byte_offsets,
+               test_export_csv_and_jsonl_read_back,
+               test_stats_table_json_and_svg_chart,
+               test_readers_see_whole_batches_while_add_writes,
+               test_second_writer_is_refused_with_its_own_exit_code,
+               test_damaged_database_is_reported_and_untouched):
+        case(fn)
+    shutil.rmtree(TMP, ignore_errors=True)
+    print(f"{cases - (1 if failures else 0)} cases, {failures} failed checks", file=sys.stderr)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
