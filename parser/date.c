@@ -404,14 +404,6 @@ bool parser_date_parse_iso(const char *s, char iso[32])
 #define DATE_HINTS "date|time|ngay|publish|posted|thoigian|thoi-gian|datetime|created|" \
 	"postdate|post-date|news-date|dateline|meta"
 
-static bool node_inside(const xmlNode *n, const xmlNode *anc)
-{
-	for (; n; n = n->parent)
-		if (n == anc)
-			return true;
-	return false;
-}
-
 /* Walks the subtree of `root` in document order, outside `skip`, and tries each element
  * whose class/id hints at a date, then (when `any`) each short text. */
 static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, char iso[32])
@@ -490,7 +482,6 @@ int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a)
 		if (date_scan(anc, level == 0 ? main : below, true, iso))
 			goto found;
 	}
-	(void)node_inside;
 lead:
 	if (!a->published && a->body) {
 		size_t bl = strlen(a->body);

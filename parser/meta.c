@@ -71,12 +71,8 @@ static void meta_from_tag(struct parser_meta *m, xmlNode *n)
 	keys[0] = key;
 	keys[1] = parser_node_attr(n, "name");
 	keys[2] = parser_node_attr(n, "itemprop");
-	if (!content) {
-		const char *he = parser_node_attr(n, "http-equiv");
-
-		(void)he;
+	if (!content)
 		return;
-	}
 	if (parser_node_attr(n, "http-equiv") &&
 	    strcasecmp(parser_node_attr(n, "http-equiv"), "content-language") == 0)
 		set_once(&m->lang, content);
