@@ -78,6 +78,10 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 		rc = VN_ENOMEM;
 		goto out;
 	}
+	if (!out->published && meta.script_date && !(out->published = strdup(meta.script_date))) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
 	rc = parser_date_extract(doc, content.main, out);
 	if (rc)
 		goto out;

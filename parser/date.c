@@ -404,16 +404,113 @@ bool parser_date_parse_iso(const char *s, char iso[32])
 #define DATE_HINTS "date|time|ngay|publish|posted|thoigian|thoi-gian|datetime|created|" \
 	"postdate|post-date|news-date|dateline|meta"
 
+/* Section labels after which a page lists other articles: their dates are not ours. */
+static bool is_related_label(const char *s, size_t len)
+{
+	static const char *const labels[] = { "Tin liên quan", "Các tin khác", "Tin khác",
+					      "Tin cùng chuyên mục", "Bài liên quan",
+					      "Tin đã đưa", "Các tin đã đưa", "Xem thêm" };
+
+	while (len > 0 && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r'))
+		s++, len--;
+	if (len > 60)
+		return false;
+	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+		size_t l = strlen(labels[k]);
+
+		if (len >= l && strncasecmp(s, labels[k], l) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* An item of a list of links ("<li><a>Other article</a> (02/10/2022)</li>"): a date in it
+ * dates the linked article, not this one. */
+static bool in_link_item(const xmlNode *n, const xmlNode *root)
+{
+	for (const xmlNode *p = n; p && p != root && p->type == XML_ELEMENT_NODE; p = p->parent) {
+		if (strcmp((const char *)p->name, "a") == 0)
+			return true;
+		if (strcmp((const char *)p->name, "li") == 0) {
+			for (const xmlNode *c = p->children; c; c = c->next)
+				if (c->type == XML_ELEMENT_NODE &&
+				    (strcmp((const char *)c->name, "a") == 0 ||
+				     strcmp((const char *)c->name, "h3") == 0 ||
+				     strcmp((const char *)c->name, "h4") == 0))
+					return true;
+			return false;
+		}
+	}
+	return false;
+}
+
+/* A short text that is mostly a date: at most a weekday or a few words around it.  A date
+ * without its time must be nearly alone, since a lone day is also how lists and body
+ * sentences cite other events. */
+static bool bare_date_text(const char *s, size_t len, struct dt *t)
+{
+	size_t letters = 0;
+
+	if (len > 160 || parser_memcasemem(s, len, "hôm nay") || parser_memcasemem(s, len, "today"))
+		return false; /* a page header clock, not a publication date */
+	if (!find_date_time(s, len, t))
+		return false;
+	if (t->has_time)
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0xC0 || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+			letters++; /* ASCII letters and UTF-8 lead bytes: one per character */
+	return parser_text_count_chars(s, len) <= 80 && letters <= 24;
+}
+
+/* Is `n` inside the subtree of `anc`? */
+static bool node_within(const xmlNode *n, const xmlNode *anc)
+{
+	for (; n; n = n->parent)
+		if (n == anc)
+			return true;
+	return false;
+}
+
+/* The first h1 in `root`'s subtree, or NULL. */
+static xmlNode *first_h1(xmlNode *root)
+{
+	xmlNode *n = root;
+
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, "h1") == 0)
+			return n;
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	return NULL;
+}
+
 /* Walks the subtree of `root` in document order, outside `skip`, and tries each element
- * whose class/id hints at a date, then (when `any`) each short text. */
+ * whose class/id hints at a date, then (when `any`) each short text that is mostly a date.
+ * The walk ends at a related-news label; a bare text must come before `skip` (the body)
+ * and, when the region has a headline (also one inside `skip`), after it or beside it, so
+ * that a clock in the page header far above the headline does not win. */
 static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, char iso[32])
 {
 	xmlNode *n = root;
-	bool found = false;
+	xmlNode *h1 = any ? first_h1(root) : NULL;
+	bool found = false, past_h1 = false;
 
 	while (n && !found) {
 		bool descend = n->type == XML_ELEMENT_NODE && n->children && n != skip;
 
+		if (any && n == skip)
+			break; /* only what precedes the body */
+		if (n == h1)
+			past_h1 = true;
 		if (n->type == XML_ELEMENT_NODE && n != skip && !any) {
 			const char *dtattr = NULL;
 
@@ -421,19 +518,24 @@ static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, char iso[32]
 				dtattr = parser_node_attr(n, "datetime");
 			if (dtattr && parser_date_parse_iso(dtattr, iso)) {
 				found = true;
-			} else if (parser_node_attr_matches(n, DATE_HINTS)) {
+			} else if (parser_node_attr_matches(n, DATE_HINTS) && !in_link_item(n, root)) {
 				char *txt = parser_node_text(n, 1024);
 
-				if (txt && strlen(txt) <= 200 && parser_date_find(txt, strlen(txt), iso))
+				if (txt && strlen(txt) <= 200 && !parser_memcasemem(txt, strlen(txt), "hôm nay") &&
+				    parser_date_find(txt, strlen(txt), iso))
 					found = true;
 				free(txt);
+				descend = descend && !found;
 			}
-		} else if (n->type == XML_TEXT_NODE && any && n->content) {
-			size_t l = strlen((const char *)n->content);
+		} else if (n->type == XML_TEXT_NODE && n->content) {
+			const char *c = (const char *)n->content;
+			size_t l = strlen(c);
 			struct dt t;
 
-			/* a bare date line next to the article: only with its time, to skip lists */
-			if (l <= 160 && find_date_time((const char *)n->content, l, &t) && t.has_time) {
+			if (is_related_label(c, l))
+				break;
+			if (any && (!h1 || past_h1 || node_within(n, h1->parent)) &&
+			    !in_link_item(n, root) && bare_date_text(c, l, &t)) {
 				format_iso(&t, iso);
 				found = true;
 			}

@@ -160,6 +160,82 @@ static void meta_ld_script(struct parser_meta *m, xmlNode *n)
 	}
 }
 
+/* The element of `root`'s subtree whose id is `id` (len bytes), or NULL. */
+static xmlNode *elem_by_id(xmlNode *root, const char *id, size_t len)
+{
+	xmlNode *n = root;
+
+	while (n) {
+		if (n->type == XML_ELEMENT_NODE) {
+			const char *v = parser_node_attr(n, "id");
+
+			if (v && strlen(v) == len && memcmp(v, id, len) == 0)
+				return n;
+			if (n->children) {
+				n = n->children;
+				continue;
+			}
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		if (!n || n == root)
+			break;
+		n = n->next;
+	}
+	return NULL;
+}
+
+/* Portals of the VnExpress family print the date line by script:
+ * document.getElementById("pDateTime").innerHTML="Thứ năm, 20/12/2012, 16:10 GMT+7";
+ * into an empty element of the article header.  The date counts when that element's
+ * class/id says date or time, as it would if the page had printed it. */
+static void meta_script_date(struct parser_meta *m, xmlNode *root, xmlNode *n)
+{
+	const char *s, *end, *p;
+
+	if (m->script_date || !n->children || !n->children->content)
+		return;
+	s = (const char *)n->children->content;
+	end = s + strlen(s);
+	while ((p = parser_memcasemem(s, (size_t)(end - s), "getElementById(")) != NULL) {
+		const char *id, *v;
+		char q, iso[32];
+		size_t id_len;
+		xmlNode *target;
+
+		s = p + 15;
+		if (s >= end || (*s != '"' && *s != '\''))
+			continue;
+		q = *s++;
+		id = s;
+		while (s < end && *s != q && s - id < 100)
+			s++;
+		if (s >= end || *s != q)
+			continue;
+		id_len = (size_t)(s - id);
+		s++;
+		if ((size_t)(end - s) < 12 || strncmp(s, ").innerHTML", 11) != 0)
+			continue;
+		s += 11;
+		while (s < end && (*s == ' ' || *s == '='))
+			s++;
+		if (s >= end || (*s != '"' && *s != '\''))
+			continue;
+		q = *s++;
+		v = s;
+		while (s < end && *s != q && s - v < 200)
+			s++;
+		if (s >= end || !parser_date_find(v, (size_t)(s - v), iso))
+			continue;
+		target = elem_by_id(root, id, id_len);
+		if (target && parser_node_attr_matches(target, "date|time|ngay|publish|thoigian|"
+							      "thoi-gian")) {
+			m->script_date = strdup(iso);
+			return;
+		}
+	}
+}
+
 /* ---- links ---- */
 
 struct link_set {
@@ -259,6 +335,7 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 			descend = n->children != NULL;
 			if (tag_is(n, "script")) {
 				meta_ld_script(m, n);
+				meta_script_date(m, root, n);
 				descend = false;
 			} else if (tag_is(n, "style")) {
 				descend = false;
@@ -447,6 +524,7 @@ void parser_meta_release(struct parser_meta *m)
 	free(m->meta_date);
 	free(m->lang);
 	free(m->author_text);
+	free(m->script_date);
 	for (size_t i = 0; i < m->n_headings; i++)
 		free(m->headings[i]);
 	memset(m, 0, sizeof *m);

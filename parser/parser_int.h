@@ -81,6 +81,7 @@ struct parser_meta {
 	char *headings[PARSER_MAX_HEADINGS]; /* h1s first, then title-classed elements */
 	size_t n_headings;
 	char *author_text; /* the text of the first element whose class/itemprop says author */
+	char *script_date; /* ISO date a script writes into a date-classed element of the page */
 	bool title_is_heading; /* the headline chosen is a heading of the page */
 };
 /* Fills `m` and a->links, a->feeds, a->canonical_url (resolved against <base>/a->url). */
