@@ -127,8 +127,10 @@ static int filter_sql(struct vn_buf *sql, const struct corpus_filter *f)
 	int rc = VN_OK;
 
 	if (f->n_tags) {
-		rc = vn_buf_adds(sql, " AND EXISTS(SELECT 1 FROM tags t WHERE t.article_id = a.id"
-				      " AND t.label = 1 AND t.class IN (");
+		/* IN (subquery) rather than EXISTS lets the planner drive from the tags_class
+		 * index when a tag is rarer than the other conditions */
+		rc = vn_buf_adds(sql, " AND a.id IN (SELECT t.article_id FROM tags t WHERE"
+				      " t.label = 1 AND t.class IN (");
 		for (size_t i = 0; !rc && i < f->n_tags; i++)
 			rc = vn_buf_adds(sql, i ? ",?" : "?");
 		if (!rc)
