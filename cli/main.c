@@ -39,7 +39,7 @@ static void print_help(FILE *out)
 		"\n"
 		"Examples:\n"
 		"  vnnews extract --format json page.html\n"
-		"  vnnews crawl --sites data/sites/sample.ini\n"
+		"  vnnews crawl --sites data/sites/provinces-2025.ini --max-time 3600\n"
 		"  vnnews grep \"tiem vac xin\" --tag directive --since 2021-06\n");
 }
 

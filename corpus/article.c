@@ -60,7 +60,9 @@ static int raw_insert(struct corpus_db *db, const char *url, const struct corpus
 		z = malloc(zlen);
 		if (!z)
 			return VN_ENOMEM;
-		if (compress2(z, &zlen, (const Bytef *)raw->data, (uLong)raw->len, 6) != Z_OK) {
+		/* Fastest level: the raw copy is written once per page and rarely read. */
+		if (compress2(z, &zlen, (const Bytef *)raw->data, (uLong)raw->len,
+			      Z_BEST_SPEED) != Z_OK) {
 			rc = VN_ENOMEM;
 			goto out;
 		}

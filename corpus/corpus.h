@@ -40,10 +40,14 @@ const char *corpus_db_errmsg(const struct corpus_db *db);
 const char *corpus_db_path(const struct corpus_db *db);
 
 /* Transactions group the writes of one fetched page, so a crash never leaves half an
- * article. */
+ * article.  They nest: the outermost begin/commit is the SQLite transaction (only its
+ * COMMIT makes anything durable), an inner pair is a SAVEPOINT, and a rollback undoes only
+ * the innermost open level (the whole transaction when only one is open). */
 int corpus_db_begin(struct corpus_db *db) VN_WUR;
 int corpus_db_commit(struct corpus_db *db) VN_WUR;
 void corpus_db_rollback(struct corpus_db *db);
+/* How many begins are open (0: no transaction). */
+int corpus_db_depth(const struct corpus_db *db);
 
 /* After a bulk load: merges the full-text index into one segment, refreshes the query
  * planner's statistics and truncates the WAL.  Takes time proportional to the corpus;

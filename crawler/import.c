@@ -41,7 +41,7 @@ int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
 	const char *path;
 	char *old_hash = NULL;
 	int64_t old_id = 0, old_seen = 0;
-	bool parsed = false, tagged = false, is_article, is_new = false;
+	bool parsed = false, tagged = false, is_article, is_listing, is_new = false;
 	int rc;
 
 	*outcome = CRAWLER_PAGE_NOT_ARTICLE;
@@ -62,14 +62,22 @@ int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
 	path = strstr(p->url, "://");
 	path = path ? path + 3 + strcspn(path + 3, "/?") : p->url;
 	is_article = a.kind == PARSER_PAGE_ARTICLE;
-	if (p->n_listing && page_any_match(p->listing, p->n_listing, path))
+	is_listing = a.kind == PARSER_PAGE_LISTING;
+	if (p->n_listing && page_any_match(p->listing, p->n_listing, path)) {
+		/* The sites file knows its portal better than any heuristic. */
 		is_article = false;
-	else if (p->n_article)
+		is_listing = true;
+	} else if (p->n_article) {
 		is_article = page_any_match(p->article, p->n_article, path);
+		if (is_article)
+			is_listing = false;
+	}
 	if (!a.title && !a.body)
 		is_article = false;
 	if (p->force_article && (a.title || a.body))
 		is_article = true;
+	if (p->on_parsed && (rc = p->on_parsed(p->ctx, &a, is_article, is_listing)))
+		goto out;
 	if (!is_article)
 		goto out;
 	if (p->skip_unchanged) {

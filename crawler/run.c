@@ -253,6 +253,9 @@ struct run {
 	int active;           /* transfers in flight */
 	long started;         /* page transfers started (max_pages) */
 	bool frontier_dirty;  /* links added since the last refill found nothing */
+	bool batch_open;      /* the run's outer transaction (a batch of pages) is open */
+	int batch_n;          /* transfers finished inside it */
+	double batch_t0;
 	bool stopping;
 	double t0;
 	double last_progress;
@@ -530,6 +533,50 @@ static int mark_alone(struct run *r, int64_t id, enum corpus_url_status status, 
 		corpus_db_rollback(r->db);
 		return rc;
 	}
+	if ((rc = corpus_db_commit(r->db)))
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+	return rc;
+}
+
+/* Pages are committed in batches: each page (its article, links and frontier mark) is a
+ * nested transaction inside the batch, so it is whole or absent, and a SIGKILL loses only
+ * the pages of the open batch, whose frontier marks are lost with them: the next run
+ * fetches them again.  One COMMIT per batch instead of per page saves the WAL rewriting the
+ * same index pages (frontier, FTS) hundreds of times. */
+#define BATCH_PAGES 200
+#define BATCH_SECONDS 1.0
+
+static int batch_begin(struct run *r)
+{
+	int rc;
+
+	if (r->batch_open)
+		return VN_OK;
+	if ((rc = corpus_db_begin(r->db))) {
+		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
+		return rc;
+	}
+	r->batch_open = true;
+	r->batch_n = 0;
+	r->batch_t0 = now_mono();
+	return VN_OK;
+}
+
+/* Commits the batch when it is full or old enough (always with `force`). */
+static int batch_end(struct run *r, bool force)
+{
+	int rc;
+
+	if (!r->batch_open)
+		return VN_OK;
+	if (!force && r->batch_n < BATCH_PAGES && now_mono() - r->batch_t0 < BATCH_SECONDS)
+		return VN_OK;
+	r->batch_open = false;
+	/* A unit left open (only an error path could) is undone; the whole pages stay. */
+	while (corpus_db_depth(r->db) > 1)
+		corpus_db_rollback(r->db);
+	if (corpus_db_depth(r->db) == 0)
+		return VN_OK;
 	if ((rc = corpus_db_commit(r->db)))
 		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
 	return rc;
@@ -1078,109 +1125,106 @@ rollback:
 	return rc;
 }
 
-/* Parser -> classify -> corpus for one 200 page, and its mark, in one transaction. */
+struct page_ctx {
+	struct run *r;
+	struct crawl_job *job;
+	const char *base;
+	bool parsed, is_article, is_listing;
+};
+
+/* crawler_page_store's hook: the page is parsed, its links join the frontier in the
+ * page's own transaction. */
+static int page_parsed(void *vctx, const struct parser_article *a, bool is_article,
+		       bool is_listing)
+{
+	struct page_ctx *c = vctx;
+	int rc;
+
+	c->parsed = true;
+	c->is_article = is_article;
+	c->is_listing = is_listing || c->job->is_listing;
+	c->r->st->pages++;
+	if ((rc = add_links(c->r, c->job, a->links, a->n_links, c->base, 0)))
+		return rc;
+	return add_links(c->r, c->job, a->feeds, a->n_feeds, c->base, -1);
+}
+
+/* One 200 page through the pipeline import and reprocess share (crawler_page_store:
+ * parser -> page kind -> classify -> corpus), with its links and frontier mark, as one
+ * unit: a nested transaction inside the run's batch. */
 static int page_done(struct run *r, struct crawl_job *job, const struct fetch_result *res,
 		     const struct crawler_warc_loc *loc)
 {
-	struct parser_input in = {
+	struct crawler_page p;
+	struct page_ctx c = { r, job, NULL, false, false, false };
+	struct corpus_raw raw = {
 		.data = job->body.data, .len = job->body.len,
-		.url = job->url, .content_type = res->content_type,
+		.content_type = res->content_type, .fetched_at = job->sent_at,
 	};
-	struct parser_article a;
-	struct classify_result tags;
 	struct crawler_http_response hr;
 	struct run_site *site = site_by_name(r, job->site);
+	enum crawler_page_outcome oc = CRAWLER_PAGE_NOT_ARTICLE;
+	bool labels[CLASSIFY_N];
 	char *eff = NULL;
-	const char *path;
-	bool parsed = false, tagged = false, is_article, is_listing, is_new = false;
 	int rc;
 
-	memset(&tags, 0, sizeof tags);
+	memset(&p, 0, sizeof p);
 	crawler_http_response_init(&hr);
-	if ((rc = body_decoded(r, job, &hr, &in.data, &in.len))) {
+	if ((rc = body_decoded(r, job, &hr, &p.data, &p.len))) {
 		if (rc == VN_ENOMEM)
 			goto out;
 		r->st->errors[CRAWLER_ERR_PARSE]++;
 		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, "cannot decode the body");
 		goto out;
 	}
-	if (is_feed(res->content_type, in.data, in.len)) {
-		rc = feed_done(r, job, res, in.data, in.len);
+	if (is_feed(res->content_type, p.data, p.len)) {
+		rc = feed_done(r, job, res, p.data, p.len);
 		goto out;
 	}
+	p.url = job->url;
 	if (res->effective_url && strcmp(res->effective_url, job->url) != 0 &&
 	    crawler_url_canon(res->effective_url, NULL, r->o->max_url_len, &eff) == VN_OK)
-		in.url = eff;
-	rc = parser_article_extract(&in, &a);
-	if (rc == VN_ENOMEM)
-		goto out;
-	if (rc) {
-		r->st->errors[CRAWLER_ERR_PARSE]++;
-		logf_line(r, "vnnews: %s: cannot extract the page: %s", job->url, vn_strerror(rc));
-		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, vn_strerror(rc));
-		goto out;
+		p.url = eff;
+	p.content_type = res->content_type;
+	p.site = site ? site->name : job->site;
+	p.province = site ? site->province : NULL;
+	if (site && site->cfg) {
+		p.article = site->cfg->article;
+		p.n_article = site->cfg->n_article;
+		p.listing = site->cfg->listing;
+		p.n_listing = site->cfg->n_listing;
 	}
-	parsed = true;
-	r->st->pages++;
-	path = strstr(in.url, "://");
-	path = path ? path + 3 + strcspn(path + 3, "/?") : in.url;
-	is_article = a.kind == PARSER_PAGE_ARTICLE;
-	is_listing = a.kind == PARSER_PAGE_LISTING || job->is_listing;
-	if (site && site->cfg && (site->cfg->n_article || site->cfg->n_listing)) {
-		/* The sites file knows its portal better than any heuristic. */
-		if (any_match(site->cfg->listing, site->cfg->n_listing, path)) {
-			is_listing = true;
-			is_article = false;
-		} else if (site->cfg->n_article) {
-			is_article = any_match(site->cfg->article, site->cfg->n_article, path);
-			if (is_article)
-				is_listing = false;
-		}
-	}
-	if (is_article && !a.title && !a.body)
-		is_article = false;
-	if (is_article) {
-		struct classify_input ci = {
-			.title = a.title, .body = a.body,
-			.documents = a.documents, .n_documents = a.n_documents,
-		};
-
-		if ((rc = classify_article(r->lex, &ci, &tags)))
-			goto out;
-		tagged = true;
+	p.on_parsed = page_parsed;
+	p.ctx = &c;
+	c.base = p.url;
+	if (loc && loc->file) {
+		raw.warc_file = loc->file;
+		raw.warc_offset = loc->offset;
+		raw.warc_length = loc->length;
+		raw.data = NULL;
+		raw.len = 0;
 	}
 	if ((rc = corpus_db_begin(r->db))) {
 		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
 		goto out;
 	}
-	if ((rc = add_links(r, job, a.links, a.n_links, in.url, 0)) ||
-	    (rc = add_links(r, job, a.feeds, a.n_feeds, in.url, -1)))
-		goto rollback;
-	if (is_article) {
-		struct corpus_raw raw = {
-			.data = job->body.data, .len = job->body.len,
-			.content_type = res->content_type, .fetched_at = job->sent_at,
-		};
-
-		if (loc && loc->file) {
-			raw.warc_file = loc->file;
-			raw.warc_offset = loc->offset;
-			raw.warc_length = loc->length;
-			raw.data = NULL;
-			raw.len = 0;
-		}
-
-		rc = corpus_article_put(r->db, &a, site ? site->name : job->site,
-					site ? site->province : NULL, &tags, &raw, NULL, &is_new);
-		if (rc) {
+	rc = crawler_page_store(r->db, r->lex, &p, &raw, &oc, labels);
+	if (rc && !c.parsed && rc != VN_ENOMEM) {
+		corpus_db_rollback(r->db);
+		r->st->errors[CRAWLER_ERR_PARSE]++;
+		logf_line(r, "vnnews: %s: cannot extract the page: %s", job->url, vn_strerror(rc));
+		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, vn_strerror(rc));
+		goto out;
+	}
+	if (rc) {
+		if (!r->err[0])
 			snprintf(r->err, r->errlen, "%s: storing the article: %s", job->url,
 				 corpus_db_errmsg(r->db));
-			goto rollback;
-		}
+		goto rollback;
 	}
 	if ((rc = frontier_mark(r, job->id, CORPUS_URL_DONE, res->etag, res->last_modified, NULL)))
 		goto rollback;
-	if (is_listing && !job->is_listing) {
+	if (c.is_listing && !job->is_listing) {
 		/* Remember it as a listing (refetched each run): requeue flags it, mark redoes. */
 		bool added;
 
@@ -1195,29 +1239,26 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
 		goto out;
 	}
-	if (is_listing)
+	if (c.is_listing)
 		r->st->listings++;
-	if (is_article) {
-		if (is_new)
+	if (oc == CRAWLER_PAGE_NEW || oc == CRAWLER_PAGE_UPDATED) {
+		if (oc == CRAWLER_PAGE_NEW)
 			r->st->articles_new++;
 		else
 			r->st->articles_updated++;
-		for (int c = 0; c < CLASSIFY_N; c++)
-			if (tags.labels[c])
-				r->st->tags[c]++;
+		for (int k = 0; k < CLASSIFY_N; k++)
+			if (labels[k])
+				r->st->tags[k]++;
 	}
 	if (r->o->verbosity >= CRAWLER_VERBOSE)
 		logf_line(r, "%ld %s (%s%s, %zu bytes)", res->status, job->url,
-			  is_article ? "article" : is_listing ? "listing" : "page",
-			  is_article ? (is_new ? ", new" : ", updated") : "", job->body.len);
+			  c.is_article ? "article" : c.is_listing ? "listing" : "page",
+			  c.is_article ? (oc == CRAWLER_PAGE_NEW ? ", new" : ", updated") : "",
+			  job->body.len);
 	goto out;
 rollback:
 	corpus_db_rollback(r->db);
 out:
-	if (tagged)
-		classify_result_release(&tags);
-	if (parsed)
-		parser_article_release(&a);
 	crawler_http_response_release(&hr);
 	free(eff);
 	return rc;
@@ -1296,6 +1337,9 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 	double t = now_mono();
 
 	crawler_fetch_result(job, code, &res);
+	if ((rc = batch_begin(r)))
+		goto out;
+	r->batch_n++;
 	if (r->warc && code == CURLE_OK && !job->too_big && (rc = warc_record(r, job, &res, &loc)))
 		goto out;
 	r->active--;
@@ -1648,7 +1692,7 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			if ((rc = transfer_done(&r, job, m->data.result)))
 				break;
 		}
-		if (rc)
+		if (rc || (rc = batch_end(&r, false)))
 			break;
 		progress(&r, false);
 		if (done_any)
@@ -1664,6 +1708,10 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 	{
 		int drc = drain(&r);
 
+		if (rc == VN_OK)
+			rc = drc;
+		/* The pages finished before an error are whole: keep them. */
+		drc = batch_end(&r, true);
 		if (rc == VN_OK)
 			rc = drc;
 	}

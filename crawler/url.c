@@ -131,7 +131,7 @@ static int curl_rc(CURLUcode uc)
 	}
 }
 
-int crawler_url_canon(const char *url, const char *base, size_t max_len, char **out)
+static int canon_once(const char *url, const char *base, size_t max_len, char **out)
 {
 	CURLU *h = NULL;
 	char *scheme = NULL, *host = NULL, *path = NULL, *query = NULL, *full = NULL;
@@ -221,6 +221,23 @@ out:
 	curl_url_cleanup(h);
 	vn_buf_release(&pb);
 	vn_buf_release(&qb);
+	return rc;
+}
+
+/* Two passes: curl rewrites some escapes (case of %xx, invalid ones) only while building
+ * the first result, after the query was sorted, so the second pass sorts what curl made of
+ * it.  The frontier deduplicates on the string: the canonical form must be a fixed point
+ * (fuzz/url_fuzzer.c checks, fuzz/crashes/url/ holds the inputs that broke it). */
+int crawler_url_canon(const char *url, const char *base, size_t max_len, char **out)
+{
+	char *first = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = canon_once(url, base, max_len, &first)))
+		return rc;
+	rc = canon_once(first, NULL, max_len, out);
+	free(first);
 	return rc;
 }
 

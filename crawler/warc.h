@@ -165,6 +165,12 @@ struct crawler_page {
 				     * same, or it was stored from a capture at least as new
 				     * as `seen_at` */
 	int64_t seen_at;            /* unix seconds the page was fetched; 0: now */
+	/* crawl: called once the page is parsed and its kind decided, before anything is
+	 * classified or stored, inside the caller's transaction (the crawl adds the links to
+	 * the frontier there).  A non-zero return stops the page with that error. */
+	int (*on_parsed)(void *ctx, const struct parser_article *a, bool is_article,
+			 bool is_listing);
+	void *ctx;
 };
 
 enum crawler_page_outcome {
@@ -176,7 +182,10 @@ enum crawler_page_outcome {
 
 /* Runs the pipeline for `p` and stores an article with `raw` (may be NULL: keep the stored
  * raw response).  `labels` (CLASSIFY_N entries, may be NULL) gets the tags given.  Runs in
- * the caller's transaction if one is open.  VN_EPARSE and friends come from the parser. */
+ * the caller's transaction if one is open.  VN_EPARSE and friends come from the parser
+ * (then `on_parsed` was not called).  Page kind: the parser's decision, overridden by the
+ * site's listing patterns (never an article) and article patterns (an article exactly
+ * when one matches); a page without title and body is no article. */
 int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
 		       const struct crawler_page *p, const struct corpus_raw *raw,
 		       enum crawler_page_outcome *outcome, bool *labels) VN_WUR;

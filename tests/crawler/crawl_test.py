@@ -744,10 +744,12 @@ def case_limits_pages_time_and_depth(tmp):
           "--max-depth 2 stops two links from the start: %s" % srv.paths())
     tmp3 = os.path.join(tmp, "c")
     os.mkdir(tmp3)
-    srv = Server(tmp3, simple_site(30, delay=0.2))
+    # Slow answers (30 pages x 0.5 s) against a 3 s budget: on a loaded machine start-up and
+    # robots.txt alone took more than a 1 s budget, so no page was ever fetched.
+    srv = Server(tmp3, simple_site(30, delay=0.5))
     stats = os.path.join(tmp3, "stats.json")
     try:
-        rc, err = crawl(tmp3, "--delay", "0", "--max-time", "1", "--stats-json", stats,
+        rc, err = crawl(tmp3, "--delay", "0", "--max-time", "3", "--stats-json", stats,
                         "--sites", sites_file(tmp3, srv.base))
     finally:
         srv.stop()

@@ -125,7 +125,7 @@ def case_disk_full(vnnews, tmp):
 
 
 def case_locked(vnnews, tmp):
-    srv = Server(tmp, delay=0.15)  # a crawl of about 10 s to overlap with
+    srv = Server(tmp, delay=0.05)  # a crawl of a few seconds to overlap with
     try:
         db = os.path.join(tmp, "corpus.db")
         first = subprocess.Popen(site.crawl_cmd(vnnews, db, srv.sites, None),
