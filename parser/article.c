@@ -11,70 +11,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
-static bool url_is_root(const char *url)
-{
-	CURLU *u = curl_url();
-	char *path = NULL, *query = NULL;
-	bool root = false;
-
-	if (u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK) {
-		bool no_query = curl_url_get(u, CURLUPART_QUERY, &query, 0) != CURLUE_OK;
-
-		root = no_query && (strcmp(path, "/") == 0 || strcasecmp(path, "/index.html") == 0 ||
-				    strcasecmp(path, "/default.aspx") == 0 ||
-				    strcasecmp(path, "/index.php") == 0);
-	}
-	curl_free(path);
-	curl_free(query);
-	curl_url_cleanup(u);
-	return root;
-}
-
-/* An article is a headline with a real body; home, category, search and tag pages have
- * link-dense text and short teasers.  The evidence is summed, none decides alone. */
-static enum parser_page_kind page_kind(const struct parser_article *a,
-				       const struct parser_meta *m,
-				       const struct parser_content *c)
-{
-	int s = 0;
-
-	if (!a->body || !a->title)
-		return PARSER_PAGE_LISTING;
-	if (c->body_chars >= 300)
-		s++;
-	if (c->body_chars >= 800)
-		s++;
-	if (c->good_paras >= 3)
-		s++;
-	if (a->published && !a->published_inferred)
-		s++;
-	if (m->title_is_heading)
-		s++; /* the page's own headline, not only a <title> */
-	if (m->og_type && strcasecmp(m->og_type, "article") == 0)
-		s += 2;
-	if (m->og_type && strcasecmp(m->og_type, "website") == 0)
-		s--;
-	if (a->url && url_is_root(a->url))
-		s -= 2;
-	if (c->page_link_density > 0.65)
-		s--;
-	if (c->main_link_density > 0.25)
-		s -= 4; /* teasers under linked headlines */
-	if (c->body_chars < 150)
-		s -= 2;
-	if (c->lone_share > 0.5 && c->n_lone >= 3)
-		s -= 3; /* the prose is a row of teasers, one per card */
-	return s >= 2 ? PARSER_PAGE_ARTICLE : PARSER_PAGE_LISTING;
-}
-
 int parser_article_extract(const struct parser_input *in, struct parser_article *out)
 {
 	struct vn_buf utf8;
 	struct parser_meta meta;
 	struct parser_content content;
+	struct parser_kind_scan kind;
 	htmlDocPtr doc = NULL;
 	char iso[32], hex[65];
 	int rc = VN_OK;
@@ -84,6 +26,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	memset(out, 0, sizeof *out);
 	memset(&meta, 0, sizeof meta);
 	memset(&content, 0, sizeof content);
+	memset(&kind, 0, sizeof kind);
 	vn_buf_init(&utf8, PARSER_MAX_INPUT);
 	if (!in || (!in->data && in->len))
 		return VN_EINVAL;
@@ -117,7 +60,11 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	rc = parser_meta_title(&meta, &out->title);
 	if (rc)
 		goto out;
+	parser_pagekind_scan_ld(doc, &kind);
 	parser_clean_tree(doc);
+	rc = parser_pagekind_scan(doc, &kind);
+	if (rc)
+		goto out;
 	rc = parser_content_extract(doc, out->title, &content);
 	if (rc)
 		goto out;
@@ -148,7 +95,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	rc = parser_meta_site_lang(&meta, out);
 	if (rc)
 		goto out;
-	out->kind = page_kind(out, &meta, &content);
+	out->kind = parser_pagekind_decide(out, &meta, &content, &kind);
 out:
 	parser_content_release(&content);
 	parser_meta_release(&meta);

@@ -105,6 +105,33 @@ int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a)
  * first `window` bytes of `s`; writes "YYYY-MM-DD". */
 bool parser_date_find_day(const char *s, size_t len, size_t window, char day[11]);
 
+/* ---- pagekind.c ---- */
+#define PARSER_KIND_MAX_GROUPS 64
+/* Evidence about the page's kind gathered from its tree. */
+struct parser_kind_scan {
+	size_t text;            /* non-space characters of the page */
+	size_t teaser_groups;   /* containers whose children are mostly teasers */
+	size_t teasers;         /* teasers in all of them */
+	size_t largest_group;
+	size_t teaser_chars;    /* text inside teasers */
+	bool pager;             /* page-number links */
+	bool ld_article;        /* JSON-LD says NewsArticle/Article/BlogPosting... */
+	bool ld_listing;        /* JSON-LD says CollectionPage/ItemList/SearchResultsPage */
+	xmlNode *groups[PARSER_KIND_MAX_GROUPS]; /* the teaser containers (borrowed) */
+	size_t group_chars[PARSER_KIND_MAX_GROUPS];
+	size_t n_groups;
+};
+/* Reads the JSON-LD types; call before parser_clean_tree (which drops scripts). */
+void parser_pagekind_scan_ld(htmlDocPtr doc, struct parser_kind_scan *s);
+/* Measures teaser lists and pagers; call after parser_clean_tree and before anything
+ * frees nodes (groups[] point into the tree).  Keeps the JSON-LD fields. */
+int parser_pagekind_scan(htmlDocPtr doc, struct parser_kind_scan *s) VN_WUR;
+/* The decision, from the record, the page's self-description, the content and the scan. */
+enum parser_page_kind parser_pagekind_decide(const struct parser_article *a,
+					     const struct parser_meta *m,
+					     const struct parser_content *c,
+					     const struct parser_kind_scan *s);
+
 /* ---- sha256.c ---- */
 void parser_sha256_hex(const void *data, size_t len, char hex[65]);
 

@@ -600,6 +600,31 @@ def case_sample_site_end_to_end(tmp):
     check(db_rows(tmp, "PRAGMA integrity_check") == [("ok",)], "integrity_check ok")
 
 
+def case_sample_site_without_sites_file(tmp):
+    """`vnnews crawl URL` of the sample portal with no sites file: the parser's page kind
+    alone decides, and exactly the truth articles are stored (no home, listing, pager,
+    calendar or introduction page)."""
+    src = os.environ.get("VNNEWS_SRCDIR", os.path.join(HERE, "..", ".."))
+    srv = subprocess.Popen([sys.executable, os.path.join(src, "scripts", "serve-sample"),
+                            "--port", "0"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True)
+    base = srv.stdout.readline().split()[-1].rstrip("/")
+    with open(os.path.join(src, "data", "sample-site", "truth.jsonl"), encoding="utf-8") as f:
+        truth = [json.loads(line) for line in f if line.strip()]
+    try:
+        rc, err = crawl(tmp, "--delay", "0", "--crawl-delay-cap", "0.02",
+                        "--max-per-pattern", "20", base + "/", timeout=120)
+    finally:
+        srv.terminate()
+        srv.wait()
+    check(rc == 0, "exits 0: %d %s" % (rc, err))
+    urls = {r[0] for r in db_rows(tmp, "SELECT url FROM articles")}
+    want = {base + t["path"] for t in truth}
+    check(len(truth) == 45, "45 truth articles: %d" % len(truth))
+    check(want <= urls, "every truth article stored: missing %s" % sorted(want - urls)[:3])
+    check(urls <= want, "only articles stored: extra %s" % sorted(urls - want)[:3])
+
+
 def warc_records(path):
     """(offset of the gzip member, headers dict, block bytes) for each record of a
     per-record-gzip WARC file, read with the standard library only."""
