@@ -1,13 +1,15 @@
-/* run.c — one crawl: frontier in the corpus, politeness per host, libcurl multi, one
- * transaction per page.
+/* run.c — one crawl: frontier in the corpus, politeness per host, libcurl multi, pages
+ * committed in batches, each page a nested transaction.
  *
  * Design: a single thread drives a curl multi handle.  URLs come out of the persisted
  * frontier in priority order into per-host queues held in memory; a host may start a
  * transfer when it has robots.txt (RFC 9309), fewer transfers than the per-host limit and
  * its delay has passed.  Each finished page goes through parser -> classify -> corpus
- * inside one SQLite transaction together with the links it adds and its own frontier
- * mark, so a SIGKILL at any instant leaves either the whole page or none of it: the next
- * run fetches it again and nothing is lost or stored twice.  SIGINT/SIGTERM stop new
+ * (crawler_page_store, the pipeline import and reprocess use too) inside one nested
+ * transaction together with the links it adds and its own frontier mark; pages are
+ * committed a batch at a time (at most BATCH_PAGES or BATCH_SECONDS), so a SIGKILL at any
+ * instant leaves each page whole or absent: the next run fetches the absent ones again and
+ * nothing is lost or stored twice.  SIGINT/SIGTERM stop new
  * transfers and let those in flight finish. */
 #include "crawler/crawler_int.h"
 

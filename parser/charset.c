@@ -392,6 +392,16 @@ int parser_charset_decode(const char *data, size_t len, const char *content_type
 	}
 	if (name && strcmp(name, "UTF-16") == 0)
 		name = "UTF-16LE";
+	if (name && strncmp(name, "UTF-", 4) != 0) {
+		/* Servers and templates often label UTF-8 pages iso-8859-1 or windows-1252; text
+		 * whose multi-byte sequences are all valid UTF-8 is practically never a real
+		 * single-byte page, so the bytes overrule the label. */
+		size_t good_mb, bad;
+
+		utf8_stats(data, len, &good_mb, &bad);
+		if (bad == 0 && good_mb >= 3)
+			name = "UTF-8";
+	}
 	if (!name) {
 		size_t good_mb, bad;
 

@@ -444,6 +444,41 @@ static void test_rolled_back_transaction_leaves_no_half_article(void)
 	CHECK_INT(sql_count(path, "SELECT count(*) FROM urls"), 0);
 }
 
+/* The crawler commits pages in batches, each page a nested transaction: undoing one page
+ * must keep the pages before it, and only the outer commit makes them durable. */
+static void test_nested_rollback_undoes_only_the_inner_page(void)
+{
+	struct corpus_db *db = open_new("nested.db");
+	const char *path = tmp_path("nested.db");
+	struct parser_article a;
+
+	if (!db)
+		return;
+	CHECK_INT(corpus_db_begin(db), VN_OK);
+	CHECK_INT(corpus_db_depth(db), 1);
+	CHECK_INT(corpus_db_begin(db), VN_OK);
+	fill_article(&a, "https://dienbien.gov.vn/a/1", "n1");
+	CHECK_INT(corpus_article_put(db, &a, "dienbien", NULL, NULL, NULL, NULL, NULL), VN_OK);
+	CHECK_INT(corpus_frontier_add(db, a.url, "dienbien", 1, 1, false, false, NULL), VN_OK);
+	CHECK_INT(corpus_db_commit(db), VN_OK);
+	CHECK_INT(corpus_db_begin(db), VN_OK);
+	CHECK_INT(corpus_db_depth(db), 2);
+	fill_article(&a, "https://dienbien.gov.vn/a/2", "n2");
+	CHECK_INT(corpus_article_put(db, &a, "dienbien", NULL, NULL, NULL, NULL, NULL), VN_OK);
+	CHECK_INT(corpus_frontier_add(db, a.url, "dienbien", 1, 1, false, false, NULL), VN_OK);
+	corpus_db_rollback(db);
+	CHECK_INT(corpus_db_depth(db), 1);
+	/* Nothing is visible to a reader before the outer commit. */
+	CHECK_INT(sql_count(path, "SELECT count(*) FROM articles"), 0);
+	CHECK_INT(corpus_db_commit(db), VN_OK);
+	CHECK_INT(corpus_db_depth(db), 0);
+	corpus_db_free(db);
+	CHECK_INT(sql_count(path, "SELECT count(*) FROM articles"), 1);
+	CHECK_INT(sql_count(path, "SELECT count(*) FROM articles WHERE url LIKE '%/a/1'"), 1);
+	CHECK_INT(sql_count(path, "SELECT count(*) FROM urls"), 1);
+	CHECK_INT(sql_count(path, "SELECT count(*) FROM documents"), 1);
+}
+
 static void test_article_killed_mid_transaction_is_absent_after_reopen(void)
 {
 	const char *path = tmp_path("crash.db");
@@ -499,6 +534,7 @@ int main(void)
 	TEST_RUN(test_frontier_survives_reopen);
 	TEST_RUN(test_article_put_update_alias_and_raw);
 	TEST_RUN(test_rolled_back_transaction_leaves_no_half_article);
+	TEST_RUN(test_nested_rollback_undoes_only_the_inner_page);
 	TEST_RUN(test_article_killed_mid_transaction_is_absent_after_reopen);
 	{
 		char cmd[300];

@@ -169,6 +169,17 @@ static void test_bom_wins_over_meta(void)
 	free(p);
 }
 
+static void test_utf8_mislabelled_as_latin1(void)
+{
+	size_t len;
+	char *p = wrap("<meta charset=\"iso-8859-1\">", PARA, &len);
+
+	check_page("utf-8 labelled iso-8859-1 by <meta>", p, len, NULL, "UTF-8");
+	check_page("utf-8 labelled windows-1252 by HTTP", p, len,
+		   "text/html; charset=windows-1252", "UTF-8");
+	free(p);
+}
+
 int main(void)
 {
 	TEST_RUN(test_utf8);
@@ -177,5 +188,6 @@ int main(void)
 	TEST_RUN(test_vni_by_font_and_by_bytes);
 	TEST_RUN(test_decomposed_unicode);
 	TEST_RUN(test_bom_wins_over_meta);
+	TEST_RUN(test_utf8_mislabelled_as_latin1);
 	return test_done();
 }
