@@ -85,7 +85,7 @@ static void usage(FILE *out)
 static int parse_long(const char *opt, const char *v, long min, long max, long *out)
 {
 	char *end;
-	long n;
+	long n = 0;
 
 	errno = 0;
 	n = strtol(v, &end, 10);
@@ -164,7 +164,7 @@ int cmd_crawl(int argc, char **argv)
 	bool have_sites = false, handlers = false;
 	char err[1024];
 	int c, rc, ret = CLI_EXIT_ERROR;
-	long n;
+	long n = 0;
 
 	memset(&sites, 0, sizeof sites);
 	crawler_options_init(&o);

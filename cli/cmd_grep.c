@@ -255,7 +255,7 @@ int cmd_grep(int argc, char **argv)
 	const char *color = "auto";
 	bool count = false;
 	bool any_e = false;
-	long n;
+	long n = 0;
 	char err[1024];
 	int c, rc = CLI_EXIT_ERROR;
 

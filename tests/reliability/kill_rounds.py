@@ -137,7 +137,10 @@ def warc_readable(path):
 def corpus_state(db):
     """(integrity, {url: hash}, problems) of a corpus."""
     problems = []
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    # Read-write on purpose: after a kill the WAL must be recovered, which a read-only
+    # connection cannot do ("attempt to write a readonly database", now and then); the next
+    # vnnews run recovers it the same way.
+    con = sqlite3.connect(db)
     try:
         ok = con.execute("PRAGMA integrity_check").fetchone()[0]
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
