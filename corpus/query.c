@@ -121,16 +121,19 @@ int corpus_filter_check(const struct corpus_filter *f, char *err, size_t errlen)
 }
 
 /* Appends the WHERE conditions of `f` (each starting with " AND ") and binds nothing:
- * bind_filter binds in the same order. */
-static int filter_sql(struct vn_buf *sql, const struct corpus_filter *f)
+ * bind_filter binds in the same order.  `id` names the article id in the outermost loop:
+ * "+f.rowid" when the FTS index drives, so the tag test runs on each index hit before
+ * the article row is fetched (the unary + keeps FTS5 from turning it into thousands of
+ * rowid seeks into its doclists), "a.id" otherwise. */
+static int filter_sql(struct vn_buf *sql, const struct corpus_filter *f, const char *id)
 {
 	int rc = VN_OK;
 
 	if (f->n_tags) {
 		/* IN (subquery) rather than EXISTS lets the planner drive from the tags_class
 		 * index when a tag is rarer than the other conditions */
-		rc = vn_buf_adds(sql, " AND a.id IN (SELECT t.article_id FROM tags t WHERE"
-				      " t.label = 1 AND t.class IN (");
+		rc = vn_buf_addf(sql, " AND %s IN (SELECT t.article_id FROM tags t WHERE"
+				      " t.label = 1 AND t.class IN (", id);
 		for (size_t i = 0; !rc && i < f->n_tags; i++)
 			rc = vn_buf_adds(sql, i ? ",?" : "?");
 		if (!rc)
@@ -799,7 +802,7 @@ static int build_sql(const struct corpus_query *q, const char *fts, bool count_o
 					    " f.rowid WHERE articles_fts MATCH ?"
 					  : " FROM articles a WHERE 1");
 	if (!rc)
-		rc = filter_sql(sql, &q->filter);
+		rc = filter_sql(sql, &q->filter, fts ? "+f.rowid" : "a.id");
 	if (!rc && !count_only) {
 		if (q->sort == CORPUS_SORT_SCORE && fts)
 			rc = vn_buf_adds(sql, " ORDER BY f.rank");
@@ -994,7 +997,7 @@ int corpus_stats_count(struct corpus_db *db, const struct corpus_filter *f,
 	rc = vn_buf_addf(&sql, "SELECT %s, count(*) FROM articles a%s WHERE 1", key_sql[key],
 			 with_tags ? " LEFT JOIN tags t ON t.article_id = a.id AND t.label = 1" : "");
 	if (!rc)
-		rc = filter_sql(&sql, f);
+		rc = filter_sql(&sql, f, "a.id");
 	if (!rc)
 		rc = vn_buf_adds(&sql, " GROUP BY 1, 2 ORDER BY 1, 2");
 	if (rc)
