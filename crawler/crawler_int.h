@@ -82,4 +82,9 @@ void crawler_job_free(struct crawl_job *job);
  * record and renames it to its final name (crawler/warc_recover.c); `*n_out` counts them. */
 int crawler_warc_recover(const char *dir, int *n_out) VN_WUR;
 
+/* Inflates gzip or zlib (window_bits 15 + 32) or raw deflate (-15) into `out`, up to its
+ * cap (VN_ETOOBIG past it).  Input cut short keeps what inflated; a corrupt stream is
+ * VN_ECORRUPT.  Shared by the WARC reader and sitemap/feed parsing. */
+int crawler_inflate(const char *p, size_t len, int window_bits, struct vn_buf *out) VN_WUR;
+
 #endif

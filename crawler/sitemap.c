@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "crawler/crawler.h"
+#include "crawler/crawler_int.h"
 
 #define JUNK_SCAN ((size_t)64 << 10)  /* look this far for "<?xml" after junk */
 #define FIELD_CAP ((size_t)64 << 10)  /* one <loc>, <title>... */
@@ -84,45 +85,6 @@ static bool utf8_valid(const unsigned char *p, size_t n)
 		i += k + 1;
 	}
 	return true;
-}
-
-/* Inflates a gzip'd (or zlib) file into `out`, at most CRAWLER_FEED_MAX_BYTES. */
-static int feed_gunzip(const char *data, size_t len, struct vn_buf *out)
-{
-	z_stream zs;
-	int rc = VN_OK, zrc = Z_OK;
-
-	memset(&zs, 0, sizeof zs);
-	if (inflateInit2(&zs, 15 + 32) != Z_OK)
-		return VN_ENOMEM;
-	zs.next_in = (Bytef *)data;
-	zs.avail_in = (uInt)len;
-	while (zrc != Z_STREAM_END) {
-		if ((rc = vn_buf_grow(out, 1 << 16))) {
-			if (rc == VN_ETOOBIG && out->len < out->cap)
-				rc = vn_buf_grow(out, out->cap - out->len);
-			if (rc)
-				goto out;
-		}
-		zs.next_out = (Bytef *)out->data + out->len;
-		zs.avail_out = (uInt)(out->alloc - out->len - 1);
-		if (!zs.avail_out) {
-			rc = VN_ETOOBIG;
-			goto out;
-		}
-		zrc = inflate(&zs, Z_NO_FLUSH);
-		out->len = (size_t)((char *)zs.next_out - out->data);
-		out->data[out->len] = '\0';
-		if (zrc == Z_BUF_ERROR && !zs.avail_in)
-			break; /* cut short: parse what there is, the XML parser will complain */
-		if (zrc != Z_OK && zrc != Z_STREAM_END) {
-			rc = VN_ECORRUPT;
-			goto out;
-		}
-	}
-out:
-	inflateEnd(&zs);
-	return rc;
 }
 
 /* The declared encoding in an XML declaration at `p`, lower-cased into `out`, or "". */
@@ -435,7 +397,7 @@ int crawler_feed_parse(const char *data, size_t len, const char *base_url, crawl
 	if (kind)
 		*kind = CRAWLER_FEED_UNKNOWN;
 	if (n >= 2 && (unsigned char)p[0] == 0x1f && (unsigned char)p[1] == 0x8b) {
-		if ((rc = feed_gunzip(p, n, &gz))) {
+		if ((rc = crawler_inflate(p, n, 15 + 32, &gz))) {
 			snprintf(err, errlen, "%s: %s", what,
 				 rc == VN_ETOOBIG ? "more than 64 MiB once uncompressed"
 				 : rc == VN_ECORRUPT ? "broken gzip data" : vn_strerror(rc));

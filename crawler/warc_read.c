@@ -8,6 +8,7 @@
  * bounded whatever the file holds.  HTTP bodies are dechunked when the headers say so
  * and the bytes are chunked (wget keeps the wire bytes; we store them dechunked), then
  * gzip/deflate/br content-encoding is removed for the parser. */
+#include "crawler/crawler_int.h"
 #include "crawler/warc.h"
 
 #include <errno.h>
@@ -585,8 +586,7 @@ static int http_dechunk(const char *p, size_t len, struct vn_buf *out)
 	}
 }
 
-/* Inflates gzip or zlib (windowBits 15+32) or raw deflate (-15) into `out`. */
-static int http_inflate(const char *p, size_t len, int window_bits, struct vn_buf *out)
+int crawler_inflate(const char *p, size_t len, int window_bits, struct vn_buf *out)
 {
 	z_stream zs;
 	int rc = VN_OK, zrc = Z_OK;
@@ -744,12 +744,12 @@ int crawler_http_response_parse(const char *block, size_t len, size_t body_cap,
 		const char *ce = out->content_encoding;
 
 		if (!strcasecmp(ce, "gzip") || !strcasecmp(ce, "x-gzip")) {
-			rc = http_inflate(body, body_len, 15 + 32, &out->body);
+			rc = crawler_inflate(body, body_len, 15 + 32, &out->body);
 		} else if (!strcasecmp(ce, "deflate")) {
-			rc = http_inflate(body, body_len, 15 + 32, &out->body);
+			rc = crawler_inflate(body, body_len, 15 + 32, &out->body);
 			if (rc == VN_ECORRUPT) { /* some servers send raw deflate */
 				vn_buf_reset(&out->body);
-				rc = http_inflate(body, body_len, -15, &out->body);
+				rc = crawler_inflate(body, body_len, -15, &out->body);
 			}
 		} else if (!strcasecmp(ce, "br")) {
 			rc = http_unbrotli(body, body_len, &out->body);
