@@ -250,6 +250,7 @@ struct run {
 	size_t n_hosts;
 	struct idset held;
 	struct idset seen;    /* hashes of the links already offered to the frontier this run */
+	struct idset seen_raw; /* hashes of (base, href) pairs already looked at this run */
 	struct budget budget;
 	size_t in_memory;     /* jobs queued in host queues */
 	int active;           /* transfers in flight */
@@ -904,6 +905,30 @@ static bool binary_extension(const char *url)
 	return false;
 }
 
+/* A key for an href as written on a page at `base`: the same key means the same canonical
+ * URL, so a menu link met on the thousandth page skips curl's URL parser too.  What the
+ * href depends on decides what goes in: an absolute href alone, a "/path" with the origin
+ * of the base, anything relative with the whole base. */
+static int64_t href_key(const char *href, const char *base)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	size_t blen;
+
+	if (!strncasecmp(href, "http://", 7) || !strncasecmp(href, "https://", 8)) {
+		blen = 0;
+	} else if (href[0] == '/' && href[1] != '/') {
+		const char *p = strstr(base, "://");
+
+		blen = p ? (size_t)(p + 3 - base) + strcspn(p + 3, "/?#") : strlen(base);
+	} else {
+		blen = strlen(base);
+	}
+	h = fnv1a(base, blen, h);
+	h = fnv1a("\n", 1, h);
+	h = fnv1a(href, strlen(href), h);
+	return (int64_t)(h >> 2) + 1;
+}
+
 /* Adds the links of a page to the frontier (inside the page's transaction). */
 static int add_links(struct run *r, struct crawl_job *job, char **links, size_t n,
 		     const char *base, int priority_boost)
@@ -919,6 +944,14 @@ static int add_links(struct run *r, struct crawl_job *job, char **links, size_t 
 		bool added = false, listing = false, article = false;
 		int prio;
 
+		{
+			int64_t rkey = href_key(links[i], base);
+
+			if (idset_has(&r->seen_raw, rkey))
+				continue;
+			if ((rc = idset_add(&r->seen_raw, rkey)))
+				goto out;
+		}
 		if (crawler_url_canon(links[i], base, r->o->max_url_len, &canon) != VN_OK)
 			continue;
 		{
@@ -1558,6 +1591,7 @@ static void run_release(struct run *r)
 	free(r->sites);
 	free(r->held.slots);
 	free(r->seen.slots);
+	free(r->seen_raw.slots);
 	free(r->budget.keys);
 	free(r->budget.counts);
 	if (r->multi)
