@@ -49,6 +49,14 @@ static bool tok_is_number(const struct tag_text *x, size_t i)
 	return c >= '0' && c <= '9';
 }
 
+/* Whether token i of `x` is the syllable `syl`. */
+static bool tok_is_syl(const struct tag_text *x, size_t i, const char *syl)
+{
+	size_t n = strlen(syl);
+
+	return x->t[i].end - x->t[i].start == n && memcmp(x->n.text + x->t[i].start, syl, n) == 0;
+}
+
 static bool phrase_matches(const struct lex_phrase *p, const struct tag_text *x, size_t i,
 			   size_t end)
 {
@@ -90,14 +98,20 @@ static void consider(const struct classify_lexicon *lex, const struct lex_idlist
 	for (size_t k = 0; l && k < l->n; k++) {
 		const struct lex_phrase *p = &lex->p[l->ids[k]];
 
-		size_t lane = p->cls + (p->is_context ? CLASSIFY_N : 0);
+		/* a stopper (weight 0) runs in the context lane too: "giao dịch" must not
+		 * put an article in the setting of an epidemic ("dịch") */
+		bool stopper = p->weight == 0 && !p->is_context;
 
-		if (!(p->where & (1u << w)) || covered[lane] > i)
-			continue;
-		if (best[lane] >= 0 && lex->p[best[lane]].n_syl >= p->n_syl)
-			continue;
-		if (phrase_matches(p, x, i, end))
-			best[lane] = (long)l->ids[k];
+		for (int pass = 0; pass < (stopper ? 2 : 1); pass++) {
+			size_t lane = p->cls + (p->is_context || pass ? CLASSIFY_N : 0);
+
+			if (!(p->where & (1u << w)) || covered[lane] > i)
+				continue;
+			if (best[lane] >= 0 && lex->p[best[lane]].n_syl >= p->n_syl)
+				continue;
+			if (phrase_matches(p, x, i, end))
+				best[lane] = (long)l->ids[k];
+		}
 	}
 }
 
@@ -159,6 +173,109 @@ static void match_range(const struct classify_lexicon *lex, const struct tag_tex
 				continue;
 			tally_add(tl, (size_t)best[c] * CLASSIFY_WHERE_N + w, 1);
 			covered[c] = i + lex->p[best[c]].n_syl;
+		}
+	}
+}
+
+/* Whether an addressee phrase of class `cls` starts at token j of `x` (tokens < end). */
+static bool addressee_at(const struct classify_lexicon *lex, const struct tag_text *x, size_t j,
+			 size_t end, enum classify_class cls)
+{
+	const struct lex_idlist *l;
+
+	if (j >= end)
+		return false;
+	l = lex_lookup(lex, x->n.text + x->t[j].start, x->t[j].end - x->t[j].start);
+	for (size_t k = 0; l && k < l->n; k++) {
+		const struct lex_phrase *p = &lex->p[l->ids[k]];
+
+		if (p->is_addressee && p->cls == cls && phrase_matches(p, x, j, end))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the `n` tokens from token i of `x` are inside a stopper of class `cls` (a weight-0
+ * phrase) that starts before them or at them and is longer: "chỉ đạo" in "Ban Chỉ đạo tỉnh"
+ * names a committee, "giao" in "giao ban" a briefing, not an order. */
+static bool inside_stopper(const struct classify_lexicon *lex, const struct tag_text *x, size_t i,
+			   size_t n, enum classify_class cls)
+{
+	for (size_t back = 0; back <= 3 && back <= i; back++) {
+		size_t j = i - back;
+		const struct lex_idlist *l =
+			lex_lookup(lex, x->n.text + x->t[j].start, x->t[j].end - x->t[j].start);
+
+		for (size_t k = 0; l && k < l->n; k++) {
+			const struct lex_phrase *p = &lex->p[l->ids[k]];
+
+			if (p->cls == cls && p->weight == 0 && !p->is_context && !p->is_addressee &&
+			    p->n_syl > back + (back ? 0 : n - 1) && phrase_matches(p, x, j, x->nt))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Whether a sentence ends between tokens i-1 and i of `x`. */
+static bool sentence_break(const struct tag_text *x, size_t i)
+{
+	for (size_t b = x->t[i - 1].end; b < x->t[i].start; b++) {
+		char c = x->n.text[b];
+
+		if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
+			return true;
+	}
+	return false;
+}
+
+/* Orders given to someone: an "addressed" phrase followed by an addressee of its class,
+ * directly or after one plural/dative word ("yêu cầu các sở", "giao cho UBND huyện").
+ * Each phrase counts once a sentence, anywhere in the text: an order to a named authority
+ * is what makes an order, wherever in a meeting report it is given, and a leader who
+ * repeats it in three sentences gives one order, not three. */
+static void match_addressed(const struct classify_lexicon *lex, const struct tag_text *x,
+			    struct tally *tl, bool *context)
+{
+	static const char *const gap[] = { "các", "cho", "những", "mọi", "toàn", "cả" };
+	size_t sentence = 0;
+	/* the sentence each addressed phrase last counted in, + 1 (0 = none yet) */
+	size_t last[64] = { 0 };
+	size_t last_id[64];
+	size_t n_last = 0;
+
+	for (size_t i = 0; i < x->nt; i++) {
+		const struct lex_idlist *l;
+
+		if (i > 0 && sentence_break(x, i))
+			sentence++;
+		l = lex_lookup(lex, x->n.text + x->t[i].start, x->t[i].end - x->t[i].start);
+		for (size_t k = 0; l && k < l->n; k++) {
+			const struct lex_phrase *p = &lex->p[l->ids[k]];
+			size_t j = i + p->n_syl, s;
+			bool hit;
+
+			if (p->where != (1u << CLASSIFY_WHERE_ADDRESSED) || !phrase_matches(p, x, i, x->nt))
+				continue;
+			hit = addressee_at(lex, x, j, x->nt, p->cls) && !sentence_break(x, j);
+			for (size_t g = 0; !hit && j + 1 < x->nt && g < sizeof gap / sizeof gap[0]; g++)
+				hit = tok_is_syl(x, j, gap[g]) && !sentence_break(x, j) &&
+				      !sentence_break(x, j + 1) &&
+				      addressee_at(lex, x, j + 1, x->nt, p->cls);
+			if (!hit || inside_stopper(lex, x, i, p->n_syl, p->cls))
+				continue;
+			for (s = 0; s < n_last && last_id[s] != l->ids[k]; s++)
+				;
+			if (s < n_last && last[s] == sentence + 1)
+				continue;
+			if (s == n_last) {
+				if (n_last == sizeof last / sizeof last[0])
+					continue; /* more distinct order phrases than any lexicon has */
+				last_id[n_last++] = l->ids[k];
+			}
+			last[s] = sentence + 1;
+			context[p->cls] = true;
+			tally_add(tl, l->ids[k] * CLASSIFY_WHERE_N + CLASSIFY_WHERE_ADDRESSED, 1);
 		}
 	}
 }
@@ -341,6 +458,8 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 	rc = match_body(lex, &body, lead_from, lead_to, &tl, context);
 	if (rc)
 		goto out;
+	match_addressed(lex, &title, &tl, context);
+	match_addressed(lex, &body, &tl, context);
 
 	if (in->n_documents && lex->docs.n) {
 		kinds = calloc(in->n_documents, sizeof *kinds);
