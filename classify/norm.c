@@ -5,16 +5,18 @@
  * tone marks are then moved to one canonical vowel (tone.c) so "hoà" equals "hòa".
  *
  * Design: the corpus runs this over every article, so the common case must not call ICU
- * per character.  A table, built once with ICU itself, gives for each BMP code point below
- * U+3000 its folded NFC form and its accent-free form when either is a single code point;
- * characters outside it, and any character followed by a combining mark, go through ICU
- * as one "cluster" (a starter and its following non-starters), whose output bytes all map
- * to the cluster's first byte.  A combining mark is only seen after its base has been
- * emitted, so the base is taken back and the cluster redone (no lookahead on the fast path).
+ * per character.  A table, built with ICU itself (page by page, on first use), gives for
+ * each BMP code point below U+3000 its folded NFC form and its accent-free form when
+ * either is a single code point; characters outside it, and any character followed by a
+ * combining mark, go through ICU as one "cluster" (a starter and its following
+ * non-starters), whose output bytes all map to the cluster's first byte.  A combining
+ * mark is only seen after its base has been emitted, so the base is taken back and the
+ * cluster redone (no lookahead on the fast path).
  * Output is written in one pass; in the accented form a run of letters waits in a small
  * buffer until it ends, so its tone mark can be moved before it is encoded. */
 #include "classify/classify_int.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,25 +103,26 @@ static uint32_t norm_single(const UChar *s, int32_t n)
 	return i == n ? (uint32_t)c : CP_SLOW;
 }
 
-static void norm_init(void)
-{
-	UErrorCode st = U_ZERO_ERROR;
+/* One 256-code-point page of norm_table and norm_joins.  Building all 48 pages costs ~3 ms
+ * of ICU calls, as much as the whole of a `vnnews grep`, while a Vietnamese text touches
+ * five or six of them (ASCII, Latin-1, Latin Extended-A/B, combining marks, Latin Extended
+ * Additional): so pages are built on first use, each once, under a lock; the bit that says
+ * a page is ready is published with release order and read with acquire order. */
+#define PAGE_BITS 8u
+#define N_PAGES (TABLE_SIZE >> PAGE_BITS)
+static _Atomic uint64_t norm_pages;
+static mtx_t norm_page_lock;
 
-	classify_tone_init();
-	norm_nfc = unorm2_getNFCInstance(&st);
-	norm_nfd = unorm2_getNFDInstance(&st);
-	if (U_FAILURE(st))
-		return;
-	for (uint32_t c = 0; c < TABLE_SIZE; c++) {
+static void norm_page_build(uint32_t page)
+{
+	uint64_t bit = (uint64_t)1 << page;
+
+	mtx_lock(&norm_page_lock);
+	if (atomic_load_explicit(&norm_pages, memory_order_relaxed) & bit)
+		goto out;
+	for (uint32_t c = page << PAGE_BITS; c < (page + 1) << PAGE_BITS; c++) {
 		UChar src[2], f[16], a[16];
 		int32_t nf, na;
-
-		int base, tone;
-
-		if (classify_tone_is_letter(c))
-			norm_letter[c / 8] |= (unsigned char)(1u << (c % 8));
-		if (classify_vowel_split(c, &base, &tone))
-			norm_vowel[c] = tone ? 2 : 1;
 
 		norm_table[c].acc = norm_table[c].asc = CP_SLOW;
 		if (!unorm2_hasBoundaryBefore(norm_nfc, (UChar32)c))
@@ -139,6 +142,38 @@ static void norm_init(void)
 		norm_table[c].acc = norm_single(f, nf);
 		na = norm_strip16(f, nf, a, 16);
 		norm_table[c].asc = na < 0 ? CP_SLOW : norm_single(a, na);
+	}
+	atomic_fetch_or_explicit(&norm_pages, bit, memory_order_release);
+out:
+	mtx_unlock(&norm_page_lock);
+}
+
+/* Makes sure the page holding `c` (< TABLE_SIZE) is built. */
+static inline void norm_page_need(uint32_t c)
+{
+	uint32_t page = c >> PAGE_BITS;
+
+	if (!(atomic_load_explicit(&norm_pages, memory_order_acquire) & ((uint64_t)1 << page)))
+		norm_page_build(page);
+}
+
+static void norm_init(void)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	classify_tone_init();
+	norm_nfc = unorm2_getNFCInstance(&st);
+	norm_nfd = unorm2_getNFDInstance(&st);
+	if (U_FAILURE(st) || mtx_init(&norm_page_lock, mtx_plain) != thrd_success)
+		return;
+	/* the letter and vowel tables come from tone.c's own tables: cheap, built whole */
+	for (uint32_t c = 0; c < TABLE_SIZE; c++) {
+		int base, tone;
+
+		if (classify_tone_is_letter(c))
+			norm_letter[c / 8] |= (unsigned char)(1u << (c % 8));
+		if (classify_vowel_split(c, &base, &tone))
+			norm_vowel[c] = tone ? 2 : 1;
 	}
 	norm_ready = true;
 }
@@ -315,8 +350,10 @@ static void out_retract(struct norm_out *o)
 
 static bool norm_joins_prev(uint32_t c)
 {
-	if (c < TABLE_SIZE)
+	if (c < TABLE_SIZE) {
+		norm_page_need(c);
 		return (norm_joins[c / 8] >> (c % 8)) & 1;
+	}
 	return !unorm2_hasBoundaryBefore(norm_nfc, (UChar32)c);
 }
 
@@ -432,7 +469,11 @@ int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mod
 			last_start = i;
 			continue;
 		}
-		r = c < TABLE_SIZE ? (o.ascii ? norm_table[c].asc : norm_table[c].acc) : CP_SLOW;
+		r = CP_SLOW;
+		if (c < TABLE_SIZE) {
+			norm_page_need(c);
+			r = o.ascii ? norm_table[c].asc : norm_table[c].acc;
+		}
 		last_start = i;
 		if (r == CP_SLOW) {
 			rc = norm_cluster(u, len, i, &o, &i);
