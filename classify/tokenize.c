@@ -35,8 +35,16 @@ static unsigned char wb_table[WB_TABLE];
 
 static UBreakIterator *tok_template;
 static once_flag tok_once = ONCE_FLAG_INIT;
-static _Thread_local UBreakIterator *tok_iter;
+/* Each thread's clone of the template, closed by the key's destructor when the thread
+ * ends (a _Thread_local pointer would leak it: the crawl's page worker is a thread). */
+static tss_t tok_key;
+static bool tok_key_ok;
 static const UChar tok_empty[1];
+
+static void tok_iter_close(void *bi)
+{
+	ubrk_close(bi);
+}
 
 static void tok_init(void)
 {
@@ -71,19 +79,27 @@ static void tok_init(void)
 	tok_template = ubrk_open(UBRK_WORD, "vi", NULL, 0, &st);
 	if (U_FAILURE(st))
 		tok_template = NULL;
+	tok_key_ok = tss_create(&tok_key, tok_iter_close) == thrd_success;
 }
 
 static UBreakIterator *tok_get(void)
 {
 	UErrorCode st = U_ZERO_ERROR;
+	UBreakIterator *bi;
 
 	call_once(&tok_once, tok_init);
-	if (!tok_iter && tok_template) {
-		tok_iter = ubrk_clone(tok_template, &st);
-		if (U_FAILURE(st))
-			tok_iter = NULL;
+	if (!tok_key_ok || !tok_template)
+		return NULL;
+	if ((bi = tss_get(tok_key)))
+		return bi;
+	bi = ubrk_clone(tok_template, &st);
+	if (U_FAILURE(st))
+		return NULL;
+	if (tss_set(tok_key, bi) != thrd_success) {
+		ubrk_close(bi);
+		return NULL;
 	}
-	return tok_iter;
+	return bi;
 }
 
 static int tok_push(struct classify_token **t, size_t *n, size_t *alloc, size_t start, size_t end)
