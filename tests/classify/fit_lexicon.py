@@ -64,15 +64,19 @@ def main():
     new = list(lines)
     macro = 0.0
     for c in CLASSES:
-        feats = [(i, p, w) for i, cc, w, where, p in rules if cc == c and w != 0]
+        # an "addressed" rule may share its phrase with an ordinary one ("yêu cầu"): the
+        # evidence's where tells them apart
+        def key(p, where):
+            return (p, where == "addressed")
+        feats = [(i, key(p, where), w) for i, cc, w, where, p in rules if cc == c and w != 0]
         idx = {p: k for k, (i, p, w) in enumerate(feats)}
         w0 = [w for _, _, w in feats]
         X = []
         for r in res:
             x = {}
             for e in r["evidence"]:
-                if e["class"] == c and e["phrase"] in idx:
-                    k = idx[e["phrase"]]
+                if e["class"] == c and key(e["phrase"], e["where"]) in idx:
+                    k = idx[key(e["phrase"], e["where"])]
                     x[k] = x.get(k, 0) + e["score"]
             X.append(x)
         Y = [1 if c in it["labels"] else 0 for it in items]
