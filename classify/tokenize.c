@@ -241,3 +241,18 @@ out:
 	free(t);
 	return rc;
 }
+
+void classify_thread_release(void)
+{
+	if (tok_iter)
+		ubrk_close(tok_iter);
+	tok_iter = NULL;
+}
+
+void classify_global_release(void)
+{
+	classify_thread_release();
+	if (tok_template)
+		ubrk_close(tok_template);
+	tok_template = NULL;
+}
