@@ -56,8 +56,7 @@ enum classify_class {
 /* "directive", "case_report", "meeting"; NULL for an out-of-range value. */
 const char *classify_class_name(enum classify_class c);
 /* The class named `name`, or -1. */
-/* Frees the calling thread's word break iterator (a worker thread that tokenized calls it
- * before it ends). */
+/* Frees the calling thread's word break iterator now (threads that end free theirs). */
 void classify_thread_release(void);
 /* Frees what the tokenizer builds once per process, and the calling thread's iterator; call
  * at exit, when no thread tokenizes any more. */

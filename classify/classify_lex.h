@@ -13,6 +13,8 @@ enum classify_where {
 	CLASSIFY_WHERE_LEAD,
 	CLASSIFY_WHERE_BODY,
 	CLASSIFY_WHERE_DOCUMENTS,
+	CLASSIFY_WHERE_ADDRESSED, /* anywhere, but only right before an addressee phrase of its
+				     class ("yêu cầu" + "UBND huyện"), counted once a sentence */
 	CLASSIFY_WHERE_N
 };
 
@@ -26,12 +28,14 @@ struct lex_phrase {
 	size_t n_syl;
 	bool is_doc;        /* @document: counts cited documents, not text */
 	bool is_context;    /* a context phrase: weighs nothing, gates the class (see nocontext) */
+	bool is_addressee;  /* whom an order is given to: makes an "addressed" phrase count */
 	char *doc_kind;     /* normalized kind for "@document KIND", NULL for any */
 };
 
 struct lex_idlist {
 	size_t *ids;
 	size_t n;
+	bool addressed; /* holds a phrase whose WHERE is "addressed" */
 };
 
 struct lex_slot {

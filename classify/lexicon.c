@@ -5,10 +5,13 @@
  *   CLASS   WEIGHT   WHERE   PHRASE     a phrase, "#" inside it stands for any number
  *   CLASS   WEIGHT   WHERE   @document [KIND]   a cited document (of that kind)
  *   context     CLASS   PHRASE           a phrase that shows the class's setting
+ *   addressee   CLASS   PHRASE           whom an "addressed" phrase of CLASS must name
  *   nocontext   CLASS   FACTOR           positive evidence x FACTOR when no context phrase
  *                                        of CLASS occurs
  *   threshold   CLASS   VALUE            the score from which CLASS is given
- *   position    [CLASS] title|lead|body|documents   MULTIPLIER
+ *   position    [CLASS] title|lead|body|documents|addressed   MULTIPLIER
+ * WHERE "addressed" makes a phrase count only when an addressee phrase follows it, right
+ * away or after a plural/dative word ("yêu cầu các sở", "giao cho UBND huyện").
  * Phrases are normalized and split into syllables exactly as article text is, so the file
  * may use either tone placement and any case.  Design: phrases are indexed by their first
  * syllable in an open-addressing hash table, longest first, so tagging costs one lookup per
@@ -93,7 +96,8 @@ static int parse_number(const char *s, double *out)
 
 static int parse_where(const char *s, unsigned *mask)
 {
-	static const char *const names[CLASSIFY_WHERE_N] = { "title", "lead", "body", "documents" };
+	static const char *const names[CLASSIFY_WHERE_N] = { "title", "lead", "body", "documents",
+							     "addressed" };
 	const char *p = s;
 
 	*mask = 0;
@@ -122,7 +126,8 @@ static int parse_where(const char *s, unsigned *mask)
 
 const char *classify_where_name(enum classify_where w)
 {
-	static const char *const names[CLASSIFY_WHERE_N] = { "title", "lead", "body", "documents" };
+	static const char *const names[CLASSIFY_WHERE_N] = { "title", "lead", "body", "documents",
+							     "addressed" };
 
 	return (unsigned)w < CLASSIFY_WHERE_N ? names[w] : NULL;
 }
@@ -281,6 +286,7 @@ static int lex_index(struct classify_lexicon *lex)
 			}
 			s->key = p->syl[0];
 			s->key_len = p->syl_len[0];
+			s->list.addressed |= p->where == (1u << CLASSIFY_WHERE_ADDRESSED);
 			rc = idlist_add(&s->list, i);
 		}
 		if (rc)
@@ -308,10 +314,12 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 
 	if (nf == 0 || f[0][0] == '#')
 		return VN_OK;
-	if (strcmp(f[0], "context") == 0) {
+	if (strcmp(f[0], "context") == 0 || strcmp(f[0], "addressee") == 0) {
+		bool ctx = f[0][0] == 'c';
+
 		if (nf != 3) {
-			lex_err(err, errlen, path, lineno, "'context' takes CLASS and PHRASE, found %zu field%s",
-				nf - 1, nf == 2 ? "" : "s");
+			lex_err(err, errlen, path, lineno, "'%s' takes CLASS and PHRASE, found %zu field%s",
+				f[0], nf - 1, nf == 2 ? "" : "s");
 			return VN_EPARSE;
 		}
 		cls = classify_class_from_name(f[1]);
@@ -319,11 +327,15 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 			lex_err(err, errlen, path, lineno, "unknown class '%s'", f[1]);
 			return VN_EPARSE;
 		}
-		p.is_context = true;
-		p.where = (1u << CLASSIFY_WHERE_TITLE) | (1u << CLASSIFY_WHERE_LEAD) |
-			  (1u << CLASSIFY_WHERE_BODY);
 		p.cls = (enum classify_class)cls;
-		lex->has_context[cls] = true;
+		if (ctx) {
+			p.is_context = true;
+			p.where = (1u << CLASSIFY_WHERE_TITLE) | (1u << CLASSIFY_WHERE_LEAD) |
+				  (1u << CLASSIFY_WHERE_BODY);
+			lex->has_context[cls] = true;
+		} else {
+			p.is_addressee = true; /* where 0: never matched as evidence itself */
+		}
 		f[3] = f[2];
 		goto phrase;
 	}
@@ -364,7 +376,8 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 		} else {
 			if (parse_where(f[1], &mask) != 0 || (mask & (mask - 1))) {
 				lex_err(err, errlen, path, lineno,
-					"unknown position '%s' (title, lead, body or documents)", f[1]);
+					"unknown position '%s' (title, lead, body, documents or addressed)",
+					f[1]);
 				return VN_EPARSE;
 			}
 			for (int c = 0; c < CLASSIFY_N; c++)
@@ -393,7 +406,13 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 	}
 	if (parse_where(f[2], &p.where) != 0) {
 		lex_err(err, errlen, path, lineno,
-			"unknown WHERE '%s' (any, or a list of title, lead, body, documents)", f[2]);
+			"unknown WHERE '%s' (any, addressed, or a list of title, lead, body, documents)",
+			f[2]);
+		return VN_EPARSE;
+	}
+	if ((p.where & (1u << CLASSIFY_WHERE_ADDRESSED)) &&
+	    p.where != (1u << CLASSIFY_WHERE_ADDRESSED)) {
+		lex_err(err, errlen, path, lineno, "WHERE 'addressed' cannot be combined with others");
 		return VN_EPARSE;
 	}
 phrase:
@@ -402,7 +421,7 @@ phrase:
 		rc = VN_ENOMEM;
 		goto fail;
 	}
-	if (!p.is_context && strncmp(f[3], "@document", 9) == 0 &&
+	if (!p.is_context && !p.is_addressee && strncmp(f[3], "@document", 9) == 0 &&
 	    (f[3][9] == '\0' || f[3][9] == ' ')) {
 		const char *kind = f[3] + 9;
 		struct classify_norm n;
@@ -478,6 +497,7 @@ int classify_lexicon_parse(const char *data, size_t len, const char *path,
 		lex->mult[c][CLASSIFY_WHERE_LEAD] = 1.5;
 		lex->mult[c][CLASSIFY_WHERE_BODY] = 1.0;
 		lex->mult[c][CLASSIFY_WHERE_DOCUMENTS] = 1.0;
+		lex->mult[c][CLASSIFY_WHERE_ADDRESSED] = 1.0;
 	}
 	while (i < len) {
 		const char *nl = memchr(data + i, '\n', len - i);

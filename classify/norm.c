@@ -5,16 +5,20 @@
  * tone marks are then moved to one canonical vowel (tone.c) so "hoà" equals "hòa".
  *
  * Design: the corpus runs this over every article, so the common case must not call ICU
- * per character.  A table, built once with ICU itself, gives for each BMP code point below
- * U+3000 its folded NFC form and its accent-free form when either is a single code point;
- * characters outside it, and any character followed by a combining mark, go through ICU
- * as one "cluster" (a starter and its following non-starters), whose output bytes all map
- * to the cluster's first byte.  A combining mark is only seen after its base has been
- * emitted, so the base is taken back and the cluster redone (no lookahead on the fast path).
+ * per character.  A table, built with ICU itself (page by page, on first use), gives for
+ * each BMP code point below U+3000 its folded NFC form and its accent-free form when
+ * either is a single code point; characters outside it, and any character followed by a
+ * combining mark, go through ICU as one "cluster" (a starter and its following
+ * non-starters), whose output bytes all map to the cluster's first byte.  A combining
+ * mark is only seen after its base has been emitted, so the base is taken back and the
+ * cluster redone (no lookahead on the fast path).
  * Output is written in one pass; in the accented form a run of letters waits in a small
- * buffer until it ends, so its tone mark can be moved before it is encoded. */
+ * buffer until it ends, so its tone mark can be moved before it is encoded.  For tagging,
+ * classify_norm_tokens() feeds every code point written to the syllable segmenter of
+ * tokenize.c, so text is walked once for normalization and tokenization together. */
 #include "classify/classify_int.h"
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,25 +105,26 @@ static uint32_t norm_single(const UChar *s, int32_t n)
 	return i == n ? (uint32_t)c : CP_SLOW;
 }
 
-static void norm_init(void)
-{
-	UErrorCode st = U_ZERO_ERROR;
+/* One 256-code-point page of norm_table and norm_joins.  Building all 48 pages costs ~3 ms
+ * of ICU calls, as much as the whole of a `vnnews grep`, while a Vietnamese text touches
+ * five or six of them (ASCII, Latin-1, Latin Extended-A/B, combining marks, Latin Extended
+ * Additional): so pages are built on first use, each once, under a lock; the bit that says
+ * a page is ready is published with release order and read with acquire order. */
+#define PAGE_BITS 8u
+#define N_PAGES (TABLE_SIZE >> PAGE_BITS)
+static _Atomic uint64_t norm_pages;
+static mtx_t norm_page_lock;
 
-	classify_tone_init();
-	norm_nfc = unorm2_getNFCInstance(&st);
-	norm_nfd = unorm2_getNFDInstance(&st);
-	if (U_FAILURE(st))
-		return;
-	for (uint32_t c = 0; c < TABLE_SIZE; c++) {
+static void norm_page_build(uint32_t page)
+{
+	uint64_t bit = (uint64_t)1 << page;
+
+	mtx_lock(&norm_page_lock);
+	if (atomic_load_explicit(&norm_pages, memory_order_relaxed) & bit)
+		goto out;
+	for (uint32_t c = page << PAGE_BITS; c < (page + 1) << PAGE_BITS; c++) {
 		UChar src[2], f[16], a[16];
 		int32_t nf, na;
-
-		int base, tone;
-
-		if (classify_tone_is_letter(c))
-			norm_letter[c / 8] |= (unsigned char)(1u << (c % 8));
-		if (classify_vowel_split(c, &base, &tone))
-			norm_vowel[c] = tone ? 2 : 1;
 
 		norm_table[c].acc = norm_table[c].asc = CP_SLOW;
 		if (!unorm2_hasBoundaryBefore(norm_nfc, (UChar32)c))
@@ -139,6 +144,38 @@ static void norm_init(void)
 		norm_table[c].acc = norm_single(f, nf);
 		na = norm_strip16(f, nf, a, 16);
 		norm_table[c].asc = na < 0 ? CP_SLOW : norm_single(a, na);
+	}
+	atomic_fetch_or_explicit(&norm_pages, bit, memory_order_release);
+out:
+	mtx_unlock(&norm_page_lock);
+}
+
+/* Makes sure the page holding `c` (< TABLE_SIZE) is built. */
+static inline void norm_page_need(uint32_t c)
+{
+	uint32_t page = c >> PAGE_BITS;
+
+	if (!(atomic_load_explicit(&norm_pages, memory_order_acquire) & ((uint64_t)1 << page)))
+		norm_page_build(page);
+}
+
+static void norm_init(void)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	classify_tone_init();
+	norm_nfc = unorm2_getNFCInstance(&st);
+	norm_nfd = unorm2_getNFDInstance(&st);
+	if (U_FAILURE(st) || mtx_init(&norm_page_lock, mtx_plain) != thrd_success)
+		return;
+	/* the letter and vowel tables come from tone.c's own tables: cheap, built whole */
+	for (uint32_t c = 0; c < TABLE_SIZE; c++) {
+		int base, tone;
+
+		if (classify_tone_is_letter(c))
+			norm_letter[c / 8] |= (unsigned char)(1u << (c % 8));
+		if (classify_vowel_split(c, &base, &tone))
+			norm_vowel[c] = tone ? 2 : 1;
 	}
 	norm_ready = true;
 }
@@ -162,6 +199,7 @@ struct norm_out {
 	 * combining mark follows it */
 	size_t mark_len, mark_syl;
 	uint32_t mark_last;
+	struct classify_seg *seg; /* the one-pass tokenizer fed with what is written, or NULL */
 };
 
 static int out_grow(struct norm_out *o, size_t extra)
@@ -188,7 +226,7 @@ static int out_grow(struct norm_out *o, size_t extra)
 	return VN_OK;
 }
 
-static int out_emit(struct norm_out *o, uint32_t c, size_t off)
+static inline int out_emit(struct norm_out *o, uint32_t c, size_t off)
 {
 	char *p;
 	size_t l;
@@ -218,6 +256,8 @@ static int out_emit(struct norm_out *o, uint32_t c, size_t off)
 	if (o->off)
 		for (size_t k = 0; k < l; k++)
 			o->off[o->len + k] = off;
+	if (o->seg)
+		classify_seg_push(o->seg, c, o->len);
 	o->len += l;
 	return VN_OK;
 }
@@ -239,8 +279,35 @@ static int out_flush(struct norm_out *o, uint32_t next)
 	    !is_letter_beyond_ascii(next))
 		classify_tone_syllable(o->syl, o->syl_n);
 	o->syl_vowels = o->syl_tones = 0;
-	for (size_t k = 0; k < o->syl_n && !rc; k++)
-		rc = out_emit(o, o->syl[k], o->syl_off[k]);
+	/* room for the whole syllable once, then a tight loop: every article goes through here */
+	if (o->alloc - o->len <= 4 * o->syl_n && out_grow(o, 4 * o->syl_n))
+		rc = VN_ENOMEM;
+	for (size_t k = 0; k < o->syl_n && !rc; k++) {
+		uint32_t c = o->syl[k];
+		char *p = o->text + o->len;
+		size_t l;
+
+		/* the letters of a syllable are below U+2000: one to three bytes */
+		if (c < 0x80) {
+			p[0] = (char)c;
+			l = 1;
+		} else if (c < 0x800) {
+			p[0] = (char)(0xC0 | (c >> 6));
+			p[1] = (char)(0x80 | (c & 0x3F));
+			l = 2;
+		} else {
+			p[0] = (char)(0xE0 | (c >> 12));
+			p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+			p[2] = (char)(0x80 | (c & 0x3F));
+			l = 3;
+		}
+		if (o->off)
+			for (size_t j = 0; j < l; j++)
+				o->off[o->len + j] = o->syl_off[k];
+		if (o->seg)
+			classify_seg_push(o->seg, c, o->len);
+		o->len += l;
+	}
 	o->syl_n = 0;
 	return rc;
 }
@@ -303,6 +370,9 @@ static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
 /* Takes back what the current source character produced. */
 static void out_retract(struct norm_out *o)
 {
+	/* the segmenter has seen what is taken back: the caller tokenizes afresh */
+	if (o->seg && o->len != o->mark_len)
+		o->seg->bad = true;
 	o->len = o->mark_len;
 	o->syl_n = o->mark_syl;
 	o->last = o->mark_last;
@@ -315,8 +385,10 @@ static void out_retract(struct norm_out *o)
 
 static bool norm_joins_prev(uint32_t c)
 {
-	if (c < TABLE_SIZE)
+	if (c < TABLE_SIZE) {
+		norm_page_need(c);
 		return (norm_joins[c / 8] >> (c % 8)) & 1;
+	}
 	return !unorm2_hasBoundaryBefore(norm_nfc, (UChar32)c);
 }
 
@@ -375,8 +447,39 @@ int classify_norm_text(const char *s, size_t len, enum classify_norm_mode mode,
 	return classify_norm_text_ex(s, len, mode, true, out);
 }
 
+static int norm_run(const char *s, size_t len, enum classify_norm_mode mode, bool offsets,
+		    struct classify_seg *seg, struct classify_norm *out);
+
 int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mode,
 			  bool offsets, struct classify_norm *out)
+{
+	return norm_run(s, len, mode, offsets, NULL, out);
+}
+
+int classify_norm_tokens(const char *s, size_t len, struct classify_norm *out,
+			 struct classify_token **toks, size_t *n_out)
+{
+	struct classify_seg seg = { 0 };
+	int rc;
+
+	*toks = NULL;
+	*n_out = 0;
+	classify_wb_ready();
+	rc = norm_run(s, len, CLASSIFY_NORM_ACCENTED, false, &seg, out);
+	if (rc) {
+		free(seg.t);
+		return rc;
+	}
+	rc = classify_seg_finish(&seg, out->len, toks, n_out);
+	if (rc == VN_EUNSUPPORTED) /* a character beyond the rules, or a retraction */
+		rc = classify_tokenize(out->text, out->len, toks, n_out);
+	if (rc)
+		classify_norm_release(out);
+	return rc;
+}
+
+static int norm_run(const char *s, size_t len, enum classify_norm_mode mode, bool offsets,
+		    struct classify_seg *seg, struct classify_norm *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct norm_out o = { 0 };
@@ -392,6 +495,7 @@ int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mod
 	if (!norm_ready)
 		return VN_EUNSUPPORTED;
 	o.ascii = mode == CLASSIFY_NORM_ASCII;
+	o.seg = seg;
 	o.alloc = len + 16;
 	o.text = malloc(o.alloc);
 	if (offsets)
@@ -414,6 +518,19 @@ int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mod
 				if (o.off)
 					o.off[o.len] = i;
 				o.text[o.len++] = (char)c;
+			} else if (!o.ascii && !o.syl_long && o.syl_n < SYL_MAX &&
+				   ((norm_letter[c / 8] >> (c % 8)) & 1)) {
+				/* out_put()'s letter path, inline: an ASCII letter joins the
+				 * syllable being buffered (it carries no tone mark) */
+				o.mark_len = o.len;
+				o.mark_syl = o.syl_n;
+				o.mark_last = o.last;
+				if (o.syl_n == 0)
+					o.before = o.last;
+				o.last = c;
+				o.syl[o.syl_n] = c;
+				o.syl_off[o.syl_n++] = i;
+				o.syl_vowels += norm_vowel[c] != 0;
 			} else if ((rc = out_put(&o, c, i, true))) {
 				goto out;
 			}
@@ -432,7 +549,11 @@ int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mod
 			last_start = i;
 			continue;
 		}
-		r = c < TABLE_SIZE ? (o.ascii ? norm_table[c].asc : norm_table[c].acc) : CP_SLOW;
+		r = CP_SLOW;
+		if (c < TABLE_SIZE) {
+			norm_page_need(c);
+			r = o.ascii ? norm_table[c].asc : norm_table[c].acc;
+		}
 		last_start = i;
 		if (r == CP_SLOW) {
 			rc = norm_cluster(u, len, i, &o, &i);
@@ -441,7 +562,20 @@ int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mod
 			last_start = i;
 			continue;
 		}
-		if (r != CP_NONE) {
+		if (r != CP_NONE && !o.ascii && !o.syl_long && o.syl_n < SYL_MAX && r < TABLE_SIZE &&
+		    ((norm_letter[r / 8] >> (r % 8)) & 1)) {
+			/* out_put()'s letter path, inline, as for ASCII letters above */
+			o.mark_len = o.len;
+			o.mark_syl = o.syl_n;
+			o.mark_last = o.last;
+			if (o.syl_n == 0)
+				o.before = o.last;
+			o.last = r;
+			o.syl[o.syl_n] = r;
+			o.syl_off[o.syl_n++] = i;
+			o.syl_vowels += norm_vowel[r] != 0;
+			o.syl_tones += norm_vowel[r] == 2;
+		} else if (r != CP_NONE) {
 			rc = out_put(&o, r, i, true);
 			if (rc)
 				goto out;

@@ -38,13 +38,15 @@ static void usage(FILE *f)
 	      "\n"
 	      "Options:\n"
 	      "      --by KEY          only this table: site, province, tag or month\n"
-	      "      --json            one JSON object {\"total\":N, \"site\":{...}, ...}\n"
+	      "      --json            one JSON object {\"total\":N, \"near_duplicates\":N,\n"
+	      "                        \"site\":{...}, ...}\n"
 	      "      --plot FILE.svg   also draw articles per month per tag as an SVG chart\n"
 	      CLI_FILTER_HELP
 	      "  -h, --help            this help\n"
 	      "\n"
 	      "An article with several tags counts once under each; \"none\" holds the\n"
-	      "untagged ones, \"unknown\" the undated ones.\n"
+	      "untagged ones, \"unknown\" the undated ones.  \"near-duplicates\" counts the\n"
+	      "articles that nearly repeat an earlier one (export shows near_duplicate_of).\n"
 	      "\n"
 	      "Examples:\n"
 	      "  vnnews stats --since 2021\n"
@@ -292,7 +294,7 @@ int cmd_stats(int argc, char **argv)
 	bool json = false;
 	int by = -1;
 	int c, rc;
-	int64_t total = 0;
+	int64_t total = 0, near = 0;
 	char err[512];
 
 	memset(&cf, 0, sizeof cf);
@@ -339,6 +341,8 @@ int cmd_stats(int argc, char **argv)
 
 		rc = corpus_query_count(db, &q, &total, err, sizeof err);
 	}
+	if (!rc)
+		rc = corpus_stats_near_duplicates(db, &cf.filter, &near);
 	for (int k = 0; !rc && k < N_KEYS; k++)
 		if (by < 0 || by == k)
 			rc = corpus_stats_count(db, &cf.filter, (enum corpus_stat_key)k, add_row,
@@ -351,7 +355,8 @@ int cmd_stats(int argc, char **argv)
 		goto out;
 	}
 	if (json) {
-		json_t *o = json_pack("{s:I}", "total", (json_int_t)total);
+		json_t *o = json_pack("{s:I, s:I}", "total", (json_int_t)total,
+				      "near_duplicates", (json_int_t)near);
 		char *s;
 
 		for (int k = 0; o && k < N_KEYS; k++) {
@@ -375,6 +380,7 @@ int cmd_stats(int argc, char **argv)
 		free(s);
 	} else {
 		printf("%-28s %10lld\n", "articles", (long long)total);
+		printf("%-28s %10lld\n", "near-duplicates", (long long)near);
 		for (int k = 0; k < N_KEYS; k++) {
 			if (by >= 0 && by != k)
 				continue;

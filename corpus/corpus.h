@@ -141,6 +141,13 @@ int corpus_article_load(struct corpus_db *db, int64_t id, struct parser_article 
  * article was classified, plus "province").  The caller owns `*out` (json_decref). */
 int corpus_article_record(struct corpus_db *db, int64_t id, json_t **out) VN_WUR;
 
+/* The earlier article that article `id` nearly repeats (same body but for a date line,
+ * byline or footer: estimated Jaccard similarity of its 3-syllable shingles >= 0.75), set
+ * when `id` was stored: `*of_id` (0 when none), a malloc'ed copy of its URL in `*of_url`
+ * (may be NULL; caller frees) and `*similarity` in [0.75, 1]. */
+int corpus_article_near_duplicate(struct corpus_db *db, int64_t id, int64_t *of_id,
+				  char **of_url, double *similarity) VN_WUR;
+
 /* ---- queries (grep, export, stats) ---- */
 
 /* Filters shared by grep, export and stats.  NULL / 0 means "no filter". */
@@ -251,6 +258,9 @@ typedef int (*corpus_stat_fn)(void *ctx, const char *key, const char *key2, int6
 /* Counts the filtered articles grouped by `key`, in key order. */
 int corpus_stats_count(struct corpus_db *db, const struct corpus_filter *f,
 		       enum corpus_stat_key key, corpus_stat_fn fn, void *ctx) VN_WUR;
+/* How many of the filtered articles are linked as near-duplicates of an earlier one. */
+int corpus_stats_near_duplicates(struct corpus_db *db, const struct corpus_filter *f,
+				 int64_t *n) VN_WUR;
 
 /* ---- walking stored responses (corpus/raw_iter.c: reprocess and import) ---- */
 

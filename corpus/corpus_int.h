@@ -7,11 +7,12 @@
 #define CORPUS_INT_H
 
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "corpus/corpus.h"
 
 /* The schema version this build writes; corpus_schema_migrate() brings older files here. */
-#define CORPUS_SCHEMA_VERSION 2
+#define CORPUS_SCHEMA_VERSION 3
 /* PRAGMA application_id of a vnnews corpus ("vnnw"), so a foreign SQLite file is refused. */
 #define CORPUS_APPLICATION_ID 0x766e6e77
 
@@ -36,6 +37,15 @@ enum corpus_stmt_id {
 	ST_EVID_INSERT,
 	ST_DOCS_DELETE,
 	ST_DOC_INSERT,
+	ST_NEAR_SIG_KEYS,
+	ST_NEAR_SIG_GET,
+	ST_NEAR_SIG_INSERT,
+	ST_NEAR_SIG_DELETE,
+	ST_NEAR_BAND_FIND,
+	ST_NEAR_BAND_INSERT,
+	ST_NEAR_BAND_DELETE,
+	ST_NEAR_DUP_INSERT,
+	ST_NEAR_DUP_DELETE,
 	ST_N
 };
 
@@ -45,7 +55,12 @@ struct corpus_db {
 	unsigned flags;
 	int lock_fd;      /* -1 unless CORPUS_OPEN_LOCK */
 	int tx_depth;     /* corpus_db_begin nesting; only the outermost one talks to SQLite */
+	int schema;       /* the schema version the file has once opened */
 	sqlite3_stmt *stmts[ST_N];
+	/* The raw-copy compressor, set up once and reset per page: deflateInit costs more
+	 * than compressing a 30 KB page (it allocates and clears ~270 KB each time). */
+	z_stream zs;
+	bool zs_ready;
 	char errmsg[512];
 };
 
@@ -66,6 +81,23 @@ int corpus_schema_migrate(struct corpus_db *db, int target) VN_WUR;
 /* corpus_db_open() migrating only up to `target`: lets the tests build an older corpus. */
 int corpus_db_open_version(const char *path, unsigned flags, int target,
 			   struct corpus_db **out, char *err, size_t errlen) VN_WUR;
+
+/* ---- near-duplicates (neardup.c) ---- */
+
+/* MinHash hashes per body, and the estimated Jaccard similarity of syllable shingles from
+ * which an earlier article is linked as the one this body nearly repeats. */
+#define NEAR_K 32
+#define NEAR_THRESHOLD 0.75
+
+/* The MinHash signature of `body`; `*ok` is false (and `sig` untouched) when the body is
+ * too short to compare. */
+int corpus_near_signature(const char *body, size_t len, uint32_t sig[NEAR_K], bool *ok) VN_WUR;
+/* The estimated similarity of two stored (packed, NEAR_K * 2 bytes) signatures. */
+double corpus_near_similarity(const unsigned char *a, const unsigned char *b);
+/* Records article `id`'s signature and links it to the most similar earlier article, if
+ * any reaches NEAR_THRESHOLD; `replace` first forgets what an earlier store recorded.
+ * Runs in the caller's transaction. */
+int corpus_near_store(struct corpus_db *db, int64_t id, const char *body, bool replace) VN_WUR;
 
 /* Registers the "vnnews" FTS5 tokenizer on the connection (fts.c). */
 int corpus_fts_register(sqlite3 *sql) VN_WUR;

@@ -97,9 +97,27 @@ static const char schema_v2[] =
 	" END;"
 	"INSERT INTO articles_fts(articles_fts) VALUES('rebuild');";
 
+/* Version 3: near-duplicates (neardup.c).  near_sigs holds each article's MinHash
+ * signature and its band keys; near_bands finds the articles sharing a band key;
+ * near_dups is the link to the earlier article with its estimated similarity.  Articles
+ * stored before version 3 have no signature: they are neither linked nor found. */
+static const char schema_v3[] =
+	"CREATE TABLE near_sigs("
+	" article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+	" sig BLOB NOT NULL, keys BLOB NOT NULL);"
+	"CREATE TABLE near_bands("
+	" key INTEGER NOT NULL, article_id INTEGER NOT NULL,"
+	" PRIMARY KEY(key, article_id)) WITHOUT ROWID;"
+	"CREATE TABLE near_dups("
+	" article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+	" of_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	" similarity REAL NOT NULL);"
+	"CREATE INDEX near_dups_of ON near_dups(of_id);";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 int corpus_db_fail(struct corpus_db *db, const char *what)
@@ -335,6 +353,7 @@ static int open_target(struct corpus_db *db, const char *path, unsigned flags, i
 				 path, version, target, path);
 			return VN_EUNSUPPORTED;
 		}
+		db->schema = version;
 		return exec(db, "PRAGMA query_only=1", "setting read-only mode");
 	}
 	if (sqlite3_db_readonly(db->sql, "main") == 1) {
@@ -356,6 +375,8 @@ static int open_target(struct corpus_db *db, const char *path, unsigned flags, i
 			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", "setting pragmas");
 	if (!rc)
 		rc = corpus_schema_migrate(db, target);
+	if (!rc)
+		db->schema = version > target ? version : target;
 	return rc;
 }
 
@@ -400,6 +421,8 @@ void corpus_db_free(struct corpus_db *db)
 		return;
 	for (int i = 0; i < ST_N; i++)
 		sqlite3_finalize(db->stmts[i]);
+	if (db->zs_ready)
+		deflateEnd(&db->zs);
 	if (db->sql) {
 		if (db->tx_depth > 0)
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);

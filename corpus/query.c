@@ -1020,3 +1020,32 @@ out:
 	vn_buf_release(&sql);
 	return rc;
 }
+
+int corpus_stats_near_duplicates(struct corpus_db *db, const struct corpus_filter *f, int64_t *n)
+{
+	struct vn_buf sql;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*n = 0;
+	vn_buf_init(&sql, 1 << 16);
+	rc = vn_buf_adds(&sql, "SELECT count(*) FROM near_dups n JOIN articles a ON a.id ="
+			       " n.article_id WHERE 1");
+	if (!rc)
+		rc = filter_sql(&sql, f, "a.id");
+	if (rc)
+		goto out;
+	if (sqlite3_prepare_v2(db->sql, sql.data, -1, &st, NULL) != SQLITE_OK) {
+		rc = corpus_db_fail(db, "preparing statistics");
+		goto out;
+	}
+	bind_filter(st, 1, f);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = corpus_db_fail(db, "counting near-duplicates");
+	else
+		*n = sqlite3_column_int64(st, 0);
+out:
+	sqlite3_finalize(st);
+	vn_buf_release(&sql);
+	return rc;
+}

@@ -7,6 +7,23 @@
 
 #include <stdlib.h>
 
+/* "near_duplicate_of": {"url", "similarity"} when article `id` nearly repeats an earlier
+ * one; absent otherwise. */
+static int near_json(struct corpus_db *db, int64_t id, json_t *obj)
+{
+	int64_t of_id = 0;
+	char *url = NULL;
+	double sim = 0;
+	int rc = corpus_article_near_duplicate(db, id, &of_id, &url, &sim);
+
+	if (!rc && of_id && json_object_set_new(obj, "near_duplicate_of",
+					       json_pack("{s:s?, s:f}", "url", url,
+							 "similarity", sim)))
+		rc = VN_ENOMEM;
+	free(url);
+	return rc;
+}
+
 int corpus_article_record(struct corpus_db *db, int64_t id, json_t **out)
 {
 	struct parser_article a;
@@ -34,6 +51,8 @@ int corpus_article_record(struct corpus_db *db, int64_t id, json_t **out)
 		rc = classify_result_to_json(&r, obj);
 	if (!rc && province && json_object_set_new(obj, "province", json_string(province)))
 		rc = VN_ENOMEM;
+	if (!rc)
+		rc = near_json(db, id, obj);
 	if (!rc)
 		*out = obj;
 	else

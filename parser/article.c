@@ -11,6 +11,16 @@
 #include <string.h>
 #include <strings.h>
 
+/* Whether the text holds anything but ASCII white space (stops at the first such byte:
+ * counting the characters of the whole page only to compare with 0 cost a full pass). */
+static bool has_text(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+			return true;
+	return false;
+}
+
 int parser_article_extract(const struct parser_input *in, struct parser_article *out)
 {
 	struct vn_buf utf8;
@@ -40,7 +50,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 				   &out->charset);
 	if (rc)
 		goto out;
-	if (parser_text_count_chars(utf8.data, utf8.len) == 0) {
+	if (!has_text(utf8.data, utf8.len)) {
 		rc = VN_EPARSE; /* nothing but white space: no page at all */
 		goto out;
 	}

@@ -1,6 +1,7 @@
 /* test_classify.c — the lexicon file, each tagging feature firing and not firing, the
  * shipped lexicon on the seed pages and on the hand-labeled dev set. */
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,51 @@ static void test_lexicon_errors_name_file_and_line(void)
 	check_error("meeting\t1\tany\thọp\nthreshold\tmeeting\t-1\n", "2: '-1' is not a non-negative");
 	check_error("meeting\t1\tany\t, ; .\n", "1: phrase ', ; .' has no syllables");
 	check_error("# nothing\n", " no phrases in the lexicon");
+	check_error("directive\t1\taddressed,body\tyêu cầu\n",
+		    "1: WHERE 'addressed' cannot be combined with others");
+	check_error("meeting\t1\tany\thọp\naddressee\tdirective\n",
+		    "2: 'addressee' takes CLASS and PHRASE, found 1 field");
+	check_error("meeting\t1\tany\thọp\naddressee\tdirectives\tubnd\n",
+		    "2: unknown class 'directives'");
+}
+
+#define CHECK_NEAR(a, b) CHECK(fabs((a) - (b)) < 1e-9)
+
+/* An order counts when it names whom it is given to, once a sentence, wherever it is. */
+static void test_addressed_orders_count_by_sentence(void)
+{
+	char err[512];
+	struct classify_lexicon *lex = lexicon(
+		"directive\t2\taddressed\tyêu cầu\n"
+		"addressee\tdirective\tubnd\n"
+		"addressee\tdirective\tsở\n"
+		"directive\t0\tany\ttheo yêu cầu\n"
+		"directive\t0\tany\tban yêu cầu\n"
+		"position\tdirective\tbody\t0.1\n", err, sizeof err);
+	const char *t = "Tin";
+
+	CHECK(lex != NULL);
+	if (!lex) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	/* the body multiplier does not apply: an addressed order counts where it is */
+	CHECK_NEAR(score(lex, t, "Chủ tịch yêu cầu UBND huyện báo cáo.", CLASSIFY_DIRECTIVE), 2.0);
+	CHECK_NEAR(score(lex, t, "Đồng chí yêu cầu các sở rà soát.", CLASSIFY_DIRECTIVE), 2.0);
+	CHECK_NEAR(score(lex, t, "Ông yêu cầu cho sở biết.", CLASSIFY_DIRECTIVE), 2.0);
+	CHECK_NEAR(score(lex, "Yêu cầu Sở Y tế xác minh", "", CLASSIFY_DIRECTIVE), 2.0);
+	/* no addressee, an addressee in the next sentence, or inside a stopper: nothing */
+	CHECK_NEAR(score(lex, t, "Sản phẩm đáp ứng yêu cầu cao.", CLASSIFY_DIRECTIVE), 0.0);
+	CHECK_NEAR(score(lex, t, "Họ đưa ra yêu cầu. Sở đã trả lời.", CLASSIFY_DIRECTIVE), 0.0);
+	CHECK_NEAR(score(lex, t, "Làm theo yêu cầu sở đưa ra.", CLASSIFY_DIRECTIVE), 0.0);
+	CHECK_NEAR(score(lex, t, "Trưởng ban yêu cầu sở.", CLASSIFY_DIRECTIVE), 0.0);
+	CHECK_NEAR(score(lex, t, "Yêu cầu các bạn trẻ tham gia.", CLASSIFY_DIRECTIVE), 0.0);
+	/* once a sentence: twice in one sentence is one order, two sentences are two */
+	CHECK_NEAR(score(lex, t, "Ông yêu cầu UBND xã A và yêu cầu UBND xã B làm ngay.",
+			 CLASSIFY_DIRECTIVE), 2.0);
+	CHECK_NEAR(score(lex, t, "Ông yêu cầu UBND xã A làm ngay.\nÔng yêu cầu Sở Y tế hỗ trợ.",
+			 CLASSIFY_DIRECTIVE), 2.0 * (1.0 + log(2.0)));
+	classify_lexicon_free(lex);
 }
 
 static void test_missing_lexicon_file_is_reported(void)
@@ -321,23 +367,19 @@ static void test_seed_pages_get_their_labels(void)
 	classify_lexicon_free(lex);
 }
 
-/* The shipped lexicon keeps its quality on the hand-labeled dev set (it was tuned there;
- * this guards against a lexicon edit that breaks a class). */
-static void test_dev_set_macro_f1_stays_high(void)
+/* Adds the shipped lexicon's hits and misses on the gold file `name` (tests/data/classify/). */
+static void count_gold(const struct classify_lexicon *lex, const char *name, unsigned *tp,
+		       unsigned *fp, unsigned *fn)
 {
-	struct classify_lexicon *lex = NULL;
-	char err[512], path[1024];
+	char path[1024];
 	const char *src = getenv("VNNEWS_SRCDIR");
-	unsigned tp[CLASSIFY_N] = { 0 }, fp[CLASSIFY_N] = { 0 }, fn[CLASSIFY_N] = { 0 };
-	double macro = 0;
 	struct vn_buf b;
 	char *line, *next;
 
 	vn_buf_init(&b, 16 << 20);
-	snprintf(path, sizeof path, "%s/tests/data/classify/dev.jsonl", src ? src : ".");
-	CHECK_INT(classify_lexicon_default(&lex, err, sizeof err), VN_OK);
+	snprintf(path, sizeof path, "%s/tests/data/classify/%s", src ? src : ".", name);
 	CHECK_INT(vn_buf_read_file(&b, path), VN_OK);
-	for (line = b.data; lex && *line; line = next) {
+	for (line = b.data; line && *line; line = next) {
 		char *nl = strchr(line, '\n');
 		json_t *o, *l;
 		const char *text;
@@ -369,15 +411,38 @@ static void test_dev_set_macro_f1_stays_high(void)
 		}
 		json_decref(o);
 	}
+	vn_buf_release(&b);
+}
+
+/* The shipped lexicon keeps its quality on the hand-labeled dev sets (dev.jsonl and the
+ * harder dev2.jsonl, 515 items: the thresholds were chosen there, the features by the class
+ * definitions and 5-fold CV; this guards against a lexicon edit that breaks a class). */
+static void test_dev_set_macro_f1_stays_high(void)
+{
+	struct classify_lexicon *lex = NULL;
+	char err[512];
+	unsigned tp[CLASSIFY_N] = { 0 }, fp[CLASSIFY_N] = { 0 }, fn[CLASSIFY_N] = { 0 };
+	double macro = 0;
+
+	CHECK_INT(classify_lexicon_default(&lex, err, sizeof err), VN_OK);
+	if (!lex)
+		return;
+	count_gold(lex, "dev.jsonl", tp, fp, fn);
+	for (int c = 0; c < CLASSIFY_N; c++)
+		macro += (tp[c] ? 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]) : 0) / CLASSIFY_N;
+	fprintf(stderr, "dev macro-F1 %.3f\n", macro);
+	CHECK(macro >= 0.90);
+	macro = 0;
+	count_gold(lex, "dev2.jsonl", tp, fp, fn);
 	for (int c = 0; c < CLASSIFY_N; c++) {
 		double f = tp[c] ? 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]) : 0;
 
-		fprintf(stderr, "dev %s F1 %.3f\n", classify_class_name((enum classify_class)c), f);
-		CHECK(f >= 0.80);
+		fprintf(stderr, "dev+dev2 %s F1 %.3f\n", classify_class_name((enum classify_class)c), f);
+		CHECK(f >= 0.84);
 		macro += f / CLASSIFY_N;
 	}
-	CHECK(macro >= 0.88);
-	vn_buf_release(&b);
+	fprintf(stderr, "dev+dev2 macro-F1 %.3f\n", macro);
+	CHECK(macro >= 0.87);
 	classify_lexicon_free(lex);
 }
 
@@ -392,6 +457,7 @@ int main(void)
 	close(fd);
 	TEST_RUN(test_lexicon_errors_name_file_and_line);
 	TEST_RUN(test_missing_lexicon_file_is_reported);
+	TEST_RUN(test_addressed_orders_count_by_sentence);
 	TEST_RUN(test_matching_keeps_accents_apart);
 	TEST_RUN(test_phrases_match_whole_syllables_only);
 	TEST_RUN(test_number_next_to_case_noun);

@@ -231,6 +231,34 @@ def test_export_csv_and_jsonl_read_back():
     check(rc == 2 and "xml" in err, err)
 
 
+def test_export_and_stats_show_near_duplicates():
+    fix = json.load(open(os.path.join(SRC, "tests", "data", "parser", "seed-000.json"),
+                         encoding="utf-8"))
+    text = open(os.path.join(SHARED, "seeds", "000_dd4c88a377038f80.txt"),
+                encoding="utf-8").read()
+    s = text.index(fix["body_first"])
+    body = text[s:text.index(fix["body_last"], s) + len(fix["body_last"])]
+    recs = [{"url": "https://tuachua.dienbien.gov.vn/a", "title": fix["title"],
+             "body": "Thời gian đăng: 30/11/2021 08:19:06 AM\n\n" + body + "\n\nThu Trang"},
+            {"url": "https://dienbien.gov.vn/b", "title": fix["title"],
+             "body": "Cập nhật 01/12/2021\n\n" + body + "\n\nNguồn: Trung tâm VH-TT-TH Tủa Chùa"}]
+    path = os.path.join(TMP, "near.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for r in recs:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    db = os.path.join(TMP, "near.db")
+    rc, _, err = run("add", path, db=db)
+    check(rc == 0, err)
+    rc, out, _ = run("export", "--format", "jsonl", db=db)
+    got = {r["url"]: r for r in map(json.loads, out.splitlines())}
+    check("near_duplicate_of" not in got[recs[0]["url"]], got[recs[0]["url"]].keys())
+    nd = got[recs[1]["url"]].get("near_duplicate_of") or {}
+    check(nd.get("url") == recs[0]["url"], nd)
+    check(0.75 <= nd.get("similarity", 0) <= 1, nd)
+    rc, out, _ = run("stats", "--json", db=db)
+    check(json.loads(out).get("near_duplicates") == 1, out[:200])
+
+
 def test_stats_table_json_and_svg_chart():
     rc, out, _ = run("stats", "--json")
     st = json.loads(out)
@@ -313,6 +341,7 @@ def main():
                test_output_highlights_the_original_text,
                test_json_lines_carry_byte_offsets,
                test_export_csv_and_jsonl_read_back,
+               test_export_and_stats_show_near_duplicates,
                test_stats_table_json_and_svg_chart,
                test_readers_see_whole_batches_while_add_writes,
                test_second_writer_is_refused_with_its_own_exit_code,
