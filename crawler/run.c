@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <zlib.h>
 
 #include "crawler/sitemap.h"
 #include "crawler/warc.h"
@@ -256,6 +257,8 @@ struct page_work {
 	char *effective_url;
 	char *etag;
 	char *last_modified;
+	char *ip;                       /* the server's address, for the WARC */
+	int warc_rc;                    /* of writing the WARC records (by the worker) */
 	struct crawler_warc_loc loc;    /* where the response went in the WARC, or empty */
 	struct crawler_page page;       /* set by the main thread, body by the worker */
 	/* filled in by the worker */
@@ -266,6 +269,7 @@ struct page_work {
 	char *eff;                       /* canonical effective URL when it differs */
 	int rc;                          /* of crawler_page_analyse */
 	struct crawler_page_result res;
+	struct vn_buf zraw;              /* an article's body zlib-compressed for the corpus */
 	struct page_work *next;
 };
 
@@ -285,6 +289,10 @@ struct page_worker {
 	long max_body;
 	size_t max_url_len;
 	bool raw;
+	struct crawler_warc_writer *warc; /* --warc: pages are archived here, under warc_mu */
+	pthread_mutex_t warc_mu;
+	z_stream zs;                    /* the worker's: raw copies of articles (no --warc) */
+	bool zs_ready;
 };
 
 struct run {
@@ -1055,24 +1063,41 @@ out:
 }
 
 /* Appends the fetch to the WARC file (--warc); `loc` gets where the response landed. */
-static int warc_record(struct run *r, struct crawl_job *job, const struct fetch_result *res,
-		       struct crawler_warc_loc *loc)
+/* Appends one fetch to the WARC file; `loc` gets where the response landed.  The writer
+ * is shared with the page worker, which archives the pages it analyses. */
+static int warc_write(struct page_worker *w, struct crawler_warc_writer *warc,
+		      const struct crawl_job *job, const char *url, const char *ip,
+		      struct crawler_warc_loc *loc)
 {
-	char *ip = NULL;
 	struct crawler_warc_fetch f = {
-		.url = res->effective_url ? res->effective_url : job->url,
+		.url = url ? url : job->url,
 		.date = job->sent_at,
 		.req_head = job->req_head.data, .req_head_len = job->req_head.len,
 		.resp_head = job->resp_head.data, .resp_head_len = job->resp_head.len,
 		.body = job->body.data, .body_len = job->body.len,
+		.ip = ip && *ip ? ip : NULL,
 	};
 	int rc;
 
 	if (!job->resp_head.len)
 		return VN_OK; /* nothing came back to archive */
+	if (w->started)
+		pthread_mutex_lock(&w->warc_mu);
+	rc = crawler_warc_write_fetch(warc, &f, loc);
+	if (w->started)
+		pthread_mutex_unlock(&w->warc_mu);
+	return rc;
+}
+
+/* Appends the fetch to the WARC file (--warc), from the main thread. */
+static int warc_record(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		       struct crawler_warc_loc *loc)
+{
+	char *ip = NULL;
+	int rc;
+
 	curl_easy_getinfo(job->easy, CURLINFO_PRIMARY_IP, &ip);
-	f.ip = ip && *ip ? ip : NULL;
-	if ((rc = crawler_warc_write_fetch(r->warc, &f, loc)))
+	if ((rc = warc_write(&r->worker, r->warc, job, res->effective_url, ip, loc)))
 		snprintf(r->err, r->errlen, "%s: writing the WARC record: %s", job->url,
 			 vn_strerror(rc));
 	return rc;
@@ -1247,13 +1272,45 @@ static int page_parsed(void *vctx, const struct parser_article *a, bool is_artic
 	return add_links(c->r, c->job, a->feeds, a->n_feeds, c->base, -1);
 }
 
+/* The raw copy the corpus keeps of an article (no --warc), compressed here rather than on
+ * the database thread; on any failure the corpus compresses it itself. */
+static void work_compress(struct page_worker *w, struct page_work *pw)
+{
+	const struct vn_buf *body = &pw->job->body;
+	uLong bound;
+
+	if (!body->len || body->len > UINT32_MAX / 2)
+		return;
+	if (!w->zs_ready) {
+		memset(&w->zs, 0, sizeof w->zs);
+		if (deflateInit(&w->zs, Z_BEST_SPEED) != Z_OK)
+			return;
+		w->zs_ready = true;
+	} else if (deflateReset(&w->zs) != Z_OK) {
+		return;
+	}
+	bound = deflateBound(&w->zs, (uLong)body->len);
+	vn_buf_init(&pw->zraw, (size_t)bound + 1);
+	if (vn_buf_grow(&pw->zraw, (size_t)bound) != VN_OK)
+		return;
+	w->zs.next_in = (Bytef *)body->data;
+	w->zs.avail_in = (uInt)body->len;
+	w->zs.next_out = (Bytef *)pw->zraw.data;
+	w->zs.avail_out = (uInt)bound;
+	if (deflate(&w->zs, Z_FINISH) == Z_STREAM_END)
+		pw->zraw.len = w->zs.total_out;
+}
+
 /* The CPU half of a page, on the worker thread: decode, then (unless it is a sitemap or a
  * feed, which the main thread reads into the frontier) parse, page kind and classify. */
-static void work_analyse(const struct page_worker *w, struct page_work *pw)
+static void work_analyse(struct page_worker *w, struct page_work *pw)
 {
 	const char *data;
 	size_t len;
 
+	if (w->warc && (pw->warc_rc = warc_write(w, w->warc, pw->job,
+						 pw->effective_url, pw->ip, &pw->loc)))
+		return;
 	pw->decode_rc = decode_body(w->raw, w->max_body, pw->job, &pw->hr, &data, &len,
 				    pw->decode_msg, sizeof pw->decode_msg);
 	if (pw->decode_rc)
@@ -1268,6 +1325,8 @@ static void work_analyse(const struct page_worker *w, struct page_work *pw)
 	    crawler_url_canon(pw->effective_url, NULL, w->max_url_len, &pw->eff) == VN_OK)
 		pw->page.url = pw->eff;
 	pw->rc = crawler_page_analyse(w->lex, &pw->page, &pw->res);
+	if (pw->rc == VN_OK && pw->res.is_article && !w->warc)
+		work_compress(w, pw);
 }
 
 static void queue_push(struct page_queue *q, struct page_work *pw)
@@ -1317,9 +1376,15 @@ static int worker_start(struct run *r)
 	w->max_body = r->o->max_body;
 	w->max_url_len = r->o->max_url_len;
 	w->raw = r->warc != NULL;
+	w->warc = r->warc;
 	if (pthread_mutex_init(&w->mu, NULL))
 		return VN_ENOMEM;
+	if (pthread_mutex_init(&w->warc_mu, NULL)) {
+		pthread_mutex_destroy(&w->mu);
+		return VN_ENOMEM;
+	}
 	if (pthread_cond_init(&w->cv, NULL)) {
+		pthread_mutex_destroy(&w->warc_mu);
 		pthread_mutex_destroy(&w->mu);
 		return VN_ENOMEM;
 	}
@@ -1331,6 +1396,7 @@ static int worker_start(struct run *r)
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (e) {
 		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->warc_mu);
 		pthread_mutex_destroy(&w->mu);
 		snprintf(r->err, r->errlen, "cannot start the page worker thread: %s", strerror(e));
 		return VN_ENOMEM;
@@ -1353,9 +1419,11 @@ static void work_free(struct run *r, struct page_work *pw)
 	free(pw->effective_url);
 	free(pw->etag);
 	free(pw->last_modified);
+	free(pw->ip);
 	crawler_warc_loc_release(&pw->loc);
 	crawler_http_response_release(&pw->hr);
 	crawler_page_result_release(&pw->res);
+	vn_buf_release(&pw->zraw);
 	free(pw->eff);
 	free(pw);
 }
@@ -1382,7 +1450,11 @@ static void worker_stop(struct run *r)
 		work_free(r, pw);
 	}
 	w->in.tail = w->out.tail = NULL;
+	if (w->zs_ready)
+		deflateEnd(&w->zs);
+	w->zs_ready = false;
 	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->warc_mu);
 	pthread_mutex_destroy(&w->mu);
 }
 
@@ -1404,15 +1476,19 @@ static int page_submit(struct run *r, struct crawl_job *job, struct fetch_result
 	struct page_work *pw = calloc(1, sizeof *pw);
 	struct run_site *site = site_by_name(r, job->site);
 	bool fail = false;
+	char *ip = NULL;
 
 	*handed = false;
 	if (!pw)
 		return VN_ENOMEM;
+	curl_easy_getinfo(job->easy, CURLINFO_PRIMARY_IP, &ip);
 	pw->content_type = dup_or_null(res->content_type, &fail);
 	pw->effective_url = dup_or_null(res->effective_url, &fail);
+	pw->ip = dup_or_null(ip, &fail);
 	if (fail) {
 		free(pw->content_type);
 		free(pw->effective_url);
+		free(pw->ip);
 		free(pw);
 		return VN_ENOMEM;
 	}
@@ -1426,6 +1502,7 @@ static int page_submit(struct run *r, struct crawl_job *job, struct fetch_result
 	res->effective_url = res->content_type = NULL; /* they lived in the easy handle */
 	pw->job = job;
 	crawler_http_response_init(&pw->hr);
+	vn_buf_init(&pw->zraw, 0);
 	pw->page.url = job->url;
 	pw->page.content_type = pw->content_type;
 	pw->page.site = site ? site->name : job->site;
@@ -1466,6 +1543,11 @@ static int page_finish(struct run *r, struct page_work *pw)
 
 	if ((rc = batch_begin(r)))
 		return rc;
+	if (pw->warc_rc) {
+		snprintf(r->err, r->errlen, "%s: writing the WARC record: %s", job->url,
+			 vn_strerror(pw->warc_rc));
+		return pw->warc_rc;
+	}
 	if (pw->decode_rc) {
 		if (pw->decode_rc == VN_ENOMEM)
 			return pw->decode_rc;
@@ -1490,6 +1572,10 @@ static int page_finish(struct run *r, struct page_work *pw)
 	}
 	pw->page.on_parsed = page_parsed;
 	pw->page.ctx = &c;
+	if (pw->zraw.len) {
+		raw.zdata = pw->zraw.data;
+		raw.zlen = pw->zraw.len;
+	}
 	if (pw->loc.file) {
 		raw.warc_file = pw->loc.file;
 		raw.warc_offset = pw->loc.offset;
@@ -1636,7 +1722,7 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 	struct fetch_result res;
 	struct crawler_warc_loc loc = { NULL, 0, 0 };
 	struct crawl_host *h = job->host;
-	bool requeue = false, handed = false;
+	bool requeue = false, handed = false, to_worker;
 	int rc = VN_OK;
 	double t = now_mono();
 
@@ -1650,7 +1736,10 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 	if ((rc = batch_begin(r)))
 		goto out;
 	r->batch_n++;
-	if (r->warc && code == CURLE_OK && !job->too_big && (rc = warc_record(r, job, &res, &loc)))
+	to_worker = !job->is_robots && code == CURLE_OK && !job->too_big && res.status >= 200 &&
+		    res.status < 300;
+	if (r->warc && code == CURLE_OK && !job->too_big && !to_worker &&
+	    (rc = warc_record(r, job, &res, &loc)))
 		goto out;
 	r->st->bytes += (int64_t)job->body.len;
 	if (job->is_robots) {
