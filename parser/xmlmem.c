@@ -20,16 +20,25 @@ static _Thread_local xmlParserCtxtPtr mem_ctxt;
 static _Thread_local bool mem_failed;
 static pthread_once_t mem_once = PTHREAD_ONCE_INIT;
 
-static void mem_halt(void)
+/* `old` is the block that a failed realloc was growing: when that is the input buffer,
+ * libxml2 recomputes the read position from it after we return, so it is left alone. */
+static void mem_halt(const void *old)
 {
 	mem_failed = true;
 	if (mem_ctxt) {
+		xmlParserInputPtr in = mem_ctxt->input;
+
 		mem_ctxt->instate = XML_PARSER_EOF;
 		mem_ctxt->disableSAX = 1;
 		/* loops that never look at instate end at the end of the input; the input's
 		 * bytes stay where they are */
-		if (mem_ctxt->input && mem_ctxt->input->end)
-			mem_ctxt->input->cur = mem_ctxt->input->end;
+		if (in && in->end && in->base &&
+		    !(old && (const xmlChar *)old <= in->base && in->base - (const xmlChar *)old < 4096))
+			in->cur = in->end;
+		/* at the end, libxml2 would try to grow the input buffer, and a failed growth
+		 * leaves it with a NULL base: with no reader the buffer is never grown */
+		if (in && in->buf)
+			in->buf->readcallback = NULL;
 	}
 }
 
@@ -38,7 +47,7 @@ static void *mem_malloc(size_t n)
 	void *p = malloc(n);
 
 	if (!p)
-		mem_halt();
+		mem_halt(NULL);
 	return p;
 }
 
@@ -47,7 +56,7 @@ static void *mem_realloc(void *old, size_t n)
 	void *p = realloc(old, n);
 
 	if (!p && n)
-		mem_halt();
+		mem_halt(old);
 	return p;
 }
 
@@ -56,7 +65,7 @@ static char *mem_strdup(const char *s)
 	char *p = strdup(s);
 
 	if (!p)
-		mem_halt();
+		mem_halt(NULL);
 	return p;
 }
 
