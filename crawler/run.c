@@ -1358,8 +1358,11 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&w->mu);
 		work_analyse(w, pw);
 		pthread_mutex_lock(&w->mu);
+		/* The main thread takes the whole queue at once: wake it (it may sit in
+		 * curl_multi_poll) only when the queue was empty. */
+		if (!w->out.head)
+			curl_multi_wakeup(w->multi);
 		queue_push(&w->out, pw);
-		curl_multi_wakeup(w->multi); /* the main thread may sit in curl_multi_poll */
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -1514,8 +1517,9 @@ static int page_submit(struct run *r, struct crawl_job *job, struct fetch_result
 		pw->page.n_listing = site->cfg->n_listing;
 	}
 	pthread_mutex_lock(&r->worker.mu);
+	if (!r->worker.in.head)
+		pthread_cond_signal(&r->worker.cv); /* it waits only on an empty queue */
 	queue_push(&r->worker.in, pw);
-	pthread_cond_signal(&r->worker.cv);
 	pthread_mutex_unlock(&r->worker.mu);
 	r->pending++;
 	*handed = true;
