@@ -34,6 +34,8 @@ int crawler_page_analyse(const struct classify_lexicon *lex, const struct crawle
 {
 	struct parser_input in = {
 		.data = p->data, .len = p->len, .url = p->url, .content_type = p->content_type,
+		.xpath_title = p->xpath_title, .xpath_body = p->xpath_body,
+		.xpath_date = p->xpath_date,
 	};
 	struct parser_article *a = &out->article;
 	const char *path;

@@ -1269,6 +1269,16 @@ static int page_parsed(void *vctx, const struct parser_article *a, bool is_artic
 	c->is_article = is_article;
 	c->is_listing = is_listing || c->job->is_listing;
 	c->r->st->pages++;
+	if (a->overrides_missed && c->r->o->verbosity >= CRAWLER_VERBOSE) {
+		const struct run_site *site = site_by_name(c->r, c->job->site);
+
+		logf_line(c->r, "vnnews: %s: site [%s] (line %d):%s%s%s gives nothing usable on "
+			  "this page; the heuristics decided", c->base, c->job->site,
+			  site && site->cfg ? site->cfg->line : 0,
+			  a->overrides_missed & PARSER_OVERRIDE_TITLE ? " xpath_title" : "",
+			  a->overrides_missed & PARSER_OVERRIDE_BODY ? " xpath_body" : "",
+			  a->overrides_missed & PARSER_OVERRIDE_DATE ? " xpath_date" : "");
+	}
 	if ((rc = add_links(c->r, c->job, a->links, a->n_links, c->base, 0)))
 		return rc;
 	return add_links(c->r, c->job, a->feeds, a->n_feeds, c->base, -1);
@@ -1517,6 +1527,9 @@ static int page_submit(struct run *r, struct crawl_job *job, struct fetch_result
 		pw->page.n_article = site->cfg->n_article;
 		pw->page.listing = site->cfg->listing;
 		pw->page.n_listing = site->cfg->n_listing;
+		pw->page.xpath_title = site->cfg->xpath_title;
+		pw->page.xpath_body = site->cfg->xpath_body;
+		pw->page.xpath_date = site->cfg->xpath_date;
 	}
 	pthread_mutex_lock(&r->worker.mu);
 	if (!r->worker.in.head)
@@ -1892,11 +1905,6 @@ static int build_sites(struct run *r)
 		return VN_ENOMEM;
 	for (size_t i = 0; cs && i < cs->n; i++) {
 		struct run_site *s = &r->sites[r->n_sites++];
-
-		if (cs->sites[i].xpath_title || cs->sites[i].xpath_body || cs->sites[i].xpath_date)
-			logf_line(r, "vnnews: warning: site [%s] (line %d): xpath_* overrides are read "
-				  "but not applied yet; the parser's own extraction is used",
-				  cs->sites[i].name, cs->sites[i].line);
 
 		s->cfg = &cs->sites[i];
 		s->name = cs->sites[i].name;

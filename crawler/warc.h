@@ -160,6 +160,9 @@ struct crawler_page {
 	size_t n_article;
 	char *const *listing;
 	size_t n_listing;
+	const char *xpath_title;    /* the site's XPath overrides (parser_input), or NULL */
+	const char *xpath_body;
+	const char *xpath_date;
 	bool force_article;         /* reprocess: the page was stored as an article */
 	bool skip_unchanged;        /* import: leave an article alone when its content is the
 				     * same, or it was stored from a capture at least as new
