@@ -97,6 +97,81 @@ static inline size_t classify_utf8_decode(const unsigned char *s, size_t i, size
 }
 
 
+/* The one-pass tokenizer: the normalizer feeds every code point it writes to a segmenter
+ * that applies the rules of tokenize.c's fast path (UAX #29 WB5-WB12 on Word_Break values
+ * from ICU) one character behind (a rule may need the next character), so tagging gets
+ * syllables without a second walk over the text.  A character the rules do not cover, or a
+ * retracted one, marks the segmenter `bad`: the caller then runs classify_tokenize(). */
+enum {
+	CLASSIFY_WB_TABLE = 0x3000,
+	CLASSIFY_WB_OTHER = 0, CLASSIFY_WB_LETTER, CLASSIFY_WB_NUMERIC, CLASSIFY_WB_MIDLETTER,
+	CLASSIFY_WB_MIDNUM, CLASSIFY_WB_MIDNUMLETQ, CLASSIFY_WB_SLOW,
+};
+/* Word_Break class per code point below CLASSIFY_WB_TABLE, ready after
+ * classify_wb_ready(). */
+extern unsigned char classify_wb_table[CLASSIFY_WB_TABLE];
+void classify_wb_ready(void);
+/* Whether UAX #29 keeps positions i-1 and i of the classes `w` (n of them) in one word. */
+bool classify_wb_joins(const unsigned char *w, size_t n, size_t i);
+
+struct classify_seg {
+	struct classify_token *t;
+	size_t nt, alloc;
+	unsigned char w[4];  /* classes of characters k-2, k-1, k and the one after k */
+	size_t off_k;        /* output offset of character k */
+	size_t start;        /* output offset where the current segment began */
+	size_t n;            /* characters seen */
+	bool word;           /* the current segment holds a letter or a digit */
+	bool bad;
+	bool oom;
+};
+
+/* Decides the boundary before the pending character k, given the one after it (w[3];
+ * `has_next` false at the end of the text). */
+void classify_seg_step(struct classify_seg *g, bool has_next);
+/* Adds the segment [g->start, g->off_k) as a token. */
+void classify_seg_emit(struct classify_seg *g);
+
+static inline void classify_seg_push(struct classify_seg *g, uint32_t cp, size_t off)
+{
+	unsigned char c;
+
+	if (g->bad)
+		return;
+	if (cp >= CLASSIFY_WB_TABLE || (c = classify_wb_table[cp]) == CLASSIFY_WB_SLOW) {
+		g->bad = true;
+		return;
+	}
+	g->w[3] = c;
+	/* the two common cases inline: inside a run of letters and digits (WB5-WB10 join),
+	 * and next to a space or punctuation of class Other (no rule joins across it) */
+	if (g->n >= 2 && (unsigned)(g->w[1] - 1) < 2 && (unsigned)(g->w[2] - 1) < 2) {
+		g->word = true;
+	} else if (g->n >= 2 && (g->w[1] == CLASSIFY_WB_OTHER || g->w[2] == CLASSIFY_WB_OTHER)) {
+		if (g->word)
+			classify_seg_emit(g);
+		g->start = g->off_k;
+		g->word = (unsigned)(g->w[2] - 1) < 2;
+	} else if (g->n) {
+		classify_seg_step(g, true);
+	}
+	g->w[0] = g->w[1];
+	g->w[1] = g->w[2];
+	g->w[2] = c;
+	g->off_k = off;
+	g->n++;
+}
+
+/* Ends the text at output offset `len`; returns VN_OK with the tokens in *toks (the
+ * caller frees them), VN_EUNSUPPORTED when the segmenter went bad, or VN_ENOMEM. */
+int classify_seg_finish(struct classify_seg *g, size_t len, struct classify_token **toks,
+			size_t *n_out) VN_WUR;
+
+/* Normalizes (accented, no offset map) and tokenizes in one pass: classify_norm_text_ex()
+ * + classify_tokenize() with the same results. */
+int classify_norm_tokens(const char *s, size_t len, struct classify_norm *out,
+			 struct classify_token **toks, size_t *n_out) VN_WUR;
+
 /* classify_tokenize() always through ICU's BreakIterator (the reference its fast path is
  * tested against). */
 int classify_tokenize_icu(const char *text, size_t len, struct classify_token **toks,

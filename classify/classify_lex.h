@@ -35,6 +35,7 @@ struct lex_phrase {
 struct lex_idlist {
 	size_t *ids;
 	size_t n;
+	bool addressed; /* holds a phrase whose WHERE is "addressed" */
 };
 
 struct lex_slot {

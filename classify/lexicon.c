@@ -286,6 +286,7 @@ static int lex_index(struct classify_lexicon *lex)
 			}
 			s->key = p->syl[0];
 			s->key_len = p->syl_len[0];
+			s->list.addressed |= p->where == (1u << CLASSIFY_WHERE_ADDRESSED);
 			rc = idlist_add(&s->list, i);
 		}
 		if (rc)

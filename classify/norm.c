@@ -13,7 +13,9 @@
  * mark is only seen after its base has been emitted, so the base is taken back and the
  * cluster redone (no lookahead on the fast path).
  * Output is written in one pass; in the accented form a run of letters waits in a small
- * buffer until it ends, so its tone mark can be moved before it is encoded. */
+ * buffer until it ends, so its tone mark can be moved before it is encoded.  For tagging,
+ * classify_norm_tokens() feeds every code point written to the syllable segmenter of
+ * tokenize.c, so text is walked once for normalization and tokenization together. */
 #include "classify/classify_int.h"
 
 #include <stdatomic.h>
@@ -197,6 +199,7 @@ struct norm_out {
 	 * combining mark follows it */
 	size_t mark_len, mark_syl;
 	uint32_t mark_last;
+	struct classify_seg *seg; /* the one-pass tokenizer fed with what is written, or NULL */
 };
 
 static int out_grow(struct norm_out *o, size_t extra)
@@ -223,7 +226,7 @@ static int out_grow(struct norm_out *o, size_t extra)
 	return VN_OK;
 }
 
-static int out_emit(struct norm_out *o, uint32_t c, size_t off)
+static inline int out_emit(struct norm_out *o, uint32_t c, size_t off)
 {
 	char *p;
 	size_t l;
@@ -253,6 +256,8 @@ static int out_emit(struct norm_out *o, uint32_t c, size_t off)
 	if (o->off)
 		for (size_t k = 0; k < l; k++)
 			o->off[o->len + k] = off;
+	if (o->seg)
+		classify_seg_push(o->seg, c, o->len);
 	o->len += l;
 	return VN_OK;
 }
@@ -274,8 +279,35 @@ static int out_flush(struct norm_out *o, uint32_t next)
 	    !is_letter_beyond_ascii(next))
 		classify_tone_syllable(o->syl, o->syl_n);
 	o->syl_vowels = o->syl_tones = 0;
-	for (size_t k = 0; k < o->syl_n && !rc; k++)
-		rc = out_emit(o, o->syl[k], o->syl_off[k]);
+	/* room for the whole syllable once, then a tight loop: every article goes through here */
+	if (o->alloc - o->len <= 4 * o->syl_n && out_grow(o, 4 * o->syl_n))
+		rc = VN_ENOMEM;
+	for (size_t k = 0; k < o->syl_n && !rc; k++) {
+		uint32_t c = o->syl[k];
+		char *p = o->text + o->len;
+		size_t l;
+
+		/* the letters of a syllable are below U+2000: one to three bytes */
+		if (c < 0x80) {
+			p[0] = (char)c;
+			l = 1;
+		} else if (c < 0x800) {
+			p[0] = (char)(0xC0 | (c >> 6));
+			p[1] = (char)(0x80 | (c & 0x3F));
+			l = 2;
+		} else {
+			p[0] = (char)(0xE0 | (c >> 12));
+			p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+			p[2] = (char)(0x80 | (c & 0x3F));
+			l = 3;
+		}
+		if (o->off)
+			for (size_t j = 0; j < l; j++)
+				o->off[o->len + j] = o->syl_off[k];
+		if (o->seg)
+			classify_seg_push(o->seg, c, o->len);
+		o->len += l;
+	}
 	o->syl_n = 0;
 	return rc;
 }
@@ -338,6 +370,9 @@ static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
 /* Takes back what the current source character produced. */
 static void out_retract(struct norm_out *o)
 {
+	/* the segmenter has seen what is taken back: the caller tokenizes afresh */
+	if (o->seg && o->len != o->mark_len)
+		o->seg->bad = true;
 	o->len = o->mark_len;
 	o->syl_n = o->mark_syl;
 	o->last = o->mark_last;
@@ -412,8 +447,39 @@ int classify_norm_text(const char *s, size_t len, enum classify_norm_mode mode,
 	return classify_norm_text_ex(s, len, mode, true, out);
 }
 
+static int norm_run(const char *s, size_t len, enum classify_norm_mode mode, bool offsets,
+		    struct classify_seg *seg, struct classify_norm *out);
+
 int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mode,
 			  bool offsets, struct classify_norm *out)
+{
+	return norm_run(s, len, mode, offsets, NULL, out);
+}
+
+int classify_norm_tokens(const char *s, size_t len, struct classify_norm *out,
+			 struct classify_token **toks, size_t *n_out)
+{
+	struct classify_seg seg = { 0 };
+	int rc;
+
+	*toks = NULL;
+	*n_out = 0;
+	classify_wb_ready();
+	rc = norm_run(s, len, CLASSIFY_NORM_ACCENTED, false, &seg, out);
+	if (rc) {
+		free(seg.t);
+		return rc;
+	}
+	rc = classify_seg_finish(&seg, out->len, toks, n_out);
+	if (rc == VN_EUNSUPPORTED) /* a character beyond the rules, or a retraction */
+		rc = classify_tokenize(out->text, out->len, toks, n_out);
+	if (rc)
+		classify_norm_release(out);
+	return rc;
+}
+
+static int norm_run(const char *s, size_t len, enum classify_norm_mode mode, bool offsets,
+		    struct classify_seg *seg, struct classify_norm *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	struct norm_out o = { 0 };
@@ -429,6 +495,7 @@ int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mod
 	if (!norm_ready)
 		return VN_EUNSUPPORTED;
 	o.ascii = mode == CLASSIFY_NORM_ASCII;
+	o.seg = seg;
 	o.alloc = len + 16;
 	o.text = malloc(o.alloc);
 	if (offsets)
@@ -451,6 +518,19 @@ int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mod
 				if (o.off)
 					o.off[o.len] = i;
 				o.text[o.len++] = (char)c;
+			} else if (!o.ascii && !o.syl_long && o.syl_n < SYL_MAX &&
+				   ((norm_letter[c / 8] >> (c % 8)) & 1)) {
+				/* out_put()'s letter path, inline: an ASCII letter joins the
+				 * syllable being buffered (it carries no tone mark) */
+				o.mark_len = o.len;
+				o.mark_syl = o.syl_n;
+				o.mark_last = o.last;
+				if (o.syl_n == 0)
+					o.before = o.last;
+				o.last = c;
+				o.syl[o.syl_n] = c;
+				o.syl_off[o.syl_n++] = i;
+				o.syl_vowels += norm_vowel[c] != 0;
 			} else if ((rc = out_put(&o, c, i, true))) {
 				goto out;
 			}
@@ -482,7 +562,20 @@ int classify_norm_text_ex(const char *s, size_t len, enum classify_norm_mode mod
 			last_start = i;
 			continue;
 		}
-		if (r != CP_NONE) {
+		if (r != CP_NONE && !o.ascii && !o.syl_long && o.syl_n < SYL_MAX && r < TABLE_SIZE &&
+		    ((norm_letter[r / 8] >> (r % 8)) & 1)) {
+			/* out_put()'s letter path, inline, as for ASCII letters above */
+			o.mark_len = o.len;
+			o.mark_syl = o.syl_n;
+			o.mark_last = o.last;
+			if (o.syl_n == 0)
+				o.before = o.last;
+			o.last = r;
+			o.syl[o.syl_n] = r;
+			o.syl_off[o.syl_n++] = i;
+			o.syl_vowels += norm_vowel[r] != 0;
+			o.syl_tones += norm_vowel[r] == 2;
+		} else if (r != CP_NONE) {
 			rc = out_put(&o, r, i, true);
 			if (rc)
 				goto out;

@@ -10,7 +10,9 @@
  * where the body beyond the lead counts only by its strongest paragraph (match_body), so
  * a long article does not win by length; a class is given when its score reaches its
  * threshold.  Context phrases (a disease, an authority) weigh nothing themselves, but
- * without any of them a class's positive evidence is scaled down (nocontext). */
+ * without any of them a class's positive evidence is scaled down (nocontext).  An order
+ * phrase followed by an addressee ("yêu cầu" + "UBND huyện") counts once a sentence
+ * anywhere in the text (match_addressed): orders given at a meeting are orders. */
 #include "classify/classify_lex.h"
 
 #include <math.h>
@@ -40,6 +42,9 @@ struct tag_text {
 	struct classify_norm n;
 	struct classify_token *t;
 	size_t nt;
+	/* per token, the lexicon's phrases starting with it (NULL: none): looked up once,
+	 * used by every matching pass */
+	const struct lex_idlist **look;
 };
 
 static bool tok_is_number(const struct tag_text *x, size_t i)
@@ -57,12 +62,15 @@ static bool tok_is_syl(const struct tag_text *x, size_t i, const char *syl)
 	return x->t[i].end - x->t[i].start == n && memcmp(x->n.text + x->t[i].start, syl, n) == 0;
 }
 
+/* Whether phrase `p` matches the tokens of `x` from i (before `end`).  Every caller found
+ * `p` by token i (the hash of its first syllable, or "#" at a number), so the comparison
+ * starts at the second syllable. */
 static bool phrase_matches(const struct lex_phrase *p, const struct tag_text *x, size_t i,
 			   size_t end)
 {
 	if (end - i < p->n_syl)
 		return false;
-	for (size_t k = 0; k < p->n_syl; k++) {
+	for (size_t k = 1; k < p->n_syl; k++) {
 		const struct classify_token *t = &x->t[i + k];
 
 		if (!p->syl[k]) {
@@ -115,41 +123,107 @@ static void consider(const struct classify_lexicon *lex, const struct lex_idlist
 	}
 }
 
-/* Match counts per (phrase, position), with the list of those that are not zero, so that
- * neither scoring nor clearing has to walk the whole lexicon. */
+/* Match counts per (phrase, position) id, in first-match order: a small open-addressing
+ * hash from id to its entry, so an article costs what it matches, not the size of the
+ * lexicon (a dense count array had to be zeroed for every article). */
 struct tally {
-	unsigned *counts; /* lex->n * CLASSIFY_WHERE_N */
-	size_t *touched;
-	size_t nt;
+	size_t *ids;     /* ids matched, in first-match order */
+	unsigned *cnt;   /* their counts */
+	size_t nt, cap;
+	uint32_t *slot;  /* 0 = empty, else position in ids + 1 */
+	size_t nslot;    /* a power of two, at least twice nt */
+	bool oom;        /* an add failed for want of memory */
 };
 
-static int tally_init(struct tally *t, size_t n)
+static int tally_init(struct tally *t)
 {
-	t->counts = calloc(n, sizeof *t->counts);
-	t->touched = malloc(n * sizeof *t->touched);
-	t->nt = 0;
-	return t->counts && t->touched ? VN_OK : VN_ENOMEM;
+	memset(t, 0, sizeof *t);
+	t->cap = 32;
+	t->nslot = 64;
+	t->ids = malloc(t->cap * sizeof *t->ids);
+	t->cnt = malloc(t->cap * sizeof *t->cnt);
+	t->slot = calloc(t->nslot, sizeof *t->slot);
+	return t->ids && t->cnt && t->slot ? VN_OK : VN_ENOMEM;
 }
 
 static void tally_release(struct tally *t)
 {
-	free(t->counts);
-	free(t->touched);
+	free(t->ids);
+	free(t->cnt);
+	free(t->slot);
+	memset(t, 0, sizeof *t);
 }
 
-static void tally_add(struct tally *t, size_t i, unsigned n)
+static size_t tally_hash(size_t id, size_t nslot)
 {
-	if (!n)
+	return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15u) >> 32) & (nslot - 1);
+}
+
+/* Doubles the entries and the hash (rehashing from ids). */
+static int tally_grow(struct tally *t)
+{
+	size_t cap = t->cap * 2, nslot = t->nslot * 2;
+	size_t *ids = realloc(t->ids, cap * sizeof *ids);
+	unsigned *cnt;
+	uint32_t *slot;
+
+	if (!ids)
+		return VN_ENOMEM;
+	t->ids = ids;
+	cnt = realloc(t->cnt, cap * sizeof *cnt);
+	if (!cnt)
+		return VN_ENOMEM;
+	t->cnt = cnt;
+	slot = calloc(nslot, sizeof *slot);
+	if (!slot)
+		return VN_ENOMEM;
+	for (size_t k = 0; k < t->nt; k++) {
+		size_t h = tally_hash(t->ids[k], nslot);
+
+		while (slot[h])
+			h = (h + 1) & (nslot - 1);
+		slot[h] = (uint32_t)(k + 1);
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->cap = cap;
+	t->nslot = nslot;
+	return VN_OK;
+}
+
+static void tally_add(struct tally *t, size_t id, unsigned n)
+{
+	size_t h;
+
+	if (!n || t->oom)
 		return;
-	if (!t->counts[i])
-		t->touched[t->nt++] = i;
-	t->counts[i] += n;
+	for (h = tally_hash(id, t->nslot); t->slot[h]; h = (h + 1) & (t->nslot - 1))
+		if (t->ids[t->slot[h] - 1] == id) {
+			t->cnt[t->slot[h] - 1] += n;
+			return;
+		}
+	if (t->nt == t->cap) {
+		if (tally_grow(t)) {
+			t->oom = true;
+			return;
+		}
+		for (h = tally_hash(id, t->nslot); t->slot[h]; h = (h + 1) & (t->nslot - 1))
+			;
+	}
+	t->ids[t->nt] = id;
+	t->cnt[t->nt++] = n;
+	t->slot[h] = (uint32_t)t->nt;
 }
 
 static void tally_clear(struct tally *t)
 {
-	for (size_t k = 0; k < t->nt; k++)
-		t->counts[t->touched[k]] = 0;
+	for (size_t k = 0; k < t->nt; k++) {
+		size_t h = tally_hash(t->ids[k], t->nslot);
+
+		while (t->slot[h] != k + 1)
+			h = (h + 1) & (t->nslot - 1);
+		t->slot[h] = 0;
+	}
 	t->nt = 0;
 }
 
@@ -161,11 +235,9 @@ static void match_range(const struct classify_lexicon *lex, const struct tag_tex
 	size_t covered[2 * CLASSIFY_N] = { 0 };
 
 	for (size_t i = from; i < to; i++) {
-		const struct classify_token *t = &x->t[i];
 		long best[2 * CLASSIFY_N] = { -1, -1, -1, -1, -1, -1 };
 
-		consider(lex, lex_lookup(lex, x->n.text + t->start, t->end - t->start), x, i, to, w,
-			 covered, best);
+		consider(lex, x->look[i], x, i, to, w, covered, best);
 		if (lex->num_first.n && tok_is_number(x, i))
 			consider(lex, &lex->num_first, x, i, to, w, covered, best);
 		for (int c = 0; c < 2 * CLASSIFY_N; c++) {
@@ -185,7 +257,7 @@ static bool addressee_at(const struct classify_lexicon *lex, const struct tag_te
 
 	if (j >= end)
 		return false;
-	l = lex_lookup(lex, x->n.text + x->t[j].start, x->t[j].end - x->t[j].start);
+	l = x->look[j];
 	for (size_t k = 0; l && k < l->n; k++) {
 		const struct lex_phrase *p = &lex->p[l->ids[k]];
 
@@ -203,8 +275,7 @@ static bool inside_stopper(const struct classify_lexicon *lex, const struct tag_
 {
 	for (size_t back = 0; back <= 3 && back <= i; back++) {
 		size_t j = i - back;
-		const struct lex_idlist *l =
-			lex_lookup(lex, x->n.text + x->t[j].start, x->t[j].end - x->t[j].start);
+		const struct lex_idlist *l = x->look[j];
 
 		for (size_t k = 0; l && k < l->n; k++) {
 			const struct lex_phrase *p = &lex->p[l->ids[k]];
@@ -249,7 +320,9 @@ static void match_addressed(const struct classify_lexicon *lex, const struct tag
 
 		if (i > 0 && sentence_break(x, i))
 			sentence++;
-		l = lex_lookup(lex, x->n.text + x->t[i].start, x->t[i].end - x->t[i].start);
+		l = x->look[i];
+		if (!l || !l->addressed)
+			continue;
 		for (size_t k = 0; l && k < l->n; k++) {
 			const struct lex_phrase *p = &lex->p[l->ids[k]];
 			size_t j = i + p->n_syl, s;
@@ -285,16 +358,26 @@ static int tag_text_init(struct tag_text *x, const char *s)
 	int rc;
 
 	memset(x, 0, sizeof *x);
-	rc = classify_norm_text_ex(s, strlen(s), CLASSIFY_NORM_ACCENTED, false, &x->n);
-	if (rc)
-		return rc;
-	return classify_tokenize(x->n.text, x->n.len, &x->t, &x->nt);
+	rc = classify_norm_tokens(s, strlen(s), &x->n, &x->t, &x->nt);
+	return rc;
 }
 
 static void tag_text_release(struct tag_text *x)
 {
 	classify_norm_release(&x->n);
 	free(x->t);
+	free(x->look);
+}
+
+/* Fills x->look: one hash lookup per token for all the matching passes. */
+static int tag_text_lookup(const struct classify_lexicon *lex, struct tag_text *x)
+{
+	x->look = malloc((x->nt ? x->nt : 1) * sizeof *x->look);
+	if (!x->look)
+		return VN_ENOMEM;
+	for (size_t i = 0; i < x->nt; i++)
+		x->look[i] = lex_lookup(lex, x->n.text + x->t[i].start, x->t[i].end - x->t[i].start);
+	return VN_OK;
 }
 
 /* The lead: the first paragraph of the body with at least LEAD_MIN syllables (shorter
@@ -370,24 +453,22 @@ static int add_evidence(struct classify_result *r, const struct lex_phrase *p, u
 static int match_body(const struct classify_lexicon *lex, const struct tag_text *x,
 		      size_t lead_from, size_t lead_to, struct tally *tl, bool *context)
 {
-	size_t n = lex->n * CLASSIFY_WHERE_N, k = 0;
+	size_t k = 0;
 	struct tally para = { 0 };
 	/* per class, the (phrase, count) pairs of its best paragraph so far */
-	size_t *best_id = NULL, best_n[CLASSIFY_N] = { 0 };
-	unsigned *best_count = NULL;
+	struct {
+		size_t *id;
+		unsigned *cnt;
+		size_t n, cap;
+	} best[CLASSIFY_N] = { { 0 } };
 	double best_score[CLASSIFY_N] = { 0 };
 	int rc;
 
 	if (lead_from == 0 && lead_to == x->nt) /* all lead (a title + lead item) */
 		return VN_OK;
-	rc = tally_init(&para, n);
-	best_id = malloc(n * CLASSIFY_N * sizeof *best_id);
-	best_count = malloc(n * CLASSIFY_N * sizeof *best_count);
-
-	if (rc || !best_id || !best_count) {
-		rc = VN_ENOMEM;
+	rc = tally_init(&para);
+	if (rc)
 		goto out;
-	}
 	while (k < x->nt) {
 		const char *nl = memchr(x->n.text + x->t[k].start, '\n', x->n.len - x->t[k].start);
 		size_t end = nl ? (size_t)(nl - x->n.text) : x->n.len, e = k;
@@ -402,39 +483,57 @@ static int match_body(const struct classify_lexicon *lex, const struct tag_text 
 			e++;
 		tally_clear(&para);
 		match_range(lex, x, k, e, CLASSIFY_WHERE_BODY, &para);
+		if (para.oom) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
 		for (size_t j = 0; j < para.nt; j++) {
-			const struct lex_phrase *p = &lex->p[para.touched[j] / CLASSIFY_WHERE_N];
+			const struct lex_phrase *p = &lex->p[para.ids[j] / CLASSIFY_WHERE_N];
 
 			if (p->is_context)
 				context[p->cls] = true;
 			else
-				sc[p->cls] += p->weight * (1.0 + log((double)para.counts[para.touched[j]]));
+				sc[p->cls] += p->weight * (1.0 + log((double)para.cnt[j]));
 		}
 		for (int c = 0; c < CLASSIFY_N; c++) {
 			if (sc[c] <= best_score[c])
 				continue;
 			best_score[c] = sc[c];
-			best_n[c] = 0;
+			best[c].n = 0;
+			if (best[c].cap < para.nt) {
+				size_t *id = realloc(best[c].id, para.nt * sizeof *id);
+				unsigned *cnt = id ? realloc(best[c].cnt, para.nt * sizeof *cnt) : NULL;
+
+				if (id)
+					best[c].id = id;
+				if (!cnt) {
+					rc = VN_ENOMEM;
+					goto out;
+				}
+				best[c].cnt = cnt;
+				best[c].cap = para.nt;
+			}
 			for (size_t j = 0; j < para.nt; j++) {
-				size_t i = para.touched[j];
-				const struct lex_phrase *p = &lex->p[i / CLASSIFY_WHERE_N];
+				const struct lex_phrase *p = &lex->p[para.ids[j] / CLASSIFY_WHERE_N];
 
 				if ((int)p->cls != c || p->is_context)
 					continue;
-				best_id[(size_t)c * n + best_n[c]] = i;
-				best_count[(size_t)c * n + best_n[c]++] = para.counts[i];
+				best[c].id[best[c].n] = para.ids[j];
+				best[c].cnt[best[c].n++] = para.cnt[j];
 			}
 		}
 		k = e;
 	}
 	for (int c = 0; c < CLASSIFY_N; c++)
-		for (size_t j = 0; j < best_n[c]; j++)
-			tally_add(tl, best_id[(size_t)c * n + j], best_count[(size_t)c * n + j]);
-	rc = VN_OK;
+		for (size_t j = 0; j < best[c].n; j++)
+			tally_add(tl, best[c].id[j], best[c].cnt[j]);
+	rc = tl->oom ? VN_ENOMEM : VN_OK;
 out:
 	tally_release(&para);
-	free(best_id);
-	free(best_count);
+	for (int c = 0; c < CLASSIFY_N; c++) {
+		free(best[c].id);
+		free(best[c].cnt);
+	}
 	return rc;
 }
 
@@ -448,7 +547,7 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 	char **kinds = NULL;
 	bool context[CLASSIFY_N] = { false }, shown_context[CLASSIFY_N] = { false };
 	size_t lead_from, lead_to;
-	int rc = tally_init(&tl, lex->n * CLASSIFY_WHERE_N);
+	int rc = tally_init(&tl);
 
 	if (rc)
 		goto out;
@@ -488,16 +587,20 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 		}
 	}
 
+	if (tl.oom) {
+		rc = VN_ENOMEM;
+		goto out;
+	}
 	for (size_t k = 0; k < tl.nt; k++) {
-		const struct lex_phrase *p = &lex->p[tl.touched[k] / CLASSIFY_WHERE_N];
+		const struct lex_phrase *p = &lex->p[tl.ids[k] / CLASSIFY_WHERE_N];
 
 		if (p->is_context)
 			context[p->cls] = true;
 	}
 	for (size_t k = 0; k < tl.nt; k++) {
-		const struct lex_phrase *p = &lex->p[tl.touched[k] / CLASSIFY_WHERE_N];
-		enum classify_where w = (enum classify_where)(tl.touched[k] % CLASSIFY_WHERE_N);
-		unsigned c = tl.counts[tl.touched[k]];
+		const struct lex_phrase *p = &lex->p[tl.ids[k] / CLASSIFY_WHERE_N];
+		enum classify_where w = (enum classify_where)(tl.ids[k] % CLASSIFY_WHERE_N);
+		unsigned c = tl.cnt[k];
 		double sc;
 
 		if (p->is_context) { /* one is enough to show why the class is in context */
@@ -543,6 +646,8 @@ int classify_article(const struct classify_lexicon *lex, const struct classify_i
 	if (in->title && (rc = tag_text_init(&title, in->title)))
 		goto out;
 	if (in->body && (rc = tag_text_init(&body, in->body)))
+		goto out;
+	if ((rc = tag_text_lookup(lex, &title)) || (rc = tag_text_lookup(lex, &body)))
 		goto out;
 	rc = tag_run(lex, &title, &body, in, out);
 out:
@@ -681,6 +786,10 @@ int classify_plain_text(const struct classify_lexicon *lex, const char *text, si
 	rc = tag_text_init(&title, in.title);
 	if (!rc)
 		rc = tag_text_init(&body, in.body);
+	if (!rc)
+		rc = tag_text_lookup(lex, &title);
+	if (!rc)
+		rc = tag_text_lookup(lex, &body);
 	if (rc)
 		goto out;
 	if (may_cite_documents(&body) &&

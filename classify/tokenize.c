@@ -9,7 +9,8 @@
  * Single_Quote or "Other" (all of Vietnamese, digits, Latin punctuation) is segmented by
  * rules WB5-WB12 directly, with the Word_Break values taken from ICU; anything else
  * (combining marks, format characters, ZWJ, "_", Thai, kana, ideographs, emoji...) goes to
- * ICU.  A test checks that both paths agree on real text. */
+ * ICU.  The same rules also run incrementally (classify_seg_*), fed by the normalizer
+ * as it writes, one character behind.  Tests check that all paths agree on real text. */
 #include "classify/classify_int.h"
 
 #include <stdlib.h>
@@ -19,24 +20,33 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
-#define WB_TABLE 0x3000u
+#define WB_TABLE CLASSIFY_WB_TABLE
 
 enum wb {
-	WB_OTHER = 0,   /* breaks on both sides; not part of a token */
-	WB_LETTER,      /* ALetter */
-	WB_NUMERIC,
-	WB_MIDLETTER,   /* ":" "·" ... between letters */
-	WB_MIDNUM,      /* "," ";" ... between digits */
-	WB_MIDNUMLETQ,  /* "." "'" "’" ... between letters or between digits */
-	WB_SLOW,        /* needs ICU's full rules */
+	WB_OTHER = CLASSIFY_WB_OTHER,         /* breaks on both sides; not part of a token */
+	WB_LETTER = CLASSIFY_WB_LETTER,       /* ALetter */
+	WB_NUMERIC = CLASSIFY_WB_NUMERIC,
+	WB_MIDLETTER = CLASSIFY_WB_MIDLETTER, /* ":" "·" ... between letters */
+	WB_MIDNUM = CLASSIFY_WB_MIDNUM,       /* "," ";" ... between digits */
+	WB_MIDNUMLETQ = CLASSIFY_WB_MIDNUMLETQ, /* "." "'" "’" ... between letters or digits */
+	WB_SLOW = CLASSIFY_WB_SLOW,           /* needs ICU's full rules */
 };
 
-static unsigned char wb_table[WB_TABLE];
+unsigned char classify_wb_table[CLASSIFY_WB_TABLE];
+#define wb_table classify_wb_table
 
 static UBreakIterator *tok_template;
 static once_flag tok_once = ONCE_FLAG_INIT;
-static _Thread_local UBreakIterator *tok_iter;
+/* Each thread's clone of the template, closed by the key's destructor when the thread
+ * ends (a _Thread_local pointer would leak it: the crawl's page worker is a thread). */
+static tss_t tok_key;
+static bool tok_key_ok;
 static const UChar tok_empty[1];
+
+static void tok_iter_close(void *bi)
+{
+	ubrk_close(bi);
+}
 
 static void tok_init(void)
 {
@@ -71,19 +81,27 @@ static void tok_init(void)
 	tok_template = ubrk_open(UBRK_WORD, "vi", NULL, 0, &st);
 	if (U_FAILURE(st))
 		tok_template = NULL;
+	tok_key_ok = tss_create(&tok_key, tok_iter_close) == thrd_success;
 }
 
 static UBreakIterator *tok_get(void)
 {
 	UErrorCode st = U_ZERO_ERROR;
+	UBreakIterator *bi;
 
 	call_once(&tok_once, tok_init);
-	if (!tok_iter && tok_template) {
-		tok_iter = ubrk_clone(tok_template, &st);
-		if (U_FAILURE(st))
-			tok_iter = NULL;
+	if (!tok_key_ok || !tok_template)
+		return NULL;
+	if ((bi = tss_get(tok_key)))
+		return bi;
+	bi = ubrk_clone(tok_template, &st);
+	if (U_FAILURE(st))
+		return NULL;
+	if (tss_set(tok_key, bi) != thrd_success) {
+		ubrk_close(bi);
+		return NULL;
 	}
-	return tok_iter;
+	return bi;
 }
 
 static int tok_push(struct classify_token **t, size_t *n, size_t *alloc, size_t start, size_t end)
@@ -103,8 +121,13 @@ static int tok_push(struct classify_token **t, size_t *n, size_t *alloc, size_t 
 	return VN_OK;
 }
 
+void classify_wb_ready(void)
+{
+	call_once(&tok_once, tok_init);
+}
+
 /* Whether UAX #29 keeps positions i-1 and i of `w` in one word (rules WB5-WB12). */
-static bool wb_joins(const unsigned char *w, size_t n, size_t i)
+bool classify_wb_joins(const unsigned char *w, size_t n, size_t i)
 {
 	unsigned char a = w[i - 1], b = w[i];
 	bool mid_l = b == WB_MIDLETTER || b == WB_MIDNUMLETQ;
@@ -155,7 +178,7 @@ static int tok_fast(const char *text, size_t len, struct classify_token **toks, 
 	}
 	off[n] = (uint32_t)len;
 	for (size_t k = 0; k < n; k++) {
-		if (k == 0 || !wb_joins(w, n, k)) {
+		if (k == 0 || !classify_wb_joins(w, n, k)) {
 			if (word && (rc = tok_push(&t, &nt, &alloc, off[start], off[k])))
 				goto out;
 			start = k;
@@ -171,6 +194,57 @@ static int tok_fast(const char *text, size_t len, struct classify_token **toks, 
 out:
 	free(t);
 	free(off);
+	return rc;
+}
+
+void classify_seg_emit(struct classify_seg *g)
+{
+	if (tok_push(&g->t, &g->nt, &g->alloc, g->start, g->off_k))
+		g->oom = true;
+}
+
+void classify_seg_step(struct classify_seg *g, bool has_next)
+{
+	/* the pending character k is the segmenter's n-1th; give classify_wb_joins() the
+	 * window it reads: w[k-2], w[k-1], w[k] and w[k+1] */
+	size_t k = g->n - 1;
+	unsigned char win[4] = { g->w[0], g->w[1], g->w[2], g->w[3] };
+	const unsigned char *w = win + 2 - (k < 2 ? k : 2);
+
+	if (k == 0 || !classify_wb_joins(w, (size_t)(k < 2 ? k : 2) + 1 + has_next,
+					 k < 2 ? k : 2)) {
+		if (g->word && tok_push(&g->t, &g->nt, &g->alloc, g->start, g->off_k))
+			g->oom = true;
+		g->start = g->off_k;
+		g->word = false;
+	}
+	g->word = g->word || g->w[2] == WB_LETTER || g->w[2] == WB_NUMERIC;
+}
+
+int classify_seg_finish(struct classify_seg *g, size_t len, struct classify_token **toks,
+			size_t *n_out)
+{
+	int rc = VN_OK;
+
+	*toks = NULL;
+	*n_out = 0;
+	if (!g->bad && g->n) {
+		classify_seg_step(g, false);
+		if (g->word && tok_push(&g->t, &g->nt, &g->alloc, g->start, len))
+			g->oom = true;
+	}
+	if (g->oom)
+		rc = VN_ENOMEM;
+	else if (g->bad)
+		rc = VN_EUNSUPPORTED;
+	if (rc) {
+		free(g->t);
+	} else {
+		*toks = g->t;
+		*n_out = g->nt;
+	}
+	g->t = NULL;
+	g->nt = g->alloc = 0;
 	return rc;
 }
 

@@ -205,7 +205,7 @@ static int classify_input(const struct classify_lexicon *lex, const char *name,
 		return VN_OK;
 	}
 	if (looks_like_html(p, strlen(p))) {
-		struct parser_input in = { b->data, b->len, NULL, NULL };
+		struct parser_input in = { .data = b->data, .len = b->len };
 		struct parser_article a;
 		json_t *obj = NULL;
 

@@ -10,10 +10,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "common/vn_buf.h"
+#include "crawler/crawler.h"
 #include "parser/parser.h"
 
 #define EXTRACT_MAX_FILE ((size_t)64 << 20)
@@ -24,12 +26,15 @@ struct extract_opts {
 	enum extract_format format;
 	const char *url;
 	bool links;
+	bool verbose;
 	size_t n_inputs;
+	const struct crawler_site *site; /* --sites: the site of --url, or NULL */
 };
 
 static void extract_usage(FILE *out)
 {
-	fputs("usage: vnnews extract [--format text|json] [--url URL] [--links] FILE...|DIR|-\n"
+	fputs("usage: vnnews extract [--format text|json] [--url URL] [--sites FILE] [-v]\n"
+	      "                      [--links] FILE...|DIR|-\n"
 	      "\n"
 	      "Extract the article of each HTML page: headline, publication date, byline,\n"
 	      "site, language, the main text (paragraphs separated by a blank line) and the\n"
@@ -42,6 +47,9 @@ static void extract_usage(FILE *out)
 	      "                    a directory the default is json, one record per line\n"
 	      "  -u, --url URL     the page's URL: resolves links, names the site (one input only)\n"
 	      "      --links       add the page's links and feeds to the JSON record\n"
+	      "      --sites FILE  apply the xpath_title/xpath_body/xpath_date overrides of the\n"
+	      "                    site of --url in this sites file (as `vnnews crawl` does)\n"
+	      "  -v, --verbose     say when an override selects nothing (the heuristics decide)\n"
 	      "  -h, --help        show this help\n"
 	      "\n"
 	      "A DIR argument means every regular file in it (sorted by name, not recursive).\n"
@@ -51,6 +59,7 @@ static void extract_usage(FILE *out)
 	      "Examples:\n"
 	      "  vnnews extract page.html\n"
 	      "  vnnews extract --format json --url https://tuachua.dienbien.gov.vn/tin/1846 page.html\n"
+	      "  vnnews extract --sites sites.ini --url https://vidu.gov.vn/tin/1 -v page.html\n"
 	      "  vnnews extract pages/ > records.jsonl\n",
 	      out);
 }
@@ -85,6 +94,51 @@ static void print_text(const struct parser_article *a, const char *name, bool he
 		putchar('\n');
 }
 
+/* -v: the overrides that selected nothing on this page. */
+static void extract_report_overrides(const struct crawler_site *site, const char *name,
+				     unsigned missed)
+{
+	static const struct {
+		unsigned bit;
+		const char *key;
+	} keys[] = {
+		{ PARSER_OVERRIDE_TITLE, "xpath_title" },
+		{ PARSER_OVERRIDE_BODY, "xpath_body" },
+		{ PARSER_OVERRIDE_DATE, "xpath_date" },
+	};
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (missed & keys[i].bit)
+			fprintf(stderr, "vnnews extract: %s: site [%s] (line %d): %s gives nothing "
+				"usable on this page (no match, no text or no date); the heuristics "
+				"decided\n", name, site->name, site->line, keys[i].key);
+}
+
+/* The site of the sites file whose hosts include the host of `url`, or NULL. */
+static const struct crawler_site *extract_site_of(const struct crawler_sites *sites,
+						  const char *url)
+{
+	const struct crawler_site *found = NULL;
+	char *canon = NULL, *origin = NULL;
+	const char *host;
+	size_t hl;
+
+	if (crawler_url_canon(url, NULL, 0, &canon) || crawler_url_origin(canon, &origin, NULL))
+		goto out;
+	host = strstr(origin, "://");
+	host = host ? host + 3 : origin;
+	hl = strcspn(host, ":");
+	for (size_t i = 0; i < sites->n && !found; i++)
+		for (size_t j = 0; j < sites->sites[i].n_hosts && !found; j++)
+			if (strlen(sites->sites[i].hosts[j]) == hl &&
+			    strncasecmp(sites->sites[i].hosts[j], host, hl) == 0)
+				found = &sites->sites[i];
+out:
+	free(canon);
+	free(origin);
+	return found;
+}
+
 /* Extracts one input and prints it; returns CLI_EXIT_OK or CLI_EXIT_ERROR. */
 static int extract_one(const char *path, const struct extract_opts *o)
 {
@@ -115,6 +169,11 @@ static int extract_one(const char *path, const struct extract_opts *o)
 	in.data = buf.data;
 	in.len = buf.len;
 	in.url = o->url;
+	if (o->site) {
+		in.xpath_title = o->site->xpath_title;
+		in.xpath_body = o->site->xpath_body;
+		in.xpath_date = o->site->xpath_date;
+	}
 	rc = parser_article_extract(&in, &a);
 	if (rc == VN_EPARSE) {
 		fprintf(stderr, "vnnews extract: %s: no HTML page in it (empty or unparsable)\n", name);
@@ -124,6 +183,8 @@ static int extract_one(const char *path, const struct extract_opts *o)
 		fprintf(stderr, "vnnews extract: %s: %s\n", name, vn_strerror(rc));
 		goto out;
 	}
+	if (o->verbose && o->site)
+		extract_report_overrides(o->site, name, a.overrides_missed);
 	if (o->format == FORMAT_JSON) {
 		rc = parser_article_to_json(&a, o->links, &rec);
 		if (!rc && strcmp(path, "-") != 0 &&
@@ -196,15 +257,20 @@ int cmd_extract(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "url", required_argument, NULL, 'u' },
 		{ "links", no_argument, NULL, 'L' },
+		{ "sites", required_argument, NULL, 'S' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct extract_opts o = { FORMAT_TEXT, NULL, false, 0 };
+	struct extract_opts o = { .format = FORMAT_TEXT };
+	struct crawler_sites sites = { 0 };
+	const char *sites_path = NULL;
+	char err[512];
 	bool format_set = false;
 	int c, status = CLI_EXIT_OK;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:u:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:u:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -221,6 +287,12 @@ int cmd_extract(int argc, char **argv)
 			break;
 		case 'L':
 			o.links = true;
+			break;
+		case 'S':
+			sites_path = optarg;
+			break;
+		case 'v':
+			o.verbose = true;
 			break;
 		case 'h':
 			extract_usage(stdout);
@@ -242,6 +314,19 @@ int cmd_extract(int argc, char **argv)
 	}
 	if (!format_set && o.n_inputs > 1)
 		o.format = FORMAT_JSON;
+	if (sites_path) {
+		if (!o.url)
+			return cli_usage_error("extract", "--sites needs --url: the page's host names "
+					       "its site");
+		if (crawler_sites_load(sites_path, &sites, err, sizeof err)) {
+			fprintf(stderr, "vnnews extract: %s\n", err);
+			return CLI_EXIT_ERROR;
+		}
+		o.site = extract_site_of(&sites, o.url);
+		if (!o.site && o.verbose)
+			fprintf(stderr, "vnnews extract: %s: no site's hosts include the host of %s; "
+				"the heuristics decide\n", sites_path, o.url);
+	}
 	for (int i = optind; i < argc; i++) {
 		struct stat st;
 		int r;
@@ -261,5 +346,6 @@ int cmd_extract(int argc, char **argv)
 			status = CLI_EXIT_ERROR;
 	}
 	fflush(stdout);
+	crawler_sites_release(&sites);
 	return status;
 }

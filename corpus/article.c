@@ -49,23 +49,40 @@ static int raw_insert(struct corpus_db *db, const char *url, const struct corpus
 {
 	sqlite3_stmt *st;
 	unsigned char *z = NULL;
+	const void *blob = NULL;
 	uLongf zlen = 0;
 	int rc;
 
 	*raw_id = 0;
 	if (!raw)
 		return VN_OK;
-	if (!raw->warc_file && raw->data && raw->len > 0) {
-		zlen = compressBound((uLong)raw->len);
+	if (!raw->warc_file && raw->zdata && raw->len > 0) {
+		blob = raw->zdata;
+		zlen = (uLongf)raw->zlen;
+	} else if (!raw->warc_file && raw->data && raw->len > 0) {
+		if (!db->zs_ready) {
+			memset(&db->zs, 0, sizeof db->zs);
+			/* Fastest level: the raw copy is written once per page and rarely read. */
+			if (deflateInit(&db->zs, Z_BEST_SPEED) != Z_OK)
+				return VN_ENOMEM;
+			db->zs_ready = true;
+		} else if (deflateReset(&db->zs) != Z_OK) {
+			return VN_ENOMEM;
+		}
+		zlen = deflateBound(&db->zs, (uLong)raw->len);
 		z = malloc(zlen);
 		if (!z)
 			return VN_ENOMEM;
-		/* Fastest level: the raw copy is written once per page and rarely read. */
-		if (compress2(z, &zlen, (const Bytef *)raw->data, (uLong)raw->len,
-			      Z_BEST_SPEED) != Z_OK) {
+		db->zs.next_in = (Bytef *)raw->data;
+		db->zs.avail_in = (uInt)raw->len;
+		db->zs.next_out = z;
+		db->zs.avail_out = (uInt)zlen;
+		if (deflate(&db->zs, Z_FINISH) != Z_STREAM_END) {
 			rc = VN_ENOMEM;
 			goto out;
 		}
+		zlen = db->zs.total_out;
+		blob = z;
 	}
 	rc = corpus_stmt(db, ST_RAW_INSERT,
 			 "INSERT INTO raw(url, warc_file, warc_offset, warc_length, data,"
@@ -79,8 +96,8 @@ static int raw_insert(struct corpus_db *db, const char *url, const struct corpus
 		sqlite3_bind_int64(st, 3, raw->warc_offset);
 		sqlite3_bind_int64(st, 4, raw->warc_length);
 	}
-	if (z) {
-		sqlite3_bind_blob64(st, 5, z, (sqlite3_uint64)zlen, SQLITE_STATIC);
+	if (blob) {
+		sqlite3_bind_blob64(st, 5, blob, (sqlite3_uint64)zlen, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 6, (sqlite3_int64)raw->len);
 		sqlite3_bind_text(st, 7, "zlib", -1, SQLITE_STATIC);
 	}

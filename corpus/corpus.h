@@ -110,6 +110,10 @@ struct corpus_raw {
 	size_t len;
 	const char *content_type;
 	int64_t fetched_at; /* unix seconds */
+	/* Optional: `data` already zlib-compressed (RFC 1950) by the caller, so a crawler can
+	 * compress on another thread than its database one; `len` stays the plain length. */
+	const void *zdata;
+	size_t zlen;
 };
 
 /* Stores (or updates) one article with its tags; the FTS index is updated in the same

@@ -444,6 +444,8 @@ void corpus_db_free(struct corpus_db *db)
 		return;
 	for (int i = 0; i < ST_N; i++)
 		sqlite3_finalize(db->stmts[i]);
+	if (db->zs_ready)
+		deflateEnd(&db->zs);
 	if (db->sql) {
 		if (db->tx_depth > 0)
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);

@@ -29,61 +29,105 @@ static bool page_any_match(char *const *pats, size_t n, const char *path)
 	return false;
 }
 
-int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
-		       const struct crawler_page *p, const struct corpus_raw *raw,
-		       enum crawler_page_outcome *outcome, bool *labels)
+int crawler_page_analyse(const struct classify_lexicon *lex, const struct crawler_page *p,
+			 struct crawler_page_result *out)
 {
 	struct parser_input in = {
 		.data = p->data, .len = p->len, .url = p->url, .content_type = p->content_type,
+		.xpath_title = p->xpath_title, .xpath_body = p->xpath_body,
+		.xpath_date = p->xpath_date,
 	};
-	struct parser_article a;
-	struct classify_result tags;
+	struct parser_article *a = &out->article;
 	const char *path;
-	char *old_hash = NULL;
-	int64_t old_id = 0, old_seen = 0;
-	bool parsed = false, tagged = false, is_article, is_listing, is_new = false;
 	int rc;
 
-	*outcome = CRAWLER_PAGE_NOT_ARTICLE;
-	if (labels)
-		memset(labels, 0, CLASSIFY_N * sizeof *labels);
-	memset(&tags, 0, sizeof tags);
-	if ((rc = parser_article_extract(&in, &a)))
+	memset(out, 0, sizeof *out);
+	if ((rc = parser_article_extract(&in, a)))
 		goto out;
-	parsed = true;
+	out->parsed = true;
 	/* The stored URL is the one fetched: the corpus key must not move under reprocess. */
-	if (p->url && (!a.url || strcmp(a.url, p->url) != 0)) {
-		free(a.url);
-		if (!(a.url = strdup(p->url))) {
+	if (p->url && (!a->url || strcmp(a->url, p->url) != 0)) {
+		free(a->url);
+		if (!(a->url = strdup(p->url))) {
 			rc = VN_ENOMEM;
 			goto out;
 		}
 	}
 	path = strstr(p->url, "://");
 	path = path ? path + 3 + strcspn(path + 3, "/?") : p->url;
-	is_article = a.kind == PARSER_PAGE_ARTICLE;
-	is_listing = a.kind == PARSER_PAGE_LISTING;
+	out->is_article = a->kind == PARSER_PAGE_ARTICLE;
+	out->is_listing = a->kind == PARSER_PAGE_LISTING;
 	if (p->n_listing && page_any_match(p->listing, p->n_listing, path)) {
 		/* The sites file knows its portal better than any heuristic. */
-		is_article = false;
-		is_listing = true;
+		out->is_article = false;
+		out->is_listing = true;
 	} else if (p->n_article) {
-		is_article = page_any_match(p->article, p->n_article, path);
-		if (is_article)
-			is_listing = false;
+		out->is_article = page_any_match(p->article, p->n_article, path);
+		if (out->is_article)
+			out->is_listing = false;
 	}
-	if (!a.title && !a.body)
-		is_article = false;
-	if (p->force_article && (a.title || a.body))
-		is_article = true;
-	if (p->on_parsed && (rc = p->on_parsed(p->ctx, &a, is_article, is_listing)))
+	if (!a->title && !a->body)
+		out->is_article = false;
+	if (p->force_article && (a->title || a->body))
+		out->is_article = true;
+	if (lex && out->is_article)
+		rc = crawler_page_classify(lex, out);
+out:
+	return rc;
+}
+
+int crawler_page_classify(const struct classify_lexicon *lex, struct crawler_page_result *res)
+{
+	struct classify_input ci = {
+		.title = res->article.title, .body = res->article.body,
+		.documents = res->article.documents, .n_documents = res->article.n_documents,
+	};
+	int rc;
+
+	if (res->tagged)
+		return VN_OK;
+	memset(&res->tags, 0, sizeof res->tags);
+	if ((rc = classify_article(lex, &ci, &res->tags)))
+		return rc;
+	res->tagged = true;
+	return VN_OK;
+}
+
+void crawler_page_result_release(struct crawler_page_result *res)
+{
+	if (res->tagged)
+		classify_result_release(&res->tags);
+	if (res->parsed)
+		parser_article_release(&res->article);
+	memset(res, 0, sizeof *res);
+}
+
+int crawler_page_write(struct corpus_db *db, const struct classify_lexicon *lex,
+		       const struct crawler_page *p, const struct corpus_raw *raw,
+		       struct crawler_page_result *res, enum crawler_page_outcome *outcome,
+		       bool *labels)
+{
+	char *old_hash = NULL;
+	int64_t old_id = 0, old_seen = 0;
+	bool is_new = false;
+	int rc = VN_OK;
+
+	*outcome = CRAWLER_PAGE_NOT_ARTICLE;
+	if (labels)
+		memset(labels, 0, CLASSIFY_N * sizeof *labels);
+	if (!res->parsed)
+		return VN_EINVAL;
+	if (p->on_parsed &&
+	    (rc = p->on_parsed(p->ctx, &res->article, res->is_article, res->is_listing)))
 		goto out;
-	if (!is_article)
+	if (!res->is_article)
 		goto out;
 	if (p->skip_unchanged) {
+		const struct parser_article *a = &res->article;
+
 		if ((rc = corpus_article_lookup(db, p->url, &old_id, &old_hash, &old_seen)))
 			goto out;
-		if (old_id && old_hash && a.content_hash && !strcmp(old_hash, a.content_hash)) {
+		if (old_id && old_hash && a->content_hash && !strcmp(old_hash, a->content_hash)) {
 			*outcome = CRAWLER_PAGE_UNCHANGED;
 			goto out;
 		}
@@ -94,27 +138,33 @@ int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
 			goto out;
 		}
 	}
-	{
-		struct classify_input ci = {
-			.title = a.title, .body = a.body,
-			.documents = a.documents, .n_documents = a.n_documents,
-		};
-
-		if ((rc = classify_article(lex, &ci, &tags)))
-			goto out;
-		tagged = true;
-	}
-	if ((rc = corpus_article_put(db, &a, p->site, p->province, &tags, raw, NULL, &is_new)))
+	if ((rc = crawler_page_classify(lex, res)))
+		goto out;
+	if ((rc = corpus_article_put(db, &res->article, p->site, p->province, &res->tags, raw,
+				     NULL, &is_new)))
 		goto out;
 	*outcome = is_new ? CRAWLER_PAGE_NEW : CRAWLER_PAGE_UPDATED;
 	if (labels)
-		memcpy(labels, tags.labels, CLASSIFY_N * sizeof *labels);
+		memcpy(labels, res->tags.labels, CLASSIFY_N * sizeof *labels);
 out:
 	free(old_hash);
-	if (tagged)
-		classify_result_release(&tags);
-	if (parsed)
-		parser_article_release(&a);
+	return rc;
+}
+
+int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
+		       const struct crawler_page *p, const struct corpus_raw *raw,
+		       enum crawler_page_outcome *outcome, bool *labels)
+{
+	struct crawler_page_result res;
+	int rc;
+
+	*outcome = CRAWLER_PAGE_NOT_ARTICLE;
+	if (labels)
+		memset(labels, 0, CLASSIFY_N * sizeof *labels);
+	/* Classified only once the unchanged-article check has passed (import re-runs). */
+	if ((rc = crawler_page_analyse(NULL, p, &res)) == VN_OK)
+		rc = crawler_page_write(db, lex, p, raw, &res, outcome, labels);
+	crawler_page_result_release(&res);
 	return rc;
 }
 

@@ -15,12 +15,17 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <libxml/parser.h>
+#include <zlib.h>
 
 #include "crawler/sitemap.h"
 #include "crawler/warc.h"
@@ -34,6 +39,7 @@
 #define BACKOFF_MAX 120.0
 #define RETRY_AFTER_PARK 300.0 /* a longer Retry-After postpones the host to the next run */
 #define HEAD_CAP ((size_t)64 << 10)
+#define PIPE_MAX 32         /* fetched pages waiting for or inside the page worker */
 
 /* ---- a growable set of int64: the frontier ids held in memory ----
  * A URL stays QUEUED in the database while it waits or is in flight, so the next
@@ -237,6 +243,58 @@ struct run_site {
 	char *own_host;
 };
 
+/* ---- the page worker ----
+ * One thread runs the CPU half of each page (content decoding, parser, page kind,
+ * classifier: no database, no curl handle) while the main thread keeps the transfers
+ * going and does all SQL.  Two queues under one mutex; the worker wakes the main thread
+ * with curl_multi_wakeup().  At most PIPE_MAX pages are in the pipeline, so memory stays
+ * flat however far ahead the network runs. */
+
+struct page_work {
+	struct crawl_job *job;          /* owned; its easy handle is already gone */
+	long status;
+	char *content_type;             /* owned copies of what the easy handle said */
+	char *effective_url;
+	char *etag;
+	char *last_modified;
+	char *ip;                       /* the server's address, for the WARC */
+	int warc_rc;                    /* of writing the WARC records (by the worker) */
+	struct crawler_warc_loc loc;    /* where the response went in the WARC, or empty */
+	struct crawler_page page;       /* set by the main thread, body by the worker */
+	/* filled in by the worker */
+	struct crawler_http_response hr; /* the decoded body with --warc */
+	int decode_rc;
+	char decode_msg[256];
+	bool is_feed;
+	char *eff;                       /* canonical effective URL when it differs */
+	int rc;                          /* of crawler_page_analyse */
+	struct crawler_page_result res;
+	struct vn_buf zraw;              /* an article's body zlib-compressed for the corpus */
+	struct page_work *next;
+};
+
+struct page_queue {
+	struct page_work *head, *tail;
+};
+
+struct page_worker {
+	pthread_t thread;
+	bool started;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct page_queue in, out;      /* under `mu` */
+	bool quit;                      /* under `mu` */
+	CURLM *multi;
+	const struct classify_lexicon *lex;
+	long max_body;
+	size_t max_url_len;
+	bool raw;
+	struct crawler_warc_writer *warc; /* --warc: pages are archived here, under warc_mu */
+	pthread_mutex_t warc_mu;
+	z_stream zs;                    /* the worker's: raw copies of articles (no --warc) */
+	bool zs_ready;
+};
+
 struct run {
 	const struct crawler_options *o;
 	struct crawler_stats *st;
@@ -250,9 +308,12 @@ struct run {
 	size_t n_hosts;
 	struct idset held;
 	struct idset seen;    /* hashes of the links already offered to the frontier this run */
+	struct idset seen_raw; /* hashes of (base, href) pairs already looked at this run */
 	struct budget budget;
 	size_t in_memory;     /* jobs queued in host queues */
 	int active;           /* transfers in flight */
+	int pending;          /* pages handed to the worker and not finished */
+	struct page_worker worker;
 	long started;         /* page transfers started (max_pages) */
 	bool frontier_dirty;  /* links added since the last refill found nothing */
 	bool batch_open;      /* the run's outer transaction (a batch of pages) is open */
@@ -725,7 +786,7 @@ static int dispatch(struct run *r, double *wake)
 		struct crawl_host *h = r->hosts[i];
 
 		while (!h->parked && h->queued && r->active < r->o->max_conns &&
-		       h->active < r->o->max_per_host && !r->stopping) {
+		       h->active < r->o->max_per_host && r->pending < PIPE_MAX && !r->stopping) {
 			struct crawl_job *job;
 			const char *path;
 			bool exists = false;
@@ -904,6 +965,30 @@ static bool binary_extension(const char *url)
 	return false;
 }
 
+/* A key for an href as written on a page at `base`: the same key means the same canonical
+ * URL, so a menu link met on the thousandth page skips curl's URL parser too.  What the
+ * href depends on decides what goes in: an absolute href alone, a "/path" with the origin
+ * of the base, anything relative with the whole base. */
+static int64_t href_key(const char *href, const char *base)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	size_t blen;
+
+	if (!strncasecmp(href, "http://", 7) || !strncasecmp(href, "https://", 8)) {
+		blen = 0;
+	} else if (href[0] == '/' && href[1] != '/') {
+		const char *p = strstr(base, "://");
+
+		blen = p ? (size_t)(p + 3 - base) + strcspn(p + 3, "/?#") : strlen(base);
+	} else {
+		blen = strlen(base);
+	}
+	h = fnv1a(base, blen, h);
+	h = fnv1a("\n", 1, h);
+	h = fnv1a(href, strlen(href), h);
+	return (int64_t)(h >> 2) + 1;
+}
+
 /* Adds the links of a page to the frontier (inside the page's transaction). */
 static int add_links(struct run *r, struct crawl_job *job, char **links, size_t n,
 		     const char *base, int priority_boost)
@@ -919,6 +1004,14 @@ static int add_links(struct run *r, struct crawl_job *job, char **links, size_t 
 		bool added = false, listing = false, article = false;
 		int prio;
 
+		{
+			int64_t rkey = href_key(links[i], base);
+
+			if (idset_has(&r->seen_raw, rkey))
+				continue;
+			if ((rc = idset_add(&r->seen_raw, rkey)))
+				goto out;
+		}
 		if (crawler_url_canon(links[i], base, r->o->max_url_len, &canon) != VN_OK)
 			continue;
 		{
@@ -970,56 +1063,84 @@ out:
 }
 
 /* Appends the fetch to the WARC file (--warc); `loc` gets where the response landed. */
-static int warc_record(struct run *r, struct crawl_job *job, const struct fetch_result *res,
-		       struct crawler_warc_loc *loc)
+/* Appends one fetch to the WARC file; `loc` gets where the response landed.  The writer
+ * is shared with the page worker, which archives the pages it analyses. */
+static int warc_write(struct page_worker *w, struct crawler_warc_writer *warc,
+		      const struct crawl_job *job, const char *url, const char *ip,
+		      struct crawler_warc_loc *loc)
 {
-	char *ip = NULL;
 	struct crawler_warc_fetch f = {
-		.url = res->effective_url ? res->effective_url : job->url,
+		.url = url ? url : job->url,
 		.date = job->sent_at,
 		.req_head = job->req_head.data, .req_head_len = job->req_head.len,
 		.resp_head = job->resp_head.data, .resp_head_len = job->resp_head.len,
 		.body = job->body.data, .body_len = job->body.len,
+		.ip = ip && *ip ? ip : NULL,
 	};
 	int rc;
 
 	if (!job->resp_head.len)
 		return VN_OK; /* nothing came back to archive */
+	if (w->started)
+		pthread_mutex_lock(&w->warc_mu);
+	rc = crawler_warc_write_fetch(warc, &f, loc);
+	if (w->started)
+		pthread_mutex_unlock(&w->warc_mu);
+	return rc;
+}
+
+/* Appends the fetch to the WARC file (--warc), from the main thread. */
+static int warc_record(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+		       struct crawler_warc_loc *loc)
+{
+	char *ip = NULL;
+	int rc;
+
 	curl_easy_getinfo(job->easy, CURLINFO_PRIMARY_IP, &ip);
-	f.ip = ip && *ip ? ip : NULL;
-	if ((rc = crawler_warc_write_fetch(r->warc, &f, loc)))
+	if ((rc = warc_write(&r->worker, r->warc, job, res->effective_url, ip, loc)))
 		snprintf(r->err, r->errlen, "%s: writing the WARC record: %s", job->url,
 			 vn_strerror(rc));
 	return rc;
 }
 
-/* The body as the parser wants it: with --warc the bytes kept are still content-encoded,
- * so decode them here (gzip, deflate, br) from the header and body as received. */
-static int body_decoded(struct run *r, struct crawl_job *job, struct crawler_http_response *hr,
-			const char **data, size_t *len)
+/* The body as the parser wants it: with `raw` (--warc) the bytes kept are still
+ * content-encoded, so decode them here (gzip, deflate, br) from the header and body as
+ * received.  Touches nothing shared: the page worker runs it. */
+static int decode_body(bool raw, long max_body, const struct crawl_job *job,
+		       struct crawler_http_response *hr, const char **data, size_t *len,
+		       char *msg, size_t msglen)
 {
 	struct vn_buf block;
-	char msg[256];
 	int rc;
 
 	*data = job->body.data;
 	*len = job->body.len;
-	if (!r->warc)
+	msg[0] = '\0';
+	if (!raw)
 		return VN_OK;
 	vn_buf_init(&block, job->resp_head.len + job->body.len + 1);
 	if ((rc = vn_buf_add(&block, job->resp_head.data, job->resp_head.len)) ||
 	    (rc = vn_buf_add(&block, job->body.data, job->body.len)))
 		goto out;
-	rc = crawler_http_response_parse(block.data, block.len, (size_t)r->o->max_body * 4, hr,
-					 msg, sizeof msg);
+	rc = crawler_http_response_parse(block.data, block.len, (size_t)max_body * 4, hr, msg,
+					 msglen);
 	if (rc == VN_OK) {
 		*data = hr->body.data;
 		*len = hr->body.len;
-	} else if (rc != VN_ENOMEM) {
-		logf_line(r, "vnnews: %s: cannot decode the body: %s", job->url, msg);
 	}
 out:
 	vn_buf_release(&block);
+	return rc;
+}
+
+static int body_decoded(struct run *r, struct crawl_job *job, struct crawler_http_response *hr,
+			const char **data, size_t *len)
+{
+	char msg[256];
+	int rc = decode_body(r->warc != NULL, r->o->max_body, job, hr, data, len, msg, sizeof msg);
+
+	if (rc != VN_OK && rc != VN_ENOMEM)
+		logf_line(r, "vnnews: %s: cannot decode the body: %s", job->url, msg);
 	return rc;
 }
 
@@ -1146,85 +1267,346 @@ static int page_parsed(void *vctx, const struct parser_article *a, bool is_artic
 	c->is_article = is_article;
 	c->is_listing = is_listing || c->job->is_listing;
 	c->r->st->pages++;
+	if (a->overrides_missed && c->r->o->verbosity >= CRAWLER_VERBOSE) {
+		const struct run_site *site = site_by_name(c->r, c->job->site);
+
+		logf_line(c->r, "vnnews: %s: site [%s] (line %d):%s%s%s gives nothing usable on "
+			  "this page; the heuristics decided", c->base, c->job->site,
+			  site && site->cfg ? site->cfg->line : 0,
+			  a->overrides_missed & PARSER_OVERRIDE_TITLE ? " xpath_title" : "",
+			  a->overrides_missed & PARSER_OVERRIDE_BODY ? " xpath_body" : "",
+			  a->overrides_missed & PARSER_OVERRIDE_DATE ? " xpath_date" : "");
+	}
 	if ((rc = add_links(c->r, c->job, a->links, a->n_links, c->base, 0)))
 		return rc;
 	return add_links(c->r, c->job, a->feeds, a->n_feeds, c->base, -1);
 }
 
-/* One 200 page through the pipeline import and reprocess share (crawler_page_store:
- * parser -> page kind -> classify -> corpus), with its links and frontier mark, as one
- * unit: a nested transaction inside the run's batch. */
-static int page_done(struct run *r, struct crawl_job *job, const struct fetch_result *res,
-		     const struct crawler_warc_loc *loc)
+/* The raw copy the corpus keeps of an article (no --warc), compressed here rather than on
+ * the database thread; on any failure the corpus compresses it itself. */
+static void work_compress(struct page_worker *w, struct page_work *pw)
 {
-	struct crawler_page p;
-	struct page_ctx c = { r, job, NULL, false, false, false };
+	const struct vn_buf *body = &pw->job->body;
+	uLong bound;
+
+	if (!body->len || body->len > UINT32_MAX / 2)
+		return;
+	if (!w->zs_ready) {
+		memset(&w->zs, 0, sizeof w->zs);
+		if (deflateInit(&w->zs, Z_BEST_SPEED) != Z_OK)
+			return;
+		w->zs_ready = true;
+	} else if (deflateReset(&w->zs) != Z_OK) {
+		return;
+	}
+	bound = deflateBound(&w->zs, (uLong)body->len);
+	vn_buf_init(&pw->zraw, (size_t)bound + 1);
+	if (vn_buf_grow(&pw->zraw, (size_t)bound) != VN_OK)
+		return;
+	w->zs.next_in = (Bytef *)body->data;
+	w->zs.avail_in = (uInt)body->len;
+	w->zs.next_out = (Bytef *)pw->zraw.data;
+	w->zs.avail_out = (uInt)bound;
+	if (deflate(&w->zs, Z_FINISH) == Z_STREAM_END)
+		pw->zraw.len = w->zs.total_out;
+}
+
+/* The CPU half of a page, on the worker thread: decode, then (unless it is a sitemap or a
+ * feed, which the main thread reads into the frontier) parse, page kind and classify. */
+static void work_analyse(struct page_worker *w, struct page_work *pw)
+{
+	const char *data;
+	size_t len;
+
+	if (w->warc && (pw->warc_rc = warc_write(w, w->warc, pw->job,
+						 pw->effective_url, pw->ip, &pw->loc)))
+		return;
+	pw->decode_rc = decode_body(w->raw, w->max_body, pw->job, &pw->hr, &data, &len,
+				    pw->decode_msg, sizeof pw->decode_msg);
+	if (pw->decode_rc)
+		return;
+	pw->page.data = data;
+	pw->page.len = len;
+	if (is_feed(pw->content_type, data, len)) {
+		pw->is_feed = true;
+		return;
+	}
+	if (pw->effective_url && strcmp(pw->effective_url, pw->job->url) != 0 &&
+	    crawler_url_canon(pw->effective_url, NULL, w->max_url_len, &pw->eff) == VN_OK)
+		pw->page.url = pw->eff;
+	pw->rc = crawler_page_analyse(w->lex, &pw->page, &pw->res);
+	if (pw->rc == VN_OK && pw->res.is_article && !w->warc)
+		work_compress(w, pw);
+}
+
+static void queue_push(struct page_queue *q, struct page_work *pw)
+{
+	pw->next = NULL;
+	if (q->tail)
+		q->tail->next = pw;
+	else
+		q->head = pw;
+	q->tail = pw;
+}
+
+static void *worker_main(void *arg)
+{
+	struct page_worker *w = arg;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct page_work *pw;
+
+		while (!w->in.head && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->quit)
+			break;
+		pw = w->in.head;
+		w->in.head = pw->next;
+		if (!w->in.head)
+			w->in.tail = NULL;
+		pthread_mutex_unlock(&w->mu);
+		work_analyse(w, pw);
+		pthread_mutex_lock(&w->mu);
+		queue_push(&w->out, pw);
+		curl_multi_wakeup(w->multi); /* the main thread may sit in curl_multi_poll */
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static int worker_start(struct run *r)
+{
+	struct page_worker *w = &r->worker;
+	sigset_t all, old;
+	int e;
+
+	w->multi = r->multi;
+	w->lex = r->lex;
+	w->max_body = r->o->max_body;
+	w->max_url_len = r->o->max_url_len;
+	w->raw = r->warc != NULL;
+	w->warc = r->warc;
+	if (pthread_mutex_init(&w->mu, NULL))
+		return VN_ENOMEM;
+	if (pthread_mutex_init(&w->warc_mu, NULL)) {
+		pthread_mutex_destroy(&w->mu);
+		return VN_ENOMEM;
+	}
+	if (pthread_cond_init(&w->cv, NULL)) {
+		pthread_mutex_destroy(&w->warc_mu);
+		pthread_mutex_destroy(&w->mu);
+		return VN_ENOMEM;
+	}
+	xmlInitParser(); /* once, here: the worker's HTML parsing and our XML reader share it */
+	/* SIGINT/SIGTERM go to the main thread, which owns the stop flag's loop. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	e = pthread_create(&w->thread, NULL, worker_main, w);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (e) {
+		pthread_cond_destroy(&w->cv);
+		pthread_mutex_destroy(&w->warc_mu);
+		pthread_mutex_destroy(&w->mu);
+		snprintf(r->err, r->errlen, "cannot start the page worker thread: %s", strerror(e));
+		return VN_ENOMEM;
+	}
+	w->started = true;
+	return VN_OK;
+}
+
+static void work_free(struct run *r, struct page_work *pw)
+{
+	struct crawl_job *job = pw->job;
+
+	if (job) {
+		/* Recorded (or, on a parked host, left queued for the next run: keep it held). */
+		if (!job->host->parked)
+			idset_del(&r->held, job->id);
+		crawler_job_free(job);
+	}
+	free(pw->content_type);
+	free(pw->effective_url);
+	free(pw->etag);
+	free(pw->last_modified);
+	free(pw->ip);
+	crawler_warc_loc_release(&pw->loc);
+	crawler_http_response_release(&pw->hr);
+	crawler_page_result_release(&pw->res);
+	vn_buf_release(&pw->zraw);
+	free(pw->eff);
+	free(pw);
+}
+
+static void worker_stop(struct run *r)
+{
+	struct page_worker *w = &r->worker;
+	struct page_work *pw;
+
+	if (!w->started)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->quit = true;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	w->started = false;
+	while ((pw = w->in.head)) {
+		w->in.head = pw->next;
+		work_free(r, pw);
+	}
+	while ((pw = w->out.head)) {
+		w->out.head = pw->next;
+		work_free(r, pw);
+	}
+	w->in.tail = w->out.tail = NULL;
+	if (w->zs_ready)
+		deflateEnd(&w->zs);
+	w->zs_ready = false;
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->warc_mu);
+	pthread_mutex_destroy(&w->mu);
+}
+
+static char *dup_or_null(const char *s, bool *fail)
+{
+	char *d = NULL;
+
+	if (s && !(d = strdup(s)))
+		*fail = true;
+	return d;
+}
+
+/* Hands a fetched 2xx page to the worker: copies what the easy handle holds, frees the
+ * handle, moves the job, the validators and the WARC location into the work item.
+ * `*handed` says whether the job now belongs to the pipeline. */
+static int page_submit(struct run *r, struct crawl_job *job, struct fetch_result *res,
+		       struct crawler_warc_loc *loc, bool *handed)
+{
+	struct page_work *pw = calloc(1, sizeof *pw);
+	struct run_site *site = site_by_name(r, job->site);
+	bool fail = false;
+	char *ip = NULL;
+
+	*handed = false;
+	if (!pw)
+		return VN_ENOMEM;
+	curl_easy_getinfo(job->easy, CURLINFO_PRIMARY_IP, &ip);
+	pw->content_type = dup_or_null(res->content_type, &fail);
+	pw->effective_url = dup_or_null(res->effective_url, &fail);
+	pw->ip = dup_or_null(ip, &fail);
+	if (fail) {
+		free(pw->content_type);
+		free(pw->effective_url);
+		free(pw->ip);
+		free(pw);
+		return VN_ENOMEM;
+	}
+	pw->status = res->status;
+	pw->etag = res->etag;
+	pw->last_modified = res->last_modified;
+	res->etag = res->last_modified = NULL;
+	pw->loc = *loc;
+	loc->file = NULL;
+	crawler_fetch_finish(r->multi, job);
+	res->effective_url = res->content_type = NULL; /* they lived in the easy handle */
+	pw->job = job;
+	crawler_http_response_init(&pw->hr);
+	vn_buf_init(&pw->zraw, 0);
+	pw->page.url = job->url;
+	pw->page.content_type = pw->content_type;
+	pw->page.site = site ? site->name : job->site;
+	pw->page.province = site ? site->province : NULL;
+	if (site && site->cfg) {
+		pw->page.article = site->cfg->article;
+		pw->page.n_article = site->cfg->n_article;
+		pw->page.listing = site->cfg->listing;
+		pw->page.n_listing = site->cfg->n_listing;
+		pw->page.xpath_title = site->cfg->xpath_title;
+		pw->page.xpath_body = site->cfg->xpath_body;
+		pw->page.xpath_date = site->cfg->xpath_date;
+	}
+	pthread_mutex_lock(&r->worker.mu);
+	queue_push(&r->worker.in, pw);
+	pthread_cond_signal(&r->worker.cv);
+	pthread_mutex_unlock(&r->worker.mu);
+	r->pending++;
+	*handed = true;
+	return VN_OK;
+}
+
+/* The database half of one 200 page (crawler_page_write: links, article, frontier mark)
+ * as one unit: a nested transaction inside the run's batch. */
+static int page_finish(struct run *r, struct page_work *pw)
+{
+	struct crawl_job *job = pw->job;
+	struct fetch_result res = {
+		.code = CURLE_OK, .status = pw->status, .effective_url = pw->effective_url,
+		.content_type = pw->content_type, .etag = pw->etag,
+		.last_modified = pw->last_modified, .retry_after = -1,
+	};
+	struct page_ctx c = { r, job, pw->page.url, false, false, false };
 	struct corpus_raw raw = {
 		.data = job->body.data, .len = job->body.len,
-		.content_type = res->content_type, .fetched_at = job->sent_at,
+		.content_type = pw->content_type, .fetched_at = job->sent_at,
 	};
-	struct crawler_http_response hr;
-	struct run_site *site = site_by_name(r, job->site);
 	enum crawler_page_outcome oc = CRAWLER_PAGE_NOT_ARTICLE;
 	bool labels[CLASSIFY_N];
-	char *eff = NULL;
 	int rc;
 
-	memset(&p, 0, sizeof p);
-	crawler_http_response_init(&hr);
-	if ((rc = body_decoded(r, job, &hr, &p.data, &p.len))) {
-		if (rc == VN_ENOMEM)
-			goto out;
+	if ((rc = batch_begin(r)))
+		return rc;
+	if (pw->warc_rc) {
+		snprintf(r->err, r->errlen, "%s: writing the WARC record: %s", job->url,
+			 vn_strerror(pw->warc_rc));
+		return pw->warc_rc;
+	}
+	if (pw->decode_rc) {
+		if (pw->decode_rc == VN_ENOMEM)
+			return pw->decode_rc;
+		logf_line(r, "vnnews: %s: cannot decode the body: %s", job->url, pw->decode_msg);
 		r->st->errors[CRAWLER_ERR_PARSE]++;
-		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, "cannot decode the body");
-		goto out;
+		return mark_alone(r, job->id, CORPUS_URL_FAILED, "cannot decode the body");
 	}
-	if (is_feed(res->content_type, p.data, p.len)) {
-		rc = feed_done(r, job, res, p.data, p.len);
-		goto out;
+	if (pw->is_feed)
+		return feed_done(r, job, &res, pw->page.data, pw->page.len);
+	if (pw->rc == VN_ENOMEM)
+		return pw->rc;
+	if (pw->rc && !pw->res.parsed) {
+		r->st->errors[CRAWLER_ERR_PARSE]++;
+		logf_line(r, "vnnews: %s: cannot extract the page: %s", job->url,
+			  vn_strerror(pw->rc));
+		return mark_alone(r, job->id, CORPUS_URL_FAILED, vn_strerror(pw->rc));
 	}
-	p.url = job->url;
-	if (res->effective_url && strcmp(res->effective_url, job->url) != 0 &&
-	    crawler_url_canon(res->effective_url, NULL, r->o->max_url_len, &eff) == VN_OK)
-		p.url = eff;
-	p.content_type = res->content_type;
-	p.site = site ? site->name : job->site;
-	p.province = site ? site->province : NULL;
-	if (site && site->cfg) {
-		p.article = site->cfg->article;
-		p.n_article = site->cfg->n_article;
-		p.listing = site->cfg->listing;
-		p.n_listing = site->cfg->n_listing;
+	if (pw->rc) {
+		snprintf(r->err, r->errlen, "%s: classifying the article: %s", job->url,
+			 vn_strerror(pw->rc));
+		return pw->rc;
 	}
-	p.on_parsed = page_parsed;
-	p.ctx = &c;
-	c.base = p.url;
-	if (loc && loc->file) {
-		raw.warc_file = loc->file;
-		raw.warc_offset = loc->offset;
-		raw.warc_length = loc->length;
+	pw->page.on_parsed = page_parsed;
+	pw->page.ctx = &c;
+	if (pw->zraw.len) {
+		raw.zdata = pw->zraw.data;
+		raw.zlen = pw->zraw.len;
+	}
+	if (pw->loc.file) {
+		raw.warc_file = pw->loc.file;
+		raw.warc_offset = pw->loc.offset;
+		raw.warc_length = pw->loc.length;
 		raw.data = NULL;
 		raw.len = 0;
 	}
 	if ((rc = corpus_db_begin(r->db))) {
 		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
-		goto out;
+		return rc;
 	}
-	rc = crawler_page_store(r->db, r->lex, &p, &raw, &oc, labels);
-	if (rc && !c.parsed && rc != VN_ENOMEM) {
-		corpus_db_rollback(r->db);
-		r->st->errors[CRAWLER_ERR_PARSE]++;
-		logf_line(r, "vnnews: %s: cannot extract the page: %s", job->url, vn_strerror(rc));
-		rc = mark_alone(r, job->id, CORPUS_URL_FAILED, vn_strerror(rc));
-		goto out;
-	}
-	if (rc) {
+	if ((rc = crawler_page_write(r->db, r->lex, &pw->page, &raw, &pw->res, &oc, labels))) {
 		if (!r->err[0])
 			snprintf(r->err, r->errlen, "%s: storing the article: %s", job->url,
 				 corpus_db_errmsg(r->db));
 		goto rollback;
 	}
-	if ((rc = frontier_mark(r, job->id, CORPUS_URL_DONE, res->etag, res->last_modified, NULL)))
+	if ((rc = frontier_mark(r, job->id, CORPUS_URL_DONE, res.etag, res.last_modified, NULL)))
 		goto rollback;
 	if (c.is_listing && !job->is_listing) {
 		/* Remember it as a listing (refetched each run): requeue flags it, mark redoes. */
@@ -1239,7 +1621,7 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 	}
 	if ((rc = corpus_db_commit(r->db))) {
 		snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
-		goto out;
+		return rc;
 	}
 	if (c.is_listing)
 		r->st->listings++;
@@ -1253,16 +1635,35 @@ static int page_done(struct run *r, struct crawl_job *job, const struct fetch_re
 				r->st->tags[k]++;
 	}
 	if (r->o->verbosity >= CRAWLER_VERBOSE)
-		logf_line(r, "%ld %s (%s%s, %zu bytes)", res->status, job->url,
+		logf_line(r, "%ld %s (%s%s, %zu bytes)", res.status, job->url,
 			  c.is_article ? "article" : c.is_listing ? "listing" : "page",
 			  c.is_article ? (oc == CRAWLER_PAGE_NEW ? ", new" : ", updated") : "",
 			  job->body.len);
-	goto out;
+	return VN_OK;
 rollback:
 	corpus_db_rollback(r->db);
-out:
-	crawler_http_response_release(&hr);
-	free(eff);
+	return rc;
+}
+
+/* Finishes the pages the worker is done with (after a fatal error only frees them). */
+static int pages_collect(struct run *r, int rc, bool *any)
+{
+	struct page_work *pw;
+
+	pthread_mutex_lock(&r->worker.mu);
+	pw = r->worker.out.head;
+	r->worker.out.head = r->worker.out.tail = NULL;
+	pthread_mutex_unlock(&r->worker.mu);
+	while (pw) {
+		struct page_work *next = pw->next;
+
+		if (rc == VN_OK)
+			rc = page_finish(r, pw);
+		work_free(r, pw);
+		r->pending--;
+		*any = true;
+		pw = next;
+	}
 	return rc;
 }
 
@@ -1334,20 +1735,23 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 	struct fetch_result res;
 	struct crawler_warc_loc loc = { NULL, 0, 0 };
 	struct crawl_host *h = job->host;
-	bool requeue = false;
+	bool requeue = false, handed = false, to_worker;
 	int rc = VN_OK;
 	double t = now_mono();
 
 	crawler_fetch_result(job, code, &res);
-	if ((rc = batch_begin(r)))
-		goto out;
-	r->batch_n++;
-	if (r->warc && code == CURLE_OK && !job->too_big && (rc = warc_record(r, job, &res, &loc)))
-		goto out;
 	r->active--;
 	h->active--;
 	if (h->next_ok < t + h->delay)
 		h->next_ok = t + h->delay; /* the delay runs from the end of the last request */
+	if ((rc = batch_begin(r)))
+		goto out;
+	r->batch_n++;
+	to_worker = !job->is_robots && code == CURLE_OK && !job->too_big && res.status >= 200 &&
+		    res.status < 300;
+	if (r->warc && code == CURLE_OK && !job->too_big && !to_worker &&
+	    (rc = warc_record(r, job, &res, &loc)))
+		goto out;
 	r->st->bytes += (int64_t)job->body.len;
 	if (job->is_robots) {
 		robots_done(r, job, &res);
@@ -1381,10 +1785,12 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 		goto out;
 	}
 	h->fails = 0;
-	rc = page_done(r, job, &res, &loc);
+	rc = page_submit(r, job, &res, &loc, &handed);
 out:
 	crawler_warc_loc_release(&loc);
 	crawler_fetch_result_release(&res);
+	if (handed)
+		return rc; /* the page worker has it now */
 	crawler_fetch_finish(r->multi, job); /* after: `res` points into the easy handle */
 	if (requeue && !h->parked) {
 		host_push(h, job, true);
@@ -1494,11 +1900,6 @@ static int build_sites(struct run *r)
 	for (size_t i = 0; cs && i < cs->n; i++) {
 		struct run_site *s = &r->sites[r->n_sites++];
 
-		if (cs->sites[i].xpath_title || cs->sites[i].xpath_body || cs->sites[i].xpath_date)
-			logf_line(r, "vnnews: warning: site [%s] (line %d): xpath_* overrides are read "
-				  "but not applied yet; the parser's own extraction is used",
-				  cs->sites[i].name, cs->sites[i].line);
-
 		s->cfg = &cs->sites[i];
 		s->name = cs->sites[i].name;
 		s->province = cs->sites[i].province;
@@ -1540,6 +1941,7 @@ out:
 
 static void run_release(struct run *r)
 {
+	worker_stop(r); /* before the multi handle and the lexicon it uses go */
 	for (size_t i = 0; i < r->n_hosts; i++) {
 		struct crawl_host *h = r->hosts[i];
 		struct crawl_job *job;
@@ -1558,6 +1960,7 @@ static void run_release(struct run *r)
 	free(r->sites);
 	free(r->held.slots);
 	free(r->seen.slots);
+	free(r->seen_raw.slots);
 	free(r->budget.keys);
 	free(r->budget.counts);
 	if (r->multi)
@@ -1569,14 +1972,14 @@ static void run_release(struct run *r)
 		corpus_db_free(r->db);
 }
 
-/* Lets in-flight transfers finish (SIGINT/SIGTERM, limits, fatal errors after a page). */
-static int drain(struct run *r)
+/* Lets in-flight transfers and the pages in the worker finish (SIGINT/SIGTERM, limits,
+ * fatal errors after a page: then they are only freed). */
+static int drain(struct run *r, int rc)
 {
-	int rc = VN_OK;
-
-	while (r->active > 0) {
+	while (r->active > 0 || r->pending > 0) {
 		CURLMsg *m;
 		int running, left;
+		bool any = false;
 
 		curl_multi_perform(r->multi, &running);
 		while ((m = curl_multi_info_read(r->multi, &left))) {
@@ -1594,7 +1997,8 @@ static int drain(struct run *r)
 				crawler_job_free(job);
 			}
 		}
-		if (r->active > 0)
+		rc = pages_collect(r, rc, &any);
+		if (!any && (r->active > 0 || r->pending > 0))
 			curl_multi_poll(r->multi, NULL, 0, 100, NULL);
 	}
 	return rc;
@@ -1659,6 +2063,8 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 	curl_multi_setopt(r.multi, CURLMOPT_PIPELINING, (long)CURLPIPE_MULTIPLEX);
 	if ((rc = seed(&r)))
 		goto out;
+	if ((rc = worker_start(&r)))
+		goto out;
 
 	for (;;) {
 		double wake;
@@ -1680,7 +2086,8 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			break;
 		if ((rc = dispatch(&r, &wake)))
 			break;
-		if (r.active == 0 && (r.stopping || (r.in_memory == 0 && !r.frontier_dirty)))
+		if (r.active == 0 && r.pending == 0 &&
+		    (r.stopping || (r.in_memory == 0 && !r.frontier_dirty)))
 			break;
 		curl_multi_perform(r.multi, &running);
 		done_any = false;
@@ -1694,7 +2101,7 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			if ((rc = transfer_done(&r, job, m->data.result)))
 				break;
 		}
-		if (rc || (rc = batch_end(&r, false)))
+		if (rc || (rc = pages_collect(&r, rc, &done_any)) || (rc = batch_end(&r, false)))
 			break;
 		progress(&r, false);
 		if (done_any)
@@ -1704,14 +2111,14 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			timeout_ms = 1;
 		if (timeout_ms > 250)
 			timeout_ms = 250; /* notice a signal soon */
-		if (r.active > 0 || r.in_memory > 0)
+		if (r.active > 0 || r.in_memory > 0 || r.pending > 0)
 			curl_multi_poll(r.multi, NULL, 0, timeout_ms, NULL);
 	}
 	{
-		int drc = drain(&r);
+		int drc;
 
-		if (rc == VN_OK)
-			rc = drc;
+		rc = drain(&r, rc);
+		worker_stop(&r);
 		/* The pages finished before an error are whole: keep them. */
 		drc = batch_end(&r, true);
 		if (rc == VN_OK)

@@ -40,6 +40,9 @@ struct crawler_warc_writer {
 	char warcinfo_id[64];
 	struct vn_buf rec;     /* scratch: one uncompressed record */
 	struct vn_buf gz;      /* scratch: the compressed records of one call */
+	z_stream zs;           /* one gzip compressor, reset per record (deflateInit costs
+				  more than compressing a page: ~270 KB allocated and cleared) */
+	bool zs_ready;
 };
 
 static const char b32_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -102,31 +105,34 @@ static void warc_date(int64_t t, char *out, size_t outlen)
 }
 
 /* Appends `rec` to `gz` as one gzip member, at the fastest level: WARC writing runs in
- * the crawl loop, and HTML compresses almost as well at level 1 as at 6. */
-static int warc_gzip_append(struct vn_buf *gz, const struct vn_buf *rec)
+ * the crawl loop, and HTML compresses almost as well at level 1 as at 6.  deflateReset
+ * starts a fresh member (new gzip header) on the writer's one stream. */
+static int warc_gzip_append(struct crawler_warc_writer *w, struct vn_buf *gz,
+			    const struct vn_buf *rec)
 {
-	z_stream zs;
-	int rc = VN_OK, zrc;
+	z_stream *zs = &w->zs;
+	int rc = VN_OK;
 
-	memset(&zs, 0, sizeof zs);
-	if (deflateInit2(&zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (!w->zs_ready) {
+		memset(zs, 0, sizeof *zs);
+		if (deflateInit2(zs, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+		    Z_OK)
+			return VN_ENOMEM;
+		w->zs_ready = true;
+	} else if (deflateReset(zs) != Z_OK) {
 		return VN_ENOMEM;
-	zs.next_in = (Bytef *)rec->data;
-	zs.avail_in = (uInt)rec->len;
-	if ((rc = vn_buf_grow(gz, deflateBound(&zs, (uLong)rec->len))))
-		goto out;
-	zs.next_out = (Bytef *)gz->data + gz->len;
-	zs.avail_out = (uInt)(gz->alloc - gz->len - 1);
-	zrc = deflate(&zs, Z_FINISH);
-	if (zrc != Z_STREAM_END) {
-		rc = VN_ENOMEM;
-		goto out;
 	}
-	gz->len += zs.total_out;
+	zs->next_in = (Bytef *)rec->data;
+	zs->avail_in = (uInt)rec->len;
+	if ((rc = vn_buf_grow(gz, deflateBound(zs, (uLong)rec->len))))
+		return rc;
+	zs->next_out = (Bytef *)gz->data + gz->len;
+	zs->avail_out = (uInt)(gz->alloc - gz->len - 1);
+	if (deflate(zs, Z_FINISH) != Z_STREAM_END)
+		return VN_ENOMEM;
+	gz->len += zs->total_out;
 	gz->data[gz->len] = '\0';
-out:
-	deflateEnd(&zs);
-	return rc;
+	return VN_OK;
 }
 
 /* Builds one record: the WARC header lines in `fields` (each ending CRLF), then
@@ -260,7 +266,7 @@ static int warc_file_start(struct crawler_warc_writer *w, int64_t date)
 	    (rc = warc_record_build(&w->rec, "warcinfo", fields.data, info.data, info.len, "", 0)))
 		goto out;
 	vn_buf_reset(&w->gz);
-	if ((rc = warc_gzip_append(&w->gz, &w->rec)) || (rc = warc_append(w, &w->gz)))
+	if ((rc = warc_gzip_append(w, &w->gz, &w->rec)) || (rc = warc_append(w, &w->gz)))
 		goto out;
 out:
 	vn_buf_release(&info);
@@ -312,6 +318,8 @@ int crawler_warc_writer_close(struct crawler_warc_writer *w)
 	free(w->prefix);
 	vn_buf_release(&w->rec);
 	vn_buf_release(&w->gz);
+	if (w->zs_ready)
+		deflateEnd(&w->zs);
 	free(w);
 	return rc;
 }
@@ -416,7 +424,7 @@ int crawler_warc_write_fetch(struct crawler_warc_writer *w, const struct crawler
 				      req_id, wdate, f->url, w->warcinfo_id, resp_id, bdig)) ||
 		    (rc = warc_record_build(&w->rec, "request", fields.data, f->req_head,
 					    f->req_head_len, "", 0)) ||
-		    (rc = warc_gzip_append(&w->gz, &w->rec)))
+		    (rc = warc_gzip_append(w, &w->gz, &w->rec)))
 			goto out;
 	}
 
@@ -456,7 +464,7 @@ int crawler_warc_write_fetch(struct crawler_warc_writer *w, const struct crawler
 				    block.data, block.len, "", 0)))
 		goto out;
 	resp_off = w->gz.len;
-	if ((rc = warc_gzip_append(&w->gz, &w->rec)))
+	if ((rc = warc_gzip_append(w, &w->gz, &w->rec)))
 		goto out;
 	if (loc) {
 		if (!(loc->file = strdup(w->name))) {

@@ -160,6 +160,9 @@ struct crawler_page {
 	size_t n_article;
 	char *const *listing;
 	size_t n_listing;
+	const char *xpath_title;    /* the site's XPath overrides (parser_input), or NULL */
+	const char *xpath_body;
+	const char *xpath_date;
 	bool force_article;         /* reprocess: the page was stored as an article */
 	bool skip_unchanged;        /* import: leave an article alone when its content is the
 				     * same, or it was stored from a capture at least as new
@@ -189,6 +192,32 @@ enum crawler_page_outcome {
 int crawler_page_store(struct corpus_db *db, const struct classify_lexicon *lex,
 		       const struct crawler_page *p, const struct corpus_raw *raw,
 		       enum crawler_page_outcome *outcome, bool *labels) VN_WUR;
+
+/* The CPU half of the pipeline, touching no database (the crawl runs it on a worker
+ * thread): the page parsed, its kind decided, and classified when it is an article and
+ * `lex` is given.  Release `*out` with crawler_page_result_release() whatever the return;
+ * `out->parsed` says whether the parser succeeded (VN_EPARSE and friends when not). */
+struct crawler_page_result {
+	struct parser_article article;
+	bool parsed;
+	bool is_article;
+	bool is_listing;
+	struct classify_result tags;
+	bool tagged;
+};
+
+int crawler_page_analyse(const struct classify_lexicon *lex, const struct crawler_page *p,
+			 struct crawler_page_result *out) VN_WUR;
+/* Classifies `res` if that is not done yet. */
+int crawler_page_classify(const struct classify_lexicon *lex, struct crawler_page_result *res)
+	VN_WUR;
+void crawler_page_result_release(struct crawler_page_result *res);
+/* The database half: `on_parsed`, the unchanged check, classification if still missing,
+ * and the store, in the caller's transaction.  crawler_page_store() is analyse + write. */
+int crawler_page_write(struct corpus_db *db, const struct classify_lexicon *lex,
+		       const struct crawler_page *p, const struct corpus_raw *raw,
+		       struct crawler_page_result *res, enum crawler_page_outcome *outcome,
+		       bool *labels) VN_WUR;
 
 struct crawler_sites;
 

@@ -11,6 +11,16 @@
 #include <string.h>
 #include <strings.h>
 
+/* Whether the text holds anything but ASCII white space (stops at the first such byte:
+ * counting the characters of the whole page only to compare with 0 cost a full pass). */
+static bool has_text(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+			return true;
+	return false;
+}
+
 int parser_article_extract(const struct parser_input *in, struct parser_article *out)
 {
 	struct vn_buf utf8;
@@ -18,10 +28,15 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	struct parser_content content;
 	struct parser_kind_scan kind;
 	htmlDocPtr doc = NULL;
+	xmlNode *forced = NULL;
 	char iso[32], hex[65];
 	int rc = VN_OK;
+	/* XML_PARSE_HUGE lifts libxml2's nesting limit of 256 elements, past which it stops
+	 * parsing and the rest of the page (often the whole article, under a few hundred
+	 * unclosed <div>s or <font>s) is lost; every walk here is iterative, so depth costs
+	 * no stack, and the input and text caps above still bound the work. */
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE;
 
 	memset(out, 0, sizeof *out);
 	memset(&meta, 0, sizeof meta);
@@ -40,7 +55,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 				   &out->charset);
 	if (rc)
 		goto out;
-	if (parser_text_count_chars(utf8.data, utf8.len) == 0) {
+	if (!has_text(utf8.data, utf8.len)) {
 		rc = VN_EPARSE; /* nothing but white space: no page at all */
 		goto out;
 	}
@@ -57,23 +72,45 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	rc = parser_meta_collect(doc, &meta, out);
 	if (rc)
 		goto out;
-	rc = parser_meta_title(&meta, &out->title);
-	if (rc)
-		goto out;
+	/* a sites file's overrides are read from the untouched tree (the <title>, <meta> and
+	 * hidden elements they may point at go in the cleaning), the body's after it */
+	if (in->xpath_title && !(out->title = parser_xpath_string(doc, in->xpath_title)))
+		out->overrides_missed |= PARSER_OVERRIDE_TITLE;
+	if (in->xpath_date) {
+		char *d = parser_xpath_string(doc, in->xpath_date);
+
+		if (d && (parser_date_parse_iso(d, iso) || parser_date_find(d, strlen(d), iso)) &&
+		    !(out->published = strdup(iso)))
+			rc = VN_ENOMEM;
+		free(d);
+		if (rc)
+			goto out;
+		if (!out->published)
+			out->overrides_missed |= PARSER_OVERRIDE_DATE;
+	}
+	if (!out->title) {
+		rc = parser_meta_title(&meta, &out->title);
+		if (rc)
+			goto out;
+	}
 	parser_pagekind_scan_ld(doc, &kind);
 	parser_clean_tree(doc);
 	rc = parser_pagekind_scan(doc, &kind);
 	if (rc)
 		goto out;
-	rc = parser_content_extract(doc, out->title, &content);
+	if (in->xpath_body)
+		forced = parser_xpath_element(doc, in->xpath_body);
+	rc = parser_content_extract(doc, out->title, forced, &content);
 	if (rc)
 		goto out;
+	if (in->xpath_body && (!forced || content.main != forced))
+		out->overrides_missed |= PARSER_OVERRIDE_BODY;
 	out->body = content.body;
 	content.body = NULL;
 	rc = parser_meta_byline(&meta, out);
 	if (rc)
 		goto out;
-	if (meta.meta_date && parser_date_parse_iso(meta.meta_date, iso) &&
+	if (!out->published && meta.meta_date && parser_date_parse_iso(meta.meta_date, iso) &&
 	    !(out->published = strdup(iso))) {
 		rc = VN_ENOMEM;
 		goto out;

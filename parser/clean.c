@@ -9,27 +9,66 @@
 #include <string.h>
 #include <strings.h>
 
+/* Tags never holding article text, bucketed by first letter: this runs for every element
+ * of every page, and a walk through one flat list cost a dozen strcmp calls each. */
 static bool clean_tag_dropped(const char *name)
 {
-	static const char *const drop[] = {
-		"script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas",
-		"template", "select", "textarea", "input", "button", "option", "map", "area",
-		"audio", "video", "source", "link", "meta", "title", "base", "frame", "frameset",
-		"applet", "param", "datalist", "dialog", "math",
+	static const char *const by_letter[26] = {
+		['a' - 'a'] = "|applet|area|audio|",
+		['b' - 'a'] = "|base|button|",
+		['c' - 'a'] = "|canvas|",
+		['d' - 'a'] = "|datalist|dialog|",
+		['e' - 'a'] = "|embed|",
+		['f' - 'a'] = "|frame|frameset|",
+		['i' - 'a'] = "|iframe|input|",
+		['l' - 'a'] = "|link|",
+		['m' - 'a'] = "|map|math|meta|",
+		['n' - 'a'] = "|noscript|",
+		['o' - 'a'] = "|object|option|",
+		['p' - 'a'] = "|param|",
+		['s' - 'a'] = "|script|select|source|style|svg|",
+		['t' - 'a'] = "|template|textarea|title|",
+		['v' - 'a'] = "|video|",
 	};
-	for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
-		if (strcmp(name, drop[i]) == 0)
-			return true;
-	return false;
+	const char *list;
+	char key[16];
+	size_t n = strlen(name);
+
+	if (name[0] < 'a' || name[0] > 'z' || n + 3 > sizeof key)
+		return false;
+	list = by_letter[name[0] - 'a'];
+	if (!list)
+		return false;
+	key[0] = '|';
+	memcpy(key + 1, name, n);
+	key[n + 1] = '|';
+	key[n + 2] = '\0';
+	return strstr(list, key) != NULL;
 }
 
 static bool clean_hidden(xmlNode *n)
 {
-	const char *style = parser_node_attr(n, "style");
-	const char *aria = parser_node_attr(n, "aria-hidden");
+	const char *style = NULL, *aria = NULL;
 
-	if (parser_node_attr(n, "hidden"))
-		return true;
+	/* one pass over the attributes (most elements have none or one) */
+	for (xmlAttr *a = n->properties; a; a = a->next) {
+		const char *an = (const char *)a->name, *v;
+
+		if (!an)
+			continue;
+		if (strcasecmp(an, "hidden") == 0) {
+			if (a->children && a->children->type == XML_TEXT_NODE)
+				return true;
+			continue;
+		}
+		if (!a->children || a->children->type != XML_TEXT_NODE)
+			continue;
+		v = (const char *)a->children->content;
+		if (!style && strcasecmp(an, "style") == 0)
+			style = v;
+		else if (!aria && strcasecmp(an, "aria-hidden") == 0)
+			aria = v;
+	}
 	if (aria && strcasecmp(aria, "true") == 0)
 		return true;
 	if (style) {

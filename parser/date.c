@@ -221,14 +221,18 @@ static void format_iso(const struct dt *t, char iso[32])
 /* "Nov 19, 2019", "November 19th, 2019" (month first) or "19 November 2019" at i. */
 static int month_at(const char *s, size_t len, size_t i, size_t *end)
 {
-	static const char *const mon[] = { "jan", "feb", "mar", "apr", "may", "jun",
-					   "jul", "aug", "sep", "oct", "nov", "dec" };
+	static const char mon[] = "janfebmaraprmayjunjulaugsepoctnovdec";
 	size_t j;
+	char c0, c1, c2;
 
 	if (i + 3 > len || (i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')))
 		return 0;
+	/* this runs at most word starts of every text searched: compare bytes, no calls */
+	c0 = (char)(s[i] | 0x20);
+	c1 = (char)(s[i + 1] | 0x20);
+	c2 = (char)(s[i + 2] | 0x20);
 	for (int m = 0; m < 12; m++) {
-		if (strncasecmp(s + i, mon[m], 3) != 0)
+		if (c0 != mon[3 * m] || c1 != mon[3 * m + 1] || c2 != mon[3 * m + 2])
 			continue;
 		j = i + 3;
 		while (j < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z'))
@@ -288,6 +292,9 @@ static bool find_date(const char *s, size_t len, size_t from, struct dt *t, size
 	for (size_t i = from; i < len; i++) {
 		char c = (char)(s[i] | 0x20);
 
+		/* cheap first-byte filters: this loop sees every byte of the texts searched */
+		if (c == 'n' && (i + 1 >= len || ((s[i + 1] | 0x20) != 'g' && (s[i + 1] | 0x20) != 'o')))
+			continue; /* neither "ngày" nor "Nov" */
 		if (is_digit(s[i]) || c == 'n') {
 			if (parse_numeric(s, len, i, t, de) || parse_vi_long(s, len, i, t, de) ||
 			    parse_english(s, len, i, t, de)) {
@@ -296,7 +303,8 @@ static bool find_date(const char *s, size_t len, size_t from, struct dt *t, size
 			}
 			while (i + 1 < len && is_digit(s[i + 1]))
 				i++;
-		} else if (strchr("jfmasod", c) && c && parse_english(s, len, i, t, de)) {
+		} else if ((c == 'j' || c == 'f' || c == 'm' || c == 'a' || c == 's' || c == 'o' ||
+			    c == 'd') && parse_english(s, len, i, t, de)) {
 			*ds = i;
 			return true;
 		}

@@ -243,26 +243,22 @@ struct link_set {
 	size_t n, cap;
 };
 
-static int link_add(struct link_set *s, char *u)
+/* Appends a copy of `u` (borrowed) unless it repeats a recent link. */
+static int link_add(struct link_set *s, const char *u)
 {
 	for (size_t i = s->n; i-- > 0 && s->n - i <= 64;)
-		if (strcmp(s->v[i], u) == 0) {
-			curl_free(u);
+		if (strcmp(s->v[i], u) == 0)
 			return VN_OK; /* a repeat of a recent link */
-		}
 	if (s->n == s->cap) {
 		size_t nc = s->cap ? s->cap * 2 : 64;
 		char **p = realloc(s->v, nc * sizeof *p);
 
-		if (!p) {
-			curl_free(u);
+		if (!p)
 			return VN_ENOMEM;
-		}
 		s->v = p;
 		s->cap = nc;
 	}
 	s->v[s->n] = strdup(u);
-	curl_free(u);
 	if (!s->v[s->n])
 		return VN_ENOMEM;
 	s->n++;
@@ -297,6 +293,68 @@ out:
 	return out;
 }
 
+/* Resolves every href of a page once: menus, teasers (image and headline) and pagers
+ * repeat the same href many times, and each curl_url round costs thousands of
+ * instructions.  An open-addressing table over the hrefs keeps the first result for each
+ * distinct string; `out[i]` borrows from it (NULL when the href resolves to nothing). */
+struct href_memo {
+	const char **key;
+	char **val;
+	size_t mask;
+};
+
+static uint32_t href_hash(const char *s)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int links_resolve_all(CURLU *base, const char **hrefs, size_t n, struct href_memo *m,
+			     char ***out)
+{
+	size_t size = 16;
+	char **res = NULL;
+	int rc = VN_ENOMEM;
+
+	while (size < 2 * n)
+		size *= 2;
+	m->mask = size - 1;
+	m->key = calloc(size, sizeof *m->key);
+	m->val = calloc(size, sizeof *m->val);
+	res = calloc(n ? n : 1, sizeof *res);
+	if (!m->key || !m->val || !res)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = href_hash(hrefs[i]) & m->mask;
+
+		while (m->key[h] && strcmp(m->key[h], hrefs[i]) != 0)
+			h = (h + 1) & m->mask;
+		if (!m->key[h]) {
+			m->key[h] = hrefs[i];
+			m->val[h] = link_resolve(base, hrefs[i]);
+		}
+		res[i] = m->val[h];
+	}
+	*out = res;
+	res = NULL;
+	rc = VN_OK;
+out:
+	free(res);
+	return rc;
+}
+
+static void href_memo_release(struct href_memo *m)
+{
+	for (size_t i = 0; m->val && i <= m->mask; i++)
+		curl_free(m->val[i]);
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof *m);
+}
+
 static bool rel_has(const char *rel, const char *word)
 {
 	size_t wl = strlen(word);
@@ -319,6 +377,8 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 	size_t n_h1 = 0, n_other = 0;
 	CURLU *base = NULL;
 	struct link_set links = { 0 }, feeds = { 0 };
+	struct href_memo memo = { 0 };
+	char **resolved = NULL;
 	int rc = VN_OK;
 
 	memset(m, 0, sizeof *m);
@@ -462,16 +522,18 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 			curl_free(b);
 		}
 	}
-	for (size_t i = 0; i < n_hrefs; i++) {
-		char *u = link_resolve(base, hrefs[i]);
-
-		if (u && (rc = link_add(&links, u)))
+	rc = links_resolve_all(base, hrefs, n_hrefs, &memo, &resolved);
+	if (rc)
+		goto out;
+	for (size_t i = 0; i < n_hrefs; i++)
+		if (resolved[i] && (rc = link_add(&links, resolved[i])))
 			goto out;
-	}
 	for (size_t i = 0; i < n_feeds; i++) {
 		char *u = link_resolve(base, feed_hrefs[i]);
 
-		if (u && (rc = link_add(&feeds, u)))
+		rc = u ? link_add(&feeds, u) : VN_OK;
+		curl_free(u);
+		if (rc)
 			goto out;
 	}
 	if (canonical || m->og_url) {
@@ -505,6 +567,8 @@ out:
 	free(feeds.v);
 	free(hrefs);
 	free(feed_hrefs);
+	free(resolved);
+	href_memo_release(&memo);
 	curl_url_cleanup(base);
 	return rc;
 }

@@ -48,6 +48,16 @@ struct parser_article {
 	char **feeds;         /* RSS/Atom feeds announced with <link rel=alternate> */
 	size_t n_feeds;
 	enum parser_page_kind kind;
+	unsigned overrides_missed; /* PARSER_OVERRIDE_* bits: XPath overrides of the input that
+				    * selected nothing (or did not compile); the heuristics
+				    * decided those fields */
+};
+
+/* Fields a sites file may point at with an XPath expression. */
+enum parser_override {
+	PARSER_OVERRIDE_TITLE = 1,
+	PARSER_OVERRIDE_BODY = 2,
+	PARSER_OVERRIDE_DATE = 4,
 };
 
 struct parser_input {
@@ -55,6 +65,15 @@ struct parser_input {
 	size_t len;
 	const char *url;           /* base URL, or NULL */
 	const char *content_type;  /* the HTTP Content-Type header value, or NULL */
+	/* Optional XPath 1.0 overrides (a site's xpath_title/xpath_body/xpath_date), NULL for
+	 * none.  Title and date take the string value of what the expression selects (the
+	 * date then read as any date line is); the body is the text of the first element it
+	 * selects, cleaned of boilerplate as usual.  An expression that selects nothing or
+	 * does not compile leaves its field to the heuristics and sets its bit in
+	 * parser_article.overrides_missed. */
+	const char *xpath_title;
+	const char *xpath_body;
+	const char *xpath_date;
 };
 
 /* Extracts `in` into `*out` (which the function initializes).  On success the caller

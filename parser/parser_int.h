@@ -67,7 +67,10 @@ struct parser_content {
 	double lone_share;   /* share of the page's prose in blocks alone in their container */
 	size_t n_lone;       /* how many such blocks: teasers of a listing */
 };
-int parser_content_extract(htmlDocPtr doc, const char *title, struct parser_content *out) VN_WUR;
+/* `forced` (may be NULL) is the main node a sites file's body XPath chose: it and its
+ * ancestors are never pruned, and it is emitted instead of the best-scored node. */
+int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
+			   struct parser_content *out) VN_WUR;
 void parser_content_release(struct parser_content *c);
 /* Drops scripts, styles, forms' controls, hidden elements and the named boilerplate. */
 void parser_clean_tree(htmlDocPtr doc);
@@ -132,6 +135,13 @@ enum parser_page_kind parser_pagekind_decide(const struct parser_article *a,
 					     const struct parser_meta *m,
 					     const struct parser_content *c,
 					     const struct parser_kind_scan *s);
+
+/* ---- xpath.c ---- */
+/* The string value of what `expr` selects, whitespace-collapsed, trimmed, NFC; NULL when
+ * it selects nothing, is empty or does not compile.  The caller frees it. */
+char *parser_xpath_string(htmlDocPtr doc, const char *expr) VN_WUR;
+/* The first element `expr` selects (borrowed from the tree), or NULL. */
+xmlNode *parser_xpath_element(htmlDocPtr doc, const char *expr);
 
 /* ---- sha256.c ---- */
 void parser_sha256_hex(const void *data, size_t len, char hex[65]);

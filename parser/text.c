@@ -148,6 +148,9 @@ static size_t text_space_len(const unsigned char *s, size_t len)
 	return 0;
 }
 
+/* A byte that starts no white space of text_space_len(). */
+#define TEXT_PLAIN(c) ((c) > ' ' && (c) != 0xC2 && (c) != 0xE2 && (c) != 0xE3 && (c) != 0xEF)
+
 int parser_text_add_collapsed(struct vn_buf *b, const char *s, size_t len, bool *space)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -155,8 +158,28 @@ int parser_text_add_collapsed(struct vn_buf *b, const char *s, size_t len, bool 
 	int rc = VN_OK;
 
 	while (i < len) {
-		size_t w = text_space_len(p + i, len - i);
+		size_t w;
 
+		/* bytes that can start no white space go in runs: most of a text is such */
+		if (TEXT_PLAIN(p[i])) {
+			size_t j = i + 1;
+
+			if (*space && run == 0) {
+				if (b->len && b->data[b->len - 1] != '\n') {
+					rc = vn_buf_addc(b, ' ');
+					if (rc)
+						goto out;
+				}
+				*space = false;
+			}
+			while (j < len && TEXT_PLAIN(p[j]))
+				j++;
+			run += j - i;
+			i = j;
+			if (i >= len)
+				break;
+		}
+		w = text_space_len(p + i, len - i);
 		if (w) {
 			if (run) {
 				rc = vn_buf_add(b, s + i - run, run);
@@ -203,11 +226,12 @@ size_t parser_text_count_chars(const char *s, size_t len)
 {
 	size_t n = 0;
 
+	/* branch-free so the compiler can vectorize it: it runs over every block of text */
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if ((c & 0xC0) != 0x80 && c != ' ' && c != '\n' && c != '\t' && c != '\r')
-			n++;
+		n += (size_t)(((c & 0xC0) != 0x80) & (c != ' ') & (c != '\n') & (c != '\t') &
+			      (c != '\r'));
 	}
 	return n;
 }
@@ -322,28 +346,57 @@ static size_t lower_copy(const char *v, char *buf, size_t cap)
 	return n;
 }
 
+/* memmem for the short strings of class names: glibc's memmem sets up a shift table on
+ * every call, which costs more than scanning 30 bytes for a 6-byte word. */
+static bool short_contains(const char *hay, size_t hl, const char *w, size_t wl)
+{
+	const char *p = hay, *end = hay + hl;
+
+	while (wl <= (size_t)(end - p) && (p = memchr(p, w[0], (size_t)(end - p) - wl + 1))) {
+		if (memcmp(p + 1, w + 1, wl - 1) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 bool parser_node_attr_matches(xmlNode *n, const char *words)
 {
 	char buf[512];
-	size_t len = lower_copy(parser_node_attr(n, "class"), buf, sizeof buf / 2);
-	const char *id = parser_node_attr(n, "id");
-	const char *w = words;
+	size_t len = 0;
+	const char *cls = NULL, *id = NULL, *w = words;
+	uint64_t present[4] = { 0 };
 
+	for (xmlAttr *a = n->properties; a && !(cls && id); a = a->next) {
+		if (!a->name || !a->children || a->children->type != XML_TEXT_NODE)
+			continue;
+		if (!cls && strcasecmp((const char *)a->name, "class") == 0)
+			cls = (const char *)a->children->content;
+		else if (!id && strcasecmp((const char *)a->name, "id") == 0)
+			id = (const char *)a->children->content;
+	}
+	len = lower_copy(cls, buf, sizeof buf / 2);
 	if (id) {
 		buf[len++] = ' ';
 		len += lower_copy(id, buf + len, sizeof buf - len);
 	}
 	if (!len)
 		return false;
+	/* which bytes occur: most words of a long list fail on their first two bytes */
+	for (size_t i = 0; i < len; i++)
+		present[(unsigned char)buf[i] >> 6] |= (uint64_t)1 << ((unsigned char)buf[i] & 63);
 	while (*w) {
 		const char *e = strchr(w, '|');
 		size_t wl = e ? (size_t)(e - w) : strlen(w);
+		unsigned char c0 = (unsigned char)w[0], c1 = (unsigned char)w[1];
 
-		if (wl && memmem(buf, len, w, wl))
+		if (wl && (present[c0 >> 6] >> (c0 & 63) & 1) &&
+		    (wl == 1 || (present[c1 >> 6] >> (c1 & 63) & 1)) &&
+		    short_contains(buf, len, w, wl))
 			return true;
-		if (!e)
+		if (!w[wl])
 			break;
-		w = e + 1;
+		w += wl + 1;
 	}
 	return false;
 }

@@ -438,11 +438,11 @@ static void test_dev_set_macro_f1_stays_high(void)
 		double f = tp[c] ? 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]) : 0;
 
 		fprintf(stderr, "dev+dev2 %s F1 %.3f\n", classify_class_name((enum classify_class)c), f);
-		CHECK(f >= 0.84);
+		CHECK(f >= 0.85);
 		macro += f / CLASSIFY_N;
 	}
 	fprintf(stderr, "dev+dev2 macro-F1 %.3f\n", macro);
-	CHECK(macro >= 0.87);
+	CHECK(macro >= 0.88);
 	classify_lexicon_free(lex);
 }
 

@@ -1,4 +1,5 @@
-/* test_tokenize.c — syllable boundaries from ICU's word BreakIterator on normalized text. */
+/* test_tokenize.c — syllable boundaries from ICU's word BreakIterator on normalized text,
+ * and the one-pass normalize+tokenize that tagging uses agreeing with the two passes. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,10 +122,35 @@ static bool same_as_icu(const char *s, size_t len)
 	return same;
 }
 
+/* Whether the one-pass normalize+tokenize gives what normalizing, then tokenizing gives. */
+static bool one_pass_same(const char *s, size_t len)
+{
+	struct classify_norm a, b;
+	struct classify_token *ta = NULL, *tb = NULL;
+	size_t na = 0, nb = 0;
+	bool same = false;
+
+	if (classify_norm_tokens(s, len, &a, &ta, &na) != VN_OK)
+		return false;
+	if (classify_norm_text(s, len, CLASSIFY_NORM_ACCENTED, &b) == VN_OK) {
+		if (classify_tokenize(b.text, b.len, &tb, &nb) == VN_OK)
+			same = a.len == b.len && memcmp(a.text, b.text, a.len) == 0 && na == nb &&
+			       (na == 0 || memcmp(ta, tb, na * sizeof *ta) == 0);
+		classify_norm_release(&b);
+	}
+	if (!same)
+		fprintf(stderr, "one pass differs on: %.200s\n", s);
+	free(ta);
+	free(tb);
+	classify_norm_release(&a);
+	return same;
+}
+
 static void check_both_forms(const char *s)
 {
 	struct classify_norm n;
 
+	CHECK(one_pass_same(s, strlen(s)));
 	CHECK(same_as_icu(s, strlen(s)));
 	if (classify_norm_text(s, strlen(s), CLASSIFY_NORM_ACCENTED, &n) == VN_OK) {
 		CHECK(same_as_icu(n.text, n.len));

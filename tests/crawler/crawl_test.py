@@ -880,6 +880,61 @@ def case_long_retry_after_postpones_host(tmp):
           "the URL stays queued for the next run")
 
 
+def case_page_worker_matches_serial_pipeline(tmp):
+    # Many pages in flight at once, parsed on the page worker thread while the main thread
+    # stores others: every article once, and exactly what the one-thread pipeline
+    # (`vnnews reprocess` over the stored bytes) derives from the same pages.
+    n = 120
+    routes = {"/robots.txt": {"body": "User-agent: *\nDisallow:\n", "content_type": "text/plain"}}
+    lists = ["/list/%d.html" % k for k in range(4)]
+    routes["/"] = {"body": listing(lists, "Trang chủ")}
+    for k, u in enumerate(lists):
+        routes[u] = {"body": listing(lists + ["/tin/%d.html" % i for i in range(k, n, 4)])}
+    for i in range(n):
+        rel = "".join('<a href="/tin/%d.html">Tin liên quan</a>' % ((i * 7 + j) % n) for j in (1, 2, 3))
+        rel += "".join('<a href="%s">Danh mục</a>' % u for u in lists)
+        body = article(i, rel)
+        if i % 3 == 0:
+            body = body.replace("Chủ tịch UBND tỉnh yêu cầu", "Chủ tịch UBND tỉnh ban hành Công văn "
+                                "số %d/UBND-VX chỉ đạo, yêu cầu" % (100 + i))
+        routes["/tin/%d.html" % i] = {"body": body}
+    srv = Server(tmp, {"routes": routes})
+    stats = os.path.join(tmp, "stats.json")
+    try:
+        rc, err = crawl(tmp, "--delay", "0", "--per-host", "8", "--max-conns", "8",
+                        "--stats-json", stats, srv.base + "/")
+    finally:
+        srv.stop()
+    check(rc == 0, "crawl exits 0, got %d: %s" % (rc, err))
+    paths = [p for p in srv.paths() if p.startswith("/tin/")]
+    check(len(paths) == n and len(set(paths)) == n,
+          "each article fetched once: %d requests, %d distinct" % (len(paths), len(set(paths))))
+    with open(stats, encoding="utf-8") as f:
+        st = json.load(f)
+    stored = db_rows(tmp, "SELECT count(*), count(DISTINCT url) FROM articles")[0]
+    check(stored == (n, n), "each article stored once: %r" % (stored,))
+    check(st["articles_new"] == n and st["pages"] == st["fetched"],
+          "summary counts every page: %r" % st)
+    db_tags = dict(db_rows(tmp, "SELECT class, count(*) FROM tags WHERE label = 1 GROUP BY class"))
+    check(db_tags, "the pages got tags")
+    check(all(st["tags"].get(k, 0) == v for k, v in db_tags.items()) and
+          sum(st["tags"].values()) == sum(db_tags.values()),
+          "summary tags are the stored tags: %r vs %r" % (st["tags"], db_tags))
+    snap = ("SELECT a.url, a.title, a.body, a.published, "
+            " (SELECT group_concat(class || '=' || label || ':' || round(score, 6), ' ')"
+            "  FROM (SELECT * FROM tags t WHERE t.article_id = a.id ORDER BY class))"
+            " FROM articles a ORDER BY a.url")
+    before = db_rows(tmp, snap)
+    p = subprocess.run([VNNEWS, "reprocess", "--db", os.path.join(tmp, "corpus.db"), "-q"],
+                       capture_output=True, text=True, timeout=60)
+    check(p.returncode == 0, "reprocess exits 0: %s" % p.stderr)
+    after = db_rows(tmp, snap)
+    diff = [b[0] for b, a in zip(before, after) if a != b]
+    check(len(before) == n and before == after,
+          "the worker thread's articles and tags equal the one-thread pipeline's: %d differ %r"
+          % (len(diff), diff[:3]))
+
+
 def main():
     global VNNEWS
     if len(sys.argv) != 3:

@@ -8,7 +8,7 @@
 
 static int extract_bytes(const char *data, size_t len, struct parser_article *a)
 {
-	struct parser_input in = { data, len, NULL, NULL };
+	struct parser_input in = { .data = data, .len = len };
 
 	return parser_article_extract(&in, a);
 }
@@ -69,9 +69,13 @@ static void test_ten_thousand_deep_nesting(void)
 	for (size_t i = 0; i < depth && len + 7 < cap; i++)
 		len += (size_t)snprintf(p + len, cap - len, "</div>");
 	rc = extract_bytes(p, len, &a);
-	CHECK(rc == VN_OK || rc == VN_EPARSE);
-	if (rc == VN_OK)
+	/* past libxml2's default limit of 256 levels the parser stopped and the text was lost;
+	 * the text at the bottom is the page's only prose, so it is the body */
+	CHECK_INT(rc, VN_OK);
+	if (rc == VN_OK) {
+		CHECK_STR(a.body, "Văn bản nằm ở tầng sâu nhất, vẫn là một câu văn đầy đủ.");
 		parser_article_release(&a);
+	}
 	free(p);
 }
 
@@ -122,7 +126,7 @@ static void test_page_without_body(void)
 
 static void test_bad_arguments(void)
 {
-	struct parser_input in = { NULL, 5, NULL, NULL };
+	struct parser_input in = { .data = NULL, .len = 5 };
 	struct parser_article a;
 
 	CHECK_INT(parser_article_extract(&in, &a), VN_EINVAL);

@@ -66,7 +66,7 @@ static char *nfd(const char *s)
 static void check_page(const char *what, const char *page, size_t len, const char *ctype,
 		       const char *want_charset)
 {
-	struct parser_input in = { page, len, NULL, ctype };
+	struct parser_input in = { .data = page, .len = len, .content_type = ctype };
 	struct parser_article a;
 	int rc = parser_article_extract(&in, &a);
 

@@ -21,7 +21,8 @@ static const char page[] =
 
 static void test_links_feeds_canonical(void)
 {
-	struct parser_input in = { page, sizeof page - 1, "https://huyen.gov.vn/a/b/c.aspx", NULL };
+	struct parser_input in = { .data = page, .len = sizeof page - 1,
+				   .url = "https://huyen.gov.vn/a/b/c.aspx" };
 	struct parser_article a;
 
 	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
@@ -47,7 +48,7 @@ static void test_listing_page_is_not_an_article(void)
 {
 	char buf[16384];
 	size_t n = 0;
-	struct parser_input in = { buf, 0, "https://huyen.gov.vn/tin-tuc.aspx", NULL };
+	struct parser_input in = { .data = buf, .len = 0, .url = "https://huyen.gov.vn/tin-tuc.aspx" };
 	struct parser_article a;
 
 	n += (size_t)snprintf(buf + n, sizeof buf - n,

@@ -90,8 +90,8 @@ static void test_sample_calendar_is_not_article(void)
 	CHECK(t != NULL);
 	if (!t)
 		return;
-	in = (struct parser_input){ t, len, "http://127.0.0.1/lich-cong-tac?date=2023-01-16",
-				    NULL };
+	in = (struct parser_input){ .data = t, .len = len,
+				    .url = "http://127.0.0.1/lich-cong-tac?date=2023-01-16" };
 	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
 	CHECK_STR(parser_page_kind_name(a.kind), "listing");
 	parser_article_release(&a);
@@ -147,7 +147,7 @@ static const char para[] =
 
 static enum parser_page_kind kind_of(const char *html, size_t len, const char *url)
 {
-	struct parser_input in = { html, len, url, NULL };
+	struct parser_input in = { .data = html, .len = len, .url = url };
 	struct parser_article a;
 	enum parser_page_kind k = PARSER_PAGE_UNKNOWN;
 

@@ -1,0 +1,125 @@
+/* test_body_shape.c — what the body keeps and drops inside the article: photo captions of
+ * Vietnamese pages stay and image file names go (issue #3); English pages leave captions
+ * out, as the English news corpora we measure against do.  A sites file's XPath overrides
+ * (issue #5 point 1) choose title, body and date; one that selects nothing, or does not
+ * compile, leaves the heuristics' answer and says so. */
+#include "harness.h"
+#include "test_util.h"
+
+static char dir[4096];
+
+static void test_vi_figure_captions_stay(void)
+{
+	struct parser_article a;
+
+	CHECK_INT(test_extract_file(dir, "figure-caption-vi.html", "https://tinh.gov.vn/tin/3", &a),
+		  VN_OK);
+	CHECK_STR(a.title, "Tỉnh tổng kết công tác năm 2022");
+	CHECK_CONTAINS(a.body, "Sáng ngày 30/11/2022, Ủy ban nhân dân tỉnh");
+	/* the captions, in their place between the paragraphs */
+	CHECK_CONTAINS(a.body, "năm 2023.\n\nĐồng chí Chủ tịch UBND tỉnh phát biểu chỉ đạo tại "
+			       "hội nghị.\n\nNăm 2022, tình hình");
+	CHECK_CONTAINS(a.body, "vượt kế hoạch đề ra.\n\nQuang cảnh hội nghị\n\nPhát biểu chỉ đạo");
+	CHECK_NOT_CONTAINS(a.body, "IMG_4093");
+	CHECK_NOT_CONTAINS(a.body, ".jpg");
+	CHECK_NOT_CONTAINS(a.body, "Các tin khác");
+	CHECK_NOT_CONTAINS(a.body, "Địa chỉ");
+	CHECK_STR(a.author, "Thu Trang - Trung tâm VH-TT-TH");
+	parser_article_release(&a);
+}
+
+static void test_en_figure_captions_go(void)
+{
+	struct parser_article a;
+
+	CHECK_INT(test_extract_file(dir, "figure-caption-en.html", "https://example.com/news/park",
+				    &a), VN_OK);
+	CHECK_CONTAINS(a.body, "The city council voted on Tuesday");
+	CHECK_CONTAINS(a.body, "more parking spaces near the site.");
+	CHECK_NOT_CONTAINS(a.body, "artist's impression");
+	parser_article_release(&a);
+}
+
+static int extract_with(const char *title, const char *body, const char *date,
+			struct parser_article *a)
+{
+	char path[4200];
+	size_t len = 0;
+	char *data;
+	struct parser_input in = { .url = "https://tinh.gov.vn/tin/3" };
+	int rc;
+
+	memset(a, 0, sizeof *a);
+	snprintf(path, sizeof path, "%s/figure-caption-vi.html", dir);
+	data = test_read_file(path, &len);
+	if (!data)
+		return VN_EIO;
+	in.data = data;
+	in.len = len;
+	in.xpath_title = title;
+	in.xpath_body = body;
+	in.xpath_date = date;
+	rc = parser_article_extract(&in, a);
+	free(data);
+	return rc;
+}
+
+static void test_xpath_overrides_applied(void)
+{
+	struct parser_article a;
+
+	/* the page's date line as the title, the first caption as the body, the date from
+	 * an attribute-free text node: each override wins over the heuristics */
+	CHECK_INT(extract_with("//div[@class='date']", "//figure[1]/figcaption",
+			       "//title/following::div[@class='date']/text()", &a), VN_OK);
+	CHECK_STR(a.title, "Ngày đăng 01/12/2022 | 15:44");
+	CHECK_STR(a.body, "Đồng chí Chủ tịch UBND tỉnh phát biểu chỉ đạo tại hội nghị.");
+	CHECK_STR(a.published, "2022-12-01T15:44:00+07:00");
+	CHECK_INT(a.overrides_missed, 0);
+	parser_article_release(&a);
+
+	/* a date in a form the heuristics would not choose: the override decides */
+	CHECK_INT(extract_with(NULL, NULL, "substring-after(//p[1], 'Sáng ngày ')", &a), VN_OK);
+	CHECK_STR(a.published, "2022-11-30T00:00:00+07:00");
+	CHECK_STR(a.title, "Tỉnh tổng kết công tác năm 2022");
+	CHECK_INT(a.overrides_missed, 0);
+	parser_article_release(&a);
+}
+
+static void test_xpath_overrides_missing_fall_back(void)
+{
+	struct parser_article plain, a;
+
+	CHECK_INT(extract_with(NULL, NULL, NULL, &plain), VN_OK);
+	/* nothing selected, a syntax error, a body without text, a date line without date */
+	CHECK_INT(extract_with("//h2[@class='no-such-title']", "//div[@class='news-content'",
+			       "//p[last()]", &a), VN_OK);
+	CHECK_INT(a.overrides_missed,
+		  PARSER_OVERRIDE_TITLE | PARSER_OVERRIDE_BODY | PARSER_OVERRIDE_DATE);
+	CHECK_STR(a.title, plain.title);
+	CHECK_STR(a.body, plain.body);
+	CHECK_STR(a.published, plain.published);
+	CHECK_STR(a.author, plain.author);
+	parser_article_release(&a);
+	CHECK_INT(extract_with(NULL, "//div[@class='other-news']//li/a/..", NULL, &a), VN_OK);
+	CHECK_INT(a.overrides_missed, PARSER_OVERRIDE_BODY);
+	CHECK_STR(a.body, plain.body);
+	parser_article_release(&a);
+	CHECK_INT(plain.overrides_missed, 0);
+	parser_article_release(&plain);
+}
+
+int main(void)
+{
+	const char *src = getenv("VNNEWS_SRCDIR");
+
+	if (!src || snprintf(dir, sizeof dir, "%s/tests/data/parser", src) >= (int)sizeof dir) {
+		fprintf(stderr, "VNNEWS_SRCDIR not set\n");
+		return 1;
+	}
+	TEST_RUN(test_vi_figure_captions_stay);
+	TEST_RUN(test_en_figure_captions_go);
+	TEST_RUN(test_xpath_overrides_applied);
+	TEST_RUN(test_xpath_overrides_missing_fall_back);
+	return test_done();
+}
