@@ -212,6 +212,41 @@ static bool doc_take(URegularExpression *re, const char *text, size_t len, size_
 	return true;
 }
 
+/* Whether the text names any document kind at all: one case-folded copy and a memmem per
+ * kind.  Most pages cite nothing, and they then cost neither the regex's compilation
+ * (a few milliseconds per process, most of a small batch's fixed cost) nor its matching.
+ * The regex matches case-insensitively by the same Unicode case folding, so a text this
+ * says "no" to has no match. */
+static bool doc_may_cite(const char *text, size_t len)
+{
+	static const char kinds[] = DOC_KINDS "|";
+	UErrorCode err = U_ZERO_ERROR;
+	UCaseMap *cm = ucasemap_open("", 0, &err);
+	char *folded = NULL;
+	int32_t n;
+	bool may = true; /* when folding fails, the regex decides */
+
+	if (U_FAILURE(err))
+		return true;
+	n = ucasemap_utf8FoldCase(cm, NULL, 0, text, (int32_t)len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		goto out;
+	err = U_ZERO_ERROR;
+	folded = malloc((size_t)n + 1);
+	if (!folded)
+		goto out;
+	n = ucasemap_utf8FoldCase(cm, folded, n + 1, text, (int32_t)len, &err);
+	if (U_FAILURE(err))
+		goto out;
+	may = false;
+	for (const char *k = kinds, *e; !may && (e = strchr(k, '|')); k = e + 1)
+		may = memmem(folded, (size_t)n, k, (size_t)(e - k)) != NULL;
+out:
+	free(folded);
+	ucasemap_close(cm);
+	return may;
+}
+
 int parser_text_documents(const char *text, size_t len, struct parser_document_ref **out,
 			  size_t *n_out)
 {
@@ -227,6 +262,8 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		return VN_OK;
 	if (len > INT32_MAX)
 		return VN_ETOOBIG;
+	if (!doc_may_cite(text, len))
+		return VN_OK;
 	pthread_once(&doc_once, doc_compile);
 	if (!doc_proto)
 		return VN_EUNSUPPORTED;
