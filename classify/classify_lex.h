@@ -49,7 +49,8 @@ struct classify_lexicon {
 	size_t n, alloc;
 	struct lex_slot *slots; /* open addressing, power-of-two size */
 	size_t n_slots;
-	struct lex_idlist num_first; /* phrases starting with "#" */
+	struct lex_slot *num_slots;  /* phrases "# X ...", by X; n_slots of them */
+	struct lex_idlist num_first; /* other phrases starting with "#" ("#", "# # ...") */
 	struct lex_idlist docs;      /* @document rules */
 	double threshold[CLASSIFY_N];
 	double nocontext[CLASSIFY_N]; /* factor on positive evidence when no context phrase

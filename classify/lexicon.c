@@ -225,9 +225,14 @@ void classify_lexicon_free(struct classify_lexicon *lex)
 	for (size_t i = 0; i < lex->n; i++)
 		phrase_release(&lex->p[i]);
 	free(lex->p);
-	for (size_t i = 0; i < lex->n_slots; i++)
-		free(lex->slots[i].list.ids);
+	for (size_t i = 0; i < lex->n_slots; i++) {
+		if (lex->slots)
+			free(lex->slots[i].list.ids);
+		if (lex->num_slots)
+			free(lex->num_slots[i].list.ids);
+	}
 	free(lex->slots);
+	free(lex->num_slots);
 	free(lex->num_first.ids);
 	free(lex->docs.ids);
 	free(lex);
@@ -256,6 +261,17 @@ static int cmp_len_desc(const void *a, const void *b)
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
+/* The slot of `slots` (n of them, a power of two) for key s[0..len): its own or an empty one. */
+static struct lex_slot *slot_for(struct lex_slot *slots, size_t n, const char *s, size_t len)
+{
+	for (size_t k = classify_lex_hash(s, len) & (n - 1);; k = (k + 1) & (n - 1)) {
+		struct lex_slot *sl = &slots[k];
+
+		if (!sl->key || (sl->key_len == len && memcmp(sl->key, s, len) == 0))
+			return sl;
+	}
+}
+
 static int lex_index(struct classify_lexicon *lex)
 {
 	size_t n = 16;
@@ -264,28 +280,27 @@ static int lex_index(struct classify_lexicon *lex)
 	while (n < lex->n * 2)
 		n *= 2;
 	lex->slots = calloc(n, sizeof *lex->slots);
-	if (!lex->slots)
+	/* "# ca mắc": phrases that start with a number are found by their second syllable,
+	 * so a number in the text is not compared with every one of them */
+	lex->num_slots = calloc(n, sizeof *lex->num_slots);
+	if (!lex->slots || !lex->num_slots)
 		return VN_ENOMEM;
 	lex->n_slots = n;
 	for (size_t i = 0; i < lex->n; i++) {
 		struct lex_phrase *p = &lex->p[i];
 		struct lex_slot *s;
-		uint64_t h;
 
 		if (p->doc_kind || p->is_doc) {
 			rc = idlist_add(&lex->docs, i);
-		} else if (!p->syl[0]) {
+		} else if (!p->syl[0] && (p->n_syl < 2 || !p->syl[1])) {
 			rc = idlist_add(&lex->num_first, i);
 		} else {
-			h = classify_lex_hash(p->syl[0], p->syl_len[0]);
-			for (size_t k = h & (n - 1);; k = (k + 1) & (n - 1)) {
-				s = &lex->slots[k];
-				if (!s->key || (s->key_len == p->syl_len[0] &&
-						memcmp(s->key, p->syl[0], s->key_len) == 0))
-					break;
-			}
-			s->key = p->syl[0];
-			s->key_len = p->syl_len[0];
+			size_t f = p->syl[0] ? 0 : 1; /* the syllable the phrase is found by */
+
+			s = slot_for(p->syl[0] ? lex->slots : lex->num_slots, n, p->syl[f],
+				     p->syl_len[f]);
+			s->key = p->syl[f];
+			s->key_len = p->syl_len[f];
 			s->list.addressed |= p->where == (1u << CLASSIFY_WHERE_ADDRESSED);
 			rc = idlist_add(&s->list, i);
 		}
@@ -294,9 +309,13 @@ static int lex_index(struct classify_lexicon *lex)
 	}
 	/* thread-unsafe qsort context is fine: loading happens before any tagging */
 	sort_lex = lex;
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < n; k++) {
 		if (lex->slots[k].list.n > 1)
 			qsort(lex->slots[k].list.ids, lex->slots[k].list.n, sizeof(size_t), cmp_len_desc);
+		if (lex->num_slots[k].list.n > 1)
+			qsort(lex->num_slots[k].list.ids, lex->num_slots[k].list.n, sizeof(size_t),
+			      cmp_len_desc);
+	}
 	if (lex->num_first.n > 1)
 		qsort(lex->num_first.ids, lex->num_first.n, sizeof(size_t), cmp_len_desc);
 	sort_lex = NULL;

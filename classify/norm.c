@@ -47,6 +47,9 @@ static unsigned char norm_vowel[TABLE_SIZE];     /* 1 a vowel, 2 a vowel with a 
 static const UNormalizer2 *norm_nfc;
 static const UNormalizer2 *norm_nfd;
 static bool norm_ready;
+/* every letter a syllable buffer can hold has Word_Break ALetter (checked at start-up), so
+ * the segmenter's state inside a syllable is known without looking each one up */
+static bool norm_letters_are_wb_letters;
 static once_flag norm_once = ONCE_FLAG_INIT;
 
 /* UTF-16 `src` -> NFC -> full case fold -> NFC (folding can undo composition). */
@@ -169,8 +172,13 @@ static void norm_init(void)
 	if (U_FAILURE(st) || mtx_init(&norm_page_lock, mtx_plain) != thrd_success)
 		return;
 	/* the letter and vowel tables come from tone.c's own tables: cheap, built whole */
+	classify_wb_ready();
+	norm_letters_are_wb_letters = true;
 	for (uint32_t c = 0; c < TABLE_SIZE; c++) {
 		int base, tone;
+
+		if (classify_tone_is_letter(c) && classify_wb_table[c] != CLASSIFY_WB_LETTER)
+			norm_letters_are_wb_letters = false;
 
 		if (classify_tone_is_letter(c))
 			norm_letter[c / 8] |= (unsigned char)(1u << (c % 8));
@@ -304,8 +312,21 @@ static int out_flush(struct norm_out *o, uint32_t next)
 		if (o->off)
 			for (size_t j = 0; j < l; j++)
 				o->off[o->len + j] = o->syl_off[k];
-		if (o->seg)
+		if (!o->seg) {
+		} else if (k < 2 || !norm_letters_are_wb_letters) {
 			classify_seg_push(o->seg, c, o->len);
+		} else if (!o->seg->bad) {
+			/* what classify_seg_push() does for a third letter in a row (letters
+			 * join, WB5): the pending one is part of the word */
+			struct classify_seg *g = o->seg;
+
+			g->word = true;
+			g->w[0] = g->w[1];
+			g->w[1] = g->w[2];
+			g->w[2] = CLASSIFY_WB_LETTER;
+			g->off_k = o->len;
+			g->n++;
+		}
 		o->len += l;
 	}
 	o->syl_n = 0;
@@ -531,6 +552,18 @@ static int norm_run(const char *s, size_t len, enum classify_norm_mode mode, boo
 				o.syl[o.syl_n] = c;
 				o.syl_off[o.syl_n++] = i;
 				o.syl_vowels += norm_vowel[c] != 0;
+			} else if (!o.ascii) {
+				/* out_put()'s other path, inline: a space or punctuation ends
+				 * the syllable being buffered */
+				if ((rc = out_flush(&o, c)))
+					goto out;
+				o.syl_long = false;
+				o.mark_len = o.len;
+				o.mark_syl = 0;
+				o.mark_last = o.last;
+				o.last = c;
+				if ((rc = out_emit(&o, c, i)))
+					goto out;
 			} else if ((rc = out_put(&o, c, i, true))) {
 				goto out;
 			}

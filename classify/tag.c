@@ -84,19 +84,25 @@ static bool phrase_matches(const struct lex_phrase *p, const struct tag_text *x,
 	return true;
 }
 
-static const struct lex_idlist *lex_lookup(const struct classify_lexicon *lex, const char *s,
-					   size_t n)
+static const struct lex_idlist *slots_lookup(const struct lex_slot *slots, size_t n_slots,
+					     const char *s, size_t n)
 {
-	size_t mask = lex->n_slots - 1;
+	size_t mask = n_slots - 1;
 
 	for (size_t k = classify_lex_hash(s, n) & mask;; k = (k + 1) & mask) {
-		const struct lex_slot *sl = &lex->slots[k];
+		const struct lex_slot *sl = &slots[k];
 
 		if (!sl->key)
 			return NULL;
 		if (sl->key_len == n && memcmp(sl->key, s, n) == 0)
 			return &sl->list;
 	}
+}
+
+static const struct lex_idlist *lex_lookup(const struct classify_lexicon *lex, const char *s,
+					   size_t n)
+{
+	return slots_lookup(lex->slots, lex->n_slots, s, n);
 }
 
 static void consider(const struct classify_lexicon *lex, const struct lex_idlist *l,
@@ -238,8 +244,15 @@ static void match_range(const struct classify_lexicon *lex, const struct tag_tex
 		long best[2 * CLASSIFY_N] = { -1, -1, -1, -1, -1, -1 };
 
 		consider(lex, x->look[i], x, i, to, w, covered, best);
-		if (lex->num_first.n && tok_is_number(x, i))
-			consider(lex, &lex->num_first, x, i, to, w, covered, best);
+		if (tok_is_number(x, i)) {
+			if (lex->num_first.n)
+				consider(lex, &lex->num_first, x, i, to, w, covered, best);
+			if (i + 1 < to)
+				consider(lex, slots_lookup(lex->num_slots, lex->n_slots,
+							   x->n.text + x->t[i + 1].start,
+							   x->t[i + 1].end - x->t[i + 1].start),
+					 x, i, to, w, covered, best);
+		}
 		for (int c = 0; c < 2 * CLASSIFY_N; c++) {
 			if (best[c] < 0)
 				continue;
