@@ -56,6 +56,11 @@ enum classify_class {
 /* "directive", "case_report", "meeting"; NULL for an out-of-range value. */
 const char *classify_class_name(enum classify_class c);
 /* The class named `name`, or -1. */
+/* Frees the calling thread's word break iterator now (threads that end free theirs). */
+void classify_thread_release(void);
+/* Frees what the tokenizer builds once per process, and the calling thread's iterator; call
+ * at exit, when no thread tokenizes any more. */
+void classify_global_release(void);
 int classify_class_from_name(const char *name);
 
 struct classify_lexicon;

@@ -315,3 +315,22 @@ out:
 	free(t);
 	return rc;
 }
+
+void classify_thread_release(void)
+{
+	UBreakIterator *bi;
+
+	if (!tok_key_ok || !(bi = tss_get(tok_key)))
+		return;
+	ubrk_close(bi);
+	tss_set(tok_key, NULL);
+}
+
+void classify_global_release(void)
+{
+	/* the key's destructor runs for threads that end, not for the main thread at exit */
+	classify_thread_release();
+	if (tok_template)
+		ubrk_close(tok_template);
+	tok_template = NULL;
+}

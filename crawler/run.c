@@ -1740,6 +1740,8 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 	double t = now_mono();
 
 	crawler_fetch_result(job, code, &res);
+	/* Before any exit: drain() waits while r->active > 0, so a transfer that ends in an
+	 * error must still stop counting. */
 	r->active--;
 	h->active--;
 	if (h->next_ok < t + h->delay)
@@ -2048,10 +2050,12 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			logf_line(&r, "vnnews: %s: finished %d WARC file%s left open by a killed run",
 				  o->warc_dir, recovered, recovered == 1 ? "" : "s");
 	}
+	errno = 0;
 	if (o->warc_dir &&
 	    (rc = crawler_warc_writer_open(o->warc_dir, NULL, o->warc_max_size, &r.warc))) {
-		snprintf(err, errlen, "%s: cannot write WARC files there: %s", o->warc_dir,
-			 vn_strerror(rc));
+		/* the system's reason (not a directory, permission denied) says what to fix */
+		snprintf(err, errlen, "%s: cannot create or write WARC files there: %s",
+			 o->warc_dir, rc != VN_ENOMEM && errno ? strerror(errno) : vn_strerror(rc));
 		goto out;
 	}
 	if (!(r.multi = curl_multi_init())) {

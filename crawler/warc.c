@@ -274,6 +274,35 @@ out:
 	return rc;
 }
 
+/* Creates dir and its missing parents, as `mkdir -p` does: a nightly job pointed at a new
+ * archive folder should not need a separate step. */
+static int warc_dir_make(const char *dir)
+{
+	char *p, *path;
+	int rc = VN_OK;
+
+	if (!(path = strdup(dir)))
+		return VN_ENOMEM;
+	for (p = path + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+			rc = errno == ENOENT ? VN_ENOTFOUND : VN_EIO;
+			break;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(path);
+	if (rc == VN_OK && access(dir, W_OK | X_OK) != 0)
+		rc = VN_EIO;
+	return rc;
+}
+
 int crawler_warc_writer_open(const char *dir, const char *prefix, int64_t max_size,
 			     struct crawler_warc_writer **out)
 {
@@ -287,6 +316,8 @@ int crawler_warc_writer_open(const char *dir, const char *prefix, int64_t max_si
 		return VN_ENOMEM;
 	w->fd = -1;
 	w->max_size = max_size ? max_size : CRAWLER_WARC_MAX_SIZE_DEFAULT;
+	if ((rc = warc_dir_make(dir)))
+		goto out;
 	vn_buf_init(&w->rec, WARC_RECORD_CAP);
 	vn_buf_init(&w->gz, WARC_RECORD_CAP);
 	/* An absolute directory: the corpus keeps these paths and reprocess may run from

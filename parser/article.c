@@ -59,15 +59,9 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 		rc = VN_EPARSE; /* nothing but white space: no page at all */
 		goto out;
 	}
-	if (utf8.len > INT32_MAX) {
-		rc = VN_ETOOBIG;
+	rc = parser_html_read(utf8.data, utf8.len, in->url, opts, &doc);
+	if (rc)
 		goto out;
-	}
-	doc = htmlReadMemory(utf8.data, (int)utf8.len, in->url, "UTF-8", opts);
-	if (!doc) {
-		rc = VN_EPARSE;
-		goto out;
-	}
 	vn_buf_release(&utf8); /* libxml2 copied it: a big page is not held twice */
 	rc = parser_meta_collect(doc, &meta, out);
 	if (rc)

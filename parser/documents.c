@@ -375,3 +375,10 @@ out:
 		utext_close(ut);
 	return rc;
 }
+
+void parser_global_release(void)
+{
+	if (doc_proto)
+		uregex_close(doc_proto);
+	doc_proto = NULL;
+}

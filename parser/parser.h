@@ -86,6 +86,9 @@ void parser_article_release(struct parser_article *a);
 int parser_text_documents(const char *text, size_t len,
 			  struct parser_document_ref **out, size_t *n_out) VN_WUR;
 void parser_documents_free(struct parser_document_ref *docs, size_t n);
+/* Frees what the parser compiles once per process (a leak checker then sees nothing left);
+ * call at exit, when no thread uses the parser any more. */
+void parser_global_release(void);
 
 /* Builds the record's JSON object (the shape documented in README.md) holding the fields
  * the parser computes; fields that are unknown are absent.  The caller owns `*out`

@@ -146,4 +146,10 @@ xmlNode *parser_xpath_element(htmlDocPtr doc, const char *expr);
 /* ---- sha256.c ---- */
 void parser_sha256_hex(const void *data, size_t len, char hex[65]);
 
+/* xmlmem.c: libxml2 set up once with allocation wrappers that halt a parse on failure. */
+void parser_xml_init(void);
+/* Parses UTF-8 HTML; VN_ENOMEM when an allocation failed during the parse (no tree then),
+ * VN_EPARSE when libxml2 made no tree. */
+int parser_html_read(const char *utf8, size_t len, const char *url, int opts, htmlDocPtr *out);
+
 #endif

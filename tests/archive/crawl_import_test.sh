@@ -30,13 +30,21 @@ listing = /tin-tuc/*/\$
 listing = /tin-tuc/*/page-
 article = /tin-tuc/*/*.html\$
 INI
-mkdir "$tmp/warc"
+# A WARC folder that cannot be made (under a regular file) is a clear error at once, not a
+# crawl that hangs or runs without its archive.
+rc=0
+timeout 60 "$vnnews" crawl -q --db "$tmp/bad.db" --sites "$tmp/sample.ini" --delay 0 \
+	--warc "$tmp/port/warc" 2> "$tmp/bad.err" || rc=$?
+[ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] || fail "--warc under a regular file: exit $rc (124 = hung)"
+grep -q "$tmp/port/warc" "$tmp/bad.err" || fail "the error does not name the WARC folder: $(cat "$tmp/bad.err")"
+# The WARC folder does not exist yet: the crawl makes it (and its parent), like mkdir -p.
 "$vnnews" crawl -q --db "$tmp/crawl.db" --sites "$tmp/sample.ini" --delay 0 \
-	--crawl-delay-cap 0.02 --max-per-pattern 20 --warc "$tmp/warc" 2> "$tmp/crawl.err" ||
+	--crawl-delay-cap 0.02 --max-per-pattern 20 --warc "$tmp/archive/warc" 2> "$tmp/crawl.err" ||
 	fail "crawl exited $?: $(cat "$tmp/crawl.err")"
-ls "$tmp/warc"/*.warc.gz > /dev/null 2>&1 || fail "the crawl wrote no WARC file"
-ls "$tmp/warc"/*.open > /dev/null 2>&1 && fail "a WARC file was left .open"
-"$vnnews" import --db "$tmp/import.db" --sites "$tmp/sample.ini" "$tmp/warc"/*.warc.gz \
+warc="$tmp/archive/warc"
+ls "$warc"/*.warc.gz > /dev/null 2>&1 || fail "the crawl wrote no WARC file"
+ls "$warc"/*.open > /dev/null 2>&1 && fail "a WARC file was left .open"
+"$vnnews" import --db "$tmp/import.db" --sites "$tmp/sample.ini" "$warc"/*.warc.gz \
 	2> "$tmp/import.err" || fail "import exited $?: $(cat "$tmp/import.err")"
 cat "$tmp/import.err"
 
@@ -74,7 +82,7 @@ echo "reprocess from the crawl's WARC pointers: nothing changed"
 
 node_dir=$src/tests/archive/node
 if command -v node >/dev/null 2>&1 && [ -d "$node_dir/node_modules/warcio" ]; then
-	for f in "$tmp/warc"/*.warc.gz; do
+	for f in "$warc"/*.warc.gz; do
 		ours=$(python3 - "$f" <<'PY'
 import sys, zlib
 data = open(sys.argv[1], "rb").read()
