@@ -1,16 +1,18 @@
 /* run.c — one crawl: frontier in the corpus, politeness per host, libcurl multi, pages
  * committed in batches, each page a nested transaction.
  *
- * Design: a single thread drives a curl multi handle.  URLs come out of the persisted
- * frontier in priority order into per-host queues held in memory; a host may start a
- * transfer when it has robots.txt (RFC 9309), fewer transfers than the per-host limit and
- * its delay has passed.  Each finished page goes through parser -> classify -> corpus
- * (crawler_page_store, the pipeline import and reprocess use too) inside one nested
- * transaction together with the links it adds and its own frontier mark; pages are
- * committed a batch at a time (at most BATCH_PAGES or BATCH_SECONDS), so a SIGKILL at any
- * instant leaves each page whole or absent: the next run fetches the absent ones again and
- * nothing is lost or stored twice.  SIGINT/SIGTERM stop new
- * transfers and let those in flight finish. */
+ * Design: the main thread drives a curl multi handle and owns the database.  URLs come
+ * out of the persisted frontier in priority order into per-host queues held in memory; a
+ * host may start a transfer when it has robots.txt (RFC 9309), fewer transfers than the
+ * per-host limit and its delay has passed.  A fetched page goes to one page worker thread
+ * for the CPU half of the pipeline import and reprocess share (crawler_page_analyse:
+ * decoding, parser, page kind, classifier; plus its WARC record and the compressed raw
+ * copy), at most PIPE_MAX pages at a time; back on the main thread crawler_page_write
+ * stores it inside one nested transaction together with the links it adds and its own
+ * frontier mark.  Pages are committed a batch at a time (at most BATCH_PAGES or
+ * BATCH_SECONDS), so a SIGKILL at any instant leaves each page whole or absent: the next
+ * run fetches the absent ones again and nothing is lost or stored twice.  SIGINT/SIGTERM
+ * stop new transfers and let those in flight (and in the worker) finish. */
 #include "crawler/crawler_int.h"
 
 #include <errno.h>
@@ -1368,8 +1370,11 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&w->mu);
 		work_analyse(w, pw);
 		pthread_mutex_lock(&w->mu);
+		/* The main thread takes the whole queue at once: wake it (it may sit in
+		 * curl_multi_poll) only when the queue was empty. */
+		if (!w->out.head)
+			curl_multi_wakeup(w->multi);
 		queue_push(&w->out, pw);
-		curl_multi_wakeup(w->multi); /* the main thread may sit in curl_multi_poll */
 	}
 	pthread_mutex_unlock(&w->mu);
 	return NULL;
@@ -1527,8 +1532,9 @@ static int page_submit(struct run *r, struct crawl_job *job, struct fetch_result
 		pw->page.xpath_date = site->cfg->xpath_date;
 	}
 	pthread_mutex_lock(&r->worker.mu);
+	if (!r->worker.in.head)
+		pthread_cond_signal(&r->worker.cv); /* it waits only on an empty queue */
 	queue_push(&r->worker.in, pw);
-	pthread_cond_signal(&r->worker.cv);
 	pthread_mutex_unlock(&r->worker.mu);
 	r->pending++;
 	*handed = true;
