@@ -327,7 +327,7 @@ static int article_write(struct corpus_db *db, const struct parser_article *a, c
 	if (!rc)
 		rc = documents_store(db, *id, a);
 	/* a file kept at an older schema (the migration tests) has no near-duplicate tables */
-	if (!rc && db->schema >= 3)
+	if (!rc && db->schema >= 4)
 		rc = corpus_near_store(db, *id, a->body, !*is_new);
 	return rc;
 }

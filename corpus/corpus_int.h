@@ -12,7 +12,7 @@
 #include "corpus/corpus.h"
 
 /* The schema version this build writes; corpus_schema_migrate() brings older files here. */
-#define CORPUS_SCHEMA_VERSION 3
+#define CORPUS_SCHEMA_VERSION 4
 /* PRAGMA application_id of a vnnews corpus ("vnnw"), so a foreign SQLite file is refused. */
 #define CORPUS_APPLICATION_ID 0x766e6e77
 
@@ -37,13 +37,9 @@ enum corpus_stmt_id {
 	ST_EVID_INSERT,
 	ST_DOCS_DELETE,
 	ST_DOC_INSERT,
-	ST_NEAR_SIG_KEYS,
-	ST_NEAR_SIG_GET,
 	ST_NEAR_SIG_INSERT,
 	ST_NEAR_SIG_DELETE,
 	ST_NEAR_BAND_FIND,
-	ST_NEAR_BAND_INSERT,
-	ST_NEAR_BAND_DELETE,
 	ST_NEAR_DUP_INSERT,
 	ST_NEAR_DUP_DELETE,
 	ST_N
@@ -92,7 +88,7 @@ int corpus_db_open_version(const char *path, unsigned flags, int target,
 /* The MinHash signature of `body`; `*ok` is false (and `sig` untouched) when the body is
  * too short to compare. */
 int corpus_near_signature(const char *body, size_t len, uint32_t sig[NEAR_K], bool *ok) VN_WUR;
-/* The estimated similarity of two stored (packed, NEAR_K * 2 bytes) signatures. */
+/* The estimated similarity of two stored (packed, NEAR_K bytes) signatures. */
 double corpus_near_similarity(const unsigned char *a, const unsigned char *b);
 /* Records article `id`'s signature and links it to the most similar earlier article, if
  * any reaches NEAR_THRESHOLD; `replace` first forgets what an earlier store recorded.

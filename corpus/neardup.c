@@ -6,13 +6,14 @@
  * shingles of NEAR_SHINGLE consecutive syllables of the accent-free normalized body (the
  * classifier's normalizer and tokenizer, as the full-text index uses), estimating their
  * Jaccard similarity; locality-sensitive hashing in NEAR_BANDS bands of NEAR_ROWS hashes
- * finds the candidates through one indexed table, so storing stays a few index probes
- * whatever the corpus size.  A candidate is linked when the estimate over all NEAR_K
+ * finds the candidates through four indexed key columns of the signature's own row, so
+ * storing is one lookup and one insert whatever the corpus size.  A candidate is linked when the estimate over all NEAR_K
  * hashes reaches NEAR_THRESHOLD; the best one wins, the earliest on a tie.  Only articles
  * stored before (smaller id) are candidates, so links never form a cycle and re-storing
  * an URL never links it to itself.  Everything runs inside the caller's savepoint.
- * Signatures keep 16 bits of each hash ("b-bit minwise hashing", Li & König 2010): two
- * different values agree by chance once in 65 536, too rarely to move the estimate. */
+ * Signatures keep 8 bits of each hash ("b-bit minwise hashing", Li & König 2010): 32
+ * bytes an article; two different values agree by chance once in 256, which the estimate
+ * takes back out.  The band keys are the signature's own bytes. */
 #include "corpus/corpus_int.h"
 
 #include <stdlib.h>
@@ -22,12 +23,13 @@
 #define NEAR_MIN_SHINGLES 8     /* shorter bodies are not compared: too little to tell */
 #define NEAR_BANDS 4            /* LSH bands ... */
 #define NEAR_ROWS 4             /* ... of this many hashes: P(candidate) = 1-(1-J^4)^4 */
-#define NEAR_CANDIDATES 16      /* at most this many earlier articles per band key */
+#define NEAR_CANDIDATES 64      /* at most this many earlier articles compared */
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
 _Static_assert(NEAR_BANDS * NEAR_ROWS <= NEAR_K, "bands use the signature's hashes");
 _Static_assert(NEAR_SHINGLE == 3, "corpus_near_signature hashes three syllables a shingle");
+_Static_assert(NEAR_BANDS == 4, "near_sigs has four key columns, k0 to k3");
 
 static uint64_t mix64(uint64_t x)
 {
@@ -99,33 +101,45 @@ out:
 	return rc;
 }
 
-/* The stored form: 16 bits of each hash, little-endian. */
-static void sig_pack(const uint32_t sig[NEAR_K], unsigned char out[NEAR_K * 2])
+/* The stored form: the low 8 bits of each minimum (its high bits are mostly zero: the
+ * least of n hashes is about 2^32 / n). */
+static void sig_pack(const uint32_t sig[NEAR_K], unsigned char out[NEAR_K])
 {
-	for (int k = 0; k < NEAR_K; k++) {
-		out[2 * k] = (unsigned char)(sig[k] >> 16);
-		out[2 * k + 1] = (unsigned char)(sig[k] >> 24);
-	}
+	for (int k = 0; k < NEAR_K; k++)
+		out[k] = (unsigned char)sig[k];
 }
 
 double corpus_near_similarity(const unsigned char *a, const unsigned char *b)
 {
-	int same = 0;
+	/* two different hashes agree in 8 bits once in 256: the share of agreeing bytes is
+	 * J + (1 - J) / 256, turned back into J */
+	const double chance = 1.0 / 256;
+	double same = 0, j;
 
 	for (int k = 0; k < NEAR_K; k++)
-		same += a[2 * k] == b[2 * k] && a[2 * k + 1] == b[2 * k + 1];
-	return (double)same / NEAR_K;
+		same += a[k] == b[k];
+	j = (same / NEAR_K - chance) / (1 - chance);
+	return j < 0 ? 0 : j;
 }
 
-/* Band `b`'s key: its NEAR_ROWS hashes and its number, in 31 bits so SQLite stores it in
- * four bytes (a chance collision only costs one signature comparison). */
-static int64_t band_key(const uint32_t sig[NEAR_K], int b)
+/* Band `b`'s key: its NEAR_ROWS stored bytes, salted with the band number so that equal
+ * bytes in two bands rarely meet, as a signed 32-bit value (SQLite stores it in four
+ * bytes; a chance collision only costs one signature comparison). */
+static int64_t band_key(const unsigned char packed[NEAR_K], int b)
 {
-	uint64_t h = (uint64_t)b;
+	static const uint32_t salt[NEAR_BANDS] = { 0x00000000u, 0x9e3779b9u, 0x7f4a7c15u,
+						   0xf39cc060u };
+	uint32_t v = 0;
 
 	for (int r = 0; r < NEAR_ROWS; r++)
-		h = mix64(h ^ sig[b * NEAR_ROWS + r]);
-	return (int64_t)(h >> 33);
+		v |= (uint32_t)packed[b * NEAR_ROWS + r] << (8 * r);
+	return (int64_t)(int32_t)(v ^ salt[b]);
+}
+
+static void band_keys(const unsigned char packed[NEAR_K], int64_t keys[NEAR_BANDS])
+{
+	for (int b = 0; b < NEAR_BANDS; b++)
+		keys[b] = band_key(packed, b);
 }
 
 static int step_done(struct corpus_db *db, sqlite3_stmt *st, const char *what)
@@ -136,123 +150,73 @@ static int step_done(struct corpus_db *db, sqlite3_stmt *st, const char *what)
 	return rc;
 }
 
-static void put32(unsigned char *p, uint32_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-}
-
-static int64_t get32(const unsigned char *p)
-{
-	return (int64_t)p[0] | (int64_t)p[1] << 8 | (int64_t)p[2] << 16 | (int64_t)p[3] << 24;
-}
-
-/* Forgets what an earlier store of article `id` recorded: its band rows (found through
- * the keys kept beside its signature), its signature and its link. */
-static int near_forget(struct corpus_db *db, int64_t id)
+static int exec_id(struct corpus_db *db, enum corpus_stmt_id sid, const char *sql, int64_t id,
+		   const char *what)
 {
 	sqlite3_stmt *st;
-	unsigned char keys[NEAR_BANDS * 4];
-	int n_keys = 0, rc;
+	int rc = corpus_stmt(db, sid, sql, &st);
 
-	rc = corpus_stmt(db, ST_NEAR_SIG_KEYS, "SELECT keys FROM near_sigs WHERE article_id = ?1",
-			 &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == (int)sizeof keys) {
-		memcpy(keys, sqlite3_column_blob(st, 0), sizeof keys);
-		n_keys = NEAR_BANDS;
-	}
-	sqlite3_reset(st);
-	for (int b = 0; !rc && b < n_keys; b++) {
-		rc = corpus_stmt(db, ST_NEAR_BAND_DELETE, "DELETE FROM near_bands WHERE key = ?1"
-				 " AND article_id = ?2", &st);
-		if (rc)
-			return rc;
-		sqlite3_bind_int64(st, 1, get32(keys + 4 * b));
-		sqlite3_bind_int64(st, 2, id);
-		rc = step_done(db, st, "forgetting a near-duplicate band");
-	}
+	return step_done(db, st, what);
+}
+
+/* Forgets what an earlier store of article `id` recorded: its signature (with its band
+ * keys) and its link. */
+static int near_forget(struct corpus_db *db, int64_t id)
+{
+	int rc = exec_id(db, ST_NEAR_SIG_DELETE, "DELETE FROM near_sigs WHERE article_id = ?1",
+			 id, "forgetting a near-duplicate signature");
+
 	if (!rc)
-		rc = corpus_stmt(db, ST_NEAR_SIG_DELETE, "DELETE FROM near_sigs WHERE article_id = ?1",
-				 &st);
-	if (!rc) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = step_done(db, st, "forgetting a near-duplicate signature");
-	}
-	if (!rc)
-		rc = corpus_stmt(db, ST_NEAR_DUP_DELETE, "DELETE FROM near_dups WHERE article_id = ?1",
-				 &st);
-	if (!rc) {
-		sqlite3_bind_int64(st, 1, id);
-		rc = step_done(db, st, "forgetting a near-duplicate link");
-	}
+		rc = exec_id(db, ST_NEAR_DUP_DELETE, "DELETE FROM near_dups WHERE article_id = ?1",
+			     id, "forgetting a near-duplicate link");
 	return rc;
 }
 
-/* The best earlier article sharing a band with `sig` and at least NEAR_THRESHOLD similar:
- * `*best` (0 when none) and its similarity. */
+/* The best earlier article sharing a band key with `packed` and at least NEAR_THRESHOLD
+ * similar: `*best` (0 when none) and its similarity.  One statement probes the four key
+ * indexes; a key shared by very many articles (a boilerplate body) is cut at
+ * NEAR_CANDIDATES rows. */
 static int near_find(struct corpus_db *db, int64_t id, const int64_t keys[NEAR_BANDS],
-		     const unsigned char packed[NEAR_K * 2], int64_t *best, double *best_sim)
+		     const unsigned char packed[NEAR_K], int64_t *best, double *best_sim)
 {
-	int64_t seen[NEAR_BANDS * NEAR_CANDIDATES];
-	size_t n_seen = 0;
-	sqlite3_stmt *st, *sg;
-	int rc = VN_OK, step;
+	sqlite3_stmt *st;
+	int rc, step;
 
 	*best = 0;
 	*best_sim = 0;
-	for (int b = 0; !rc && b < NEAR_BANDS; b++) {
-		/* one band's candidates, earliest first (the key's rows are in article order) */
-		rc = corpus_stmt(db, ST_NEAR_BAND_FIND, "SELECT article_id FROM near_bands"
-				 " WHERE key = ?1 AND article_id < ?2 LIMIT " STR(NEAR_CANDIDATES),
-				 &st);
-		if (rc)
-			return rc;
-		sqlite3_bind_int64(st, 1, keys[b]);
-		sqlite3_bind_int64(st, 2, id);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW && n_seen < sizeof seen / sizeof *seen)
-			seen[n_seen++] = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			return corpus_db_fail(db, "looking for near-duplicates");
-	}
-	for (size_t i = 0; !rc && i < n_seen; i++) {
-		bool dup = false;
+	rc = corpus_stmt(db, ST_NEAR_BAND_FIND, "SELECT article_id, sig FROM near_sigs"
+			 " WHERE (k0 = ?1 OR k1 = ?2 OR k2 = ?3 OR k3 = ?4) AND article_id < ?5"
+			 " LIMIT " STR(NEAR_CANDIDATES), &st);
+	if (rc)
+		return rc;
+	for (int b = 0; b < NEAR_BANDS; b++)
+		sqlite3_bind_int64(st, 1 + b, keys[b]);
+	sqlite3_bind_int64(st, 5, id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t cand = sqlite3_column_int64(st, 0);
 		double sim;
 
-		for (size_t j = 0; j < i && !dup; j++)
-			dup = seen[j] == seen[i];
-		if (dup)
+		if (sqlite3_column_bytes(st, 1) != NEAR_K)
 			continue;
-		rc = corpus_stmt(db, ST_NEAR_SIG_GET, "SELECT sig FROM near_sigs WHERE article_id = ?1",
-				 &sg);
-		if (rc)
-			return rc;
-		sqlite3_bind_int64(sg, 1, seen[i]);
-		step = sqlite3_step(sg);
-		if (step == SQLITE_ROW && sqlite3_column_bytes(sg, 0) == NEAR_K * 2) {
-			sim = corpus_near_similarity(packed, sqlite3_column_blob(sg, 0));
-			if (sim >= NEAR_THRESHOLD &&
-			    (sim > *best_sim || (sim == *best_sim && seen[i] < *best))) {
-				*best = seen[i];
-				*best_sim = sim;
-			}
-		} else if (step != SQLITE_ROW && step != SQLITE_DONE) {
-			rc = corpus_db_fail(db, "reading a near-duplicate signature");
+		sim = corpus_near_similarity(packed, sqlite3_column_blob(st, 1));
+		if (sim >= NEAR_THRESHOLD && (sim > *best_sim || (sim == *best_sim && cand < *best))) {
+			*best = cand;
+			*best_sim = sim;
 		}
-		sqlite3_reset(sg);
 	}
-	return rc;
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return corpus_db_fail(db, "looking for near-duplicates");
+	return VN_OK;
 }
 
 int corpus_near_store(struct corpus_db *db, int64_t id, const char *body, bool replace)
 {
 	uint32_t sig[NEAR_K];
-	unsigned char packed[NEAR_K * 2], key_blob[NEAR_BANDS * 4];
+	unsigned char packed[NEAR_K];
 	int64_t keys[NEAR_BANDS], best = 0;
 	double best_sim = 0;
 	sqlite3_stmt *st;
@@ -266,30 +230,18 @@ int corpus_near_store(struct corpus_db *db, int64_t id, const char *body, bool r
 	if (rc || !ok)
 		return rc;
 	sig_pack(sig, packed);
-	for (int b = 0; b < NEAR_BANDS; b++) {
-		keys[b] = band_key(sig, b);
-		put32(key_blob + 4 * b, (uint32_t)keys[b]);
-	}
+	band_keys(packed, keys);
 	rc = near_find(db, id, keys, packed, &best, &best_sim);
-	if (rc)
-		return rc;
-	rc = corpus_stmt(db, ST_NEAR_SIG_INSERT, "INSERT INTO near_sigs(article_id, sig, keys)"
-			 " VALUES(?1, ?2, ?3)", &st);
+	if (!rc)
+		rc = corpus_stmt(db, ST_NEAR_SIG_INSERT, "INSERT INTO near_sigs(article_id, sig, k0,"
+				 " k1, k2, k3) VALUES(?1, ?2, ?3, ?4, ?5, ?6)", &st);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_blob(st, 2, packed, sizeof packed, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, key_blob, sizeof key_blob, SQLITE_STATIC);
+	for (int b = 0; b < NEAR_BANDS; b++)
+		sqlite3_bind_int64(st, 3 + b, keys[b]);
 	rc = step_done(db, st, "storing a near-duplicate signature");
-	for (int b = 0; !rc && b < NEAR_BANDS; b++) {
-		rc = corpus_stmt(db, ST_NEAR_BAND_INSERT, "INSERT OR IGNORE INTO near_bands(key,"
-				 " article_id) VALUES(?1, ?2)", &st);
-		if (rc)
-			return rc;
-		sqlite3_bind_int64(st, 1, keys[b]);
-		sqlite3_bind_int64(st, 2, id);
-		rc = step_done(db, st, "storing a near-duplicate band");
-	}
 	if (!rc && best) {
 		rc = corpus_stmt(db, ST_NEAR_DUP_INSERT, "INSERT INTO near_dups(article_id, of_id,"
 				 " similarity) VALUES(?1, ?2, ?3)", &st);

@@ -817,21 +817,283 @@ static int build_sql(const struct corpus_query *q, const char *fts, bool count_o
 	return rc;
 }
 
+/* What one run carries from row to row. */
+struct exec_state {
+	const struct corpus_query *q;
+	const struct matcher *m;
+	bool verify;
+	bool count;              /* counting rows the C check selects */
+	corpus_hit_fn fn;
+	void *ctx;
+	struct field_text ft[FIELD_N];
+	struct matches ms;
+	int64_t n_sel;
+};
+
+/* Checks and hands on one row of columns (id, url, site, province, title, published, body,
+ * rank); `*stop` once the limit is reached. */
+static int row_emit(struct exec_state *x, sqlite3_stmt *st, bool *stop)
+{
+	const struct corpus_query *q = x->q;
+	struct corpus_hit hit;
+	bool selected = true;
+	bool want = q->want_matches && !x->m->invert && x->m->n > 0;
+	int rc = VN_OK;
+
+	x->ft[0].s = (const char *)sqlite3_column_text(st, 4);
+	x->ft[0].len = (size_t)sqlite3_column_bytes(st, 4);
+	x->ft[1].s = (const char *)sqlite3_column_text(st, 6);
+	x->ft[1].len = (size_t)sqlite3_column_bytes(st, 6);
+	x->ms.n = 0;
+	if (x->verify || want)
+		rc = article_check(x->m, x->ft, want ? &x->ms : NULL, &selected);
+	for (int f = 0; f < FIELD_N; f++)
+		field_release(&x->ft[f]);
+	if (rc || !selected)
+		return rc;
+	x->n_sel++;
+	if (x->count)
+		return VN_OK;
+	if (x->ms.n > 1)
+		qsort(x->ms.v, x->ms.n, sizeof *x->ms.v, cmp_match);
+	memset(&hit, 0, sizeof hit);
+	hit.id = sqlite3_column_int64(st, 0);
+	hit.url = (const char *)sqlite3_column_text(st, 1);
+	hit.site = (const char *)sqlite3_column_text(st, 2);
+	hit.province = (const char *)sqlite3_column_text(st, 3);
+	hit.title = (const char *)sqlite3_column_text(st, 4);
+	hit.published = (const char *)sqlite3_column_text(st, 5);
+	hit.body = (const char *)sqlite3_column_text(st, 6);
+	hit.score = -sqlite3_column_double(st, 7);
+	hit.matches = x->ms.v;
+	hit.n_matches = x->ms.n;
+	rc = x->fn(x->ctx, &hit);
+	if (!rc && q->limit > 0 && x->n_sel >= q->limit)
+		*stop = true;
+	return rc;
+}
+
+/* ---- the candidate path: filters applied to the index's article ids ---- */
+
+struct cand {
+	int64_t id;
+	char *published; /* NULL when undated */
+};
+
+struct cands {
+	struct cand *v;
+	size_t n, alloc;
+};
+
+static int cands_push(struct cands *c, int64_t id)
+{
+	if (c->n == c->alloc) {
+		size_t na = c->alloc ? c->alloc * 2 : 1024;
+		struct cand *nv = realloc(c->v, na * sizeof *nv);
+
+		if (!nv)
+			return VN_ENOMEM;
+		c->v = nv;
+		c->alloc = na;
+	}
+	c->v[c->n].id = id;
+	c->v[c->n++].published = NULL;
+	return VN_OK;
+}
+
+static void cands_release(struct cands *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].published);
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+/* Newest first, undated last, then the larger id first: the SQL path's ORDER BY. */
+static int cmp_cand_date(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	int c;
+
+	if (!x->published != !y->published)
+		return x->published ? -1 : 1;
+	if (x->published && (c = strcmp(y->published, x->published)) != 0)
+		return c;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/* The ids a one-column statement returns, in its order (ascending for both users). */
+static int ids_collect(struct corpus_db *db, sqlite3_stmt *st, struct cands *out)
+{
+	int step, rc = VN_OK;
+
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = cands_push(out, sqlite3_column_int64(st, 0));
+	if (!rc && step != SQLITE_DONE)
+		rc = corpus_db_fail(db, "reading candidates");
+	return rc;
+}
+
+/* Keeps the ids of `c` (ascending) that carry one of the filter's tags: one pass over the
+ * tags_class index, merged with the index hits, instead of a lookup per hit. */
+static int cands_tagged(struct corpus_db *db, const struct corpus_filter *f, struct cands *c)
+{
+	struct vn_buf sql;
+	struct cands t = { 0 };
+	sqlite3_stmt *st = NULL;
+	size_t i = 0, j = 0, n = 0;
+	int rc;
+
+	vn_buf_init(&sql, 1 << 16);
+	rc = vn_buf_adds(&sql, "SELECT DISTINCT article_id FROM tags WHERE label = 1 AND class IN (");
+	for (size_t k = 0; !rc && k < f->n_tags; k++)
+		rc = vn_buf_adds(&sql, k ? ",?" : "?");
+	if (!rc)
+		rc = vn_buf_adds(&sql, ") ORDER BY article_id");
+	if (!rc && sqlite3_prepare_v2(db->sql, sql.data, -1, &st, NULL) != SQLITE_OK)
+		rc = corpus_db_fail(db, "preparing the tag filter");
+	for (size_t k = 0; !rc && k < f->n_tags; k++)
+		corpus_bind_text(st, (int)k + 1, f->tags[k]);
+	if (!rc)
+		rc = ids_collect(db, st, &t);
+	while (!rc && i < c->n && j < t.n) {
+		if (c->v[i].id < t.v[j].id)
+			i++;
+		else if (c->v[i].id > t.v[j].id)
+			j++;
+		else {
+			c->v[n++] = c->v[i++];
+			j++;
+		}
+	}
+	if (!rc)
+		c->n = n;
+	sqlite3_finalize(st);
+	cands_release(&t);
+	vn_buf_release(&sql);
+	return rc;
+}
+
+/* Keeps the candidates that pass the filter's other conditions (one primary-key lookup
+ * each) and notes their publication date for the ordering. */
+static int cands_filtered(struct corpus_db *db, const struct corpus_filter *f, bool need_date,
+			  struct cands *c)
+{
+	struct corpus_filter rest = *f;
+	struct vn_buf sql;
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	int rc;
+
+	rest.tags = NULL;
+	rest.n_tags = 0;
+	if (!filter_any(&rest) && !need_date)
+		return VN_OK;
+	vn_buf_init(&sql, 1 << 16);
+	rc = vn_buf_adds(&sql, "SELECT a.published FROM articles a WHERE a.id = ?1");
+	if (!rc)
+		rc = filter_sql(&sql, &rest, "a.id");
+	if (!rc && sqlite3_prepare_v2(db->sql, sql.data, -1, &st, NULL) != SQLITE_OK)
+		rc = corpus_db_fail(db, "preparing the filters");
+	if (!rc)
+		bind_filter(st, 2, &rest);
+	for (size_t i = 0; !rc && i < c->n; i++) {
+		int step;
+
+		sqlite3_bind_int64(st, 1, c->v[i].id);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			const unsigned char *p = sqlite3_column_text(st, 0);
+
+			c->v[n] = c->v[i];
+			if (p && need_date && !(c->v[n].published = strdup((const char *)p)))
+				rc = VN_ENOMEM;
+			n++;
+		} else if (step != SQLITE_DONE) {
+			rc = corpus_db_fail(db, "applying the filters");
+		}
+		sqlite3_reset(st);
+	}
+	if (!rc)
+		c->n = n;
+	sqlite3_finalize(st);
+	vn_buf_release(&sql);
+	return rc;
+}
+
+/* A filtered query the index can answer: the index's ids (FTS5 yields them in rowid
+ * order without reading any article), intersected with the tag index in one merge, then
+ * the remaining filters by primary key on the few survivors, ordered in memory; only the
+ * articles shown are read whole.  A join would instead read every hit's article row and
+ * sort the survivors with their bodies. */
+static int query_cands(struct corpus_db *db, struct exec_state *x, const char *fts,
+		       int64_t *count)
+{
+	const struct corpus_query *q = x->q;
+	struct cands c = { 0 };
+	sqlite3_stmt *st = NULL;
+	bool stop = false;
+	int rc = VN_OK;
+
+	if (sqlite3_prepare_v2(db->sql, "SELECT rowid FROM articles_fts WHERE articles_fts"
+			       " MATCH ?1", -1, &st, NULL) != SQLITE_OK)
+		rc = corpus_db_fail(db, "preparing a query");
+	if (!rc) {
+		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+		rc = ids_collect(db, st, &c);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!rc && q->filter.n_tags)
+		rc = cands_tagged(db, &q->filter, &c);
+	if (!rc)
+		rc = cands_filtered(db, &q->filter, !count && q->sort == CORPUS_SORT_DATE, &c);
+	if (rc)
+		goto out;
+	if (count && !x->verify) {
+		*count = (int64_t)c.n;
+		goto out;
+	}
+	if (!count && q->sort == CORPUS_SORT_DATE)
+		qsort(c.v, c.n, sizeof *c.v, cmp_cand_date);
+	if (sqlite3_prepare_v2(db->sql, "SELECT a.id, a.url, a.site, a.province, a.title,"
+			       " a.published, a.body, 0.0 FROM articles a WHERE a.id = ?1", -1,
+			       &st, NULL) != SQLITE_OK) {
+		rc = corpus_db_fail(db, "preparing a query");
+		goto out;
+	}
+	for (size_t i = 0; !rc && !stop && i < c.n; i++) {
+		int step;
+
+		sqlite3_bind_int64(st, 1, c.v[i].id);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			rc = row_emit(x, st, &stop);
+		else if (step != SQLITE_DONE)
+			rc = corpus_db_fail(db, "reading an article");
+		sqlite3_reset(st);
+	}
+	if (!rc && count)
+		*count = x->n_sel;
+out:
+	sqlite3_finalize(st);
+	cands_release(&c);
+	return rc;
+}
+
 static int query_exec(struct corpus_db *db, const struct corpus_query *q, corpus_hit_fn fn,
 		      void *ctx, int64_t *count, char *err, size_t errlen)
 {
 	struct matcher m;
 	struct vn_buf fts, sql;
 	sqlite3_stmt *st = NULL;
-	struct field_text ft[FIELD_N];
-	struct matches ms = { 0 };
-	bool verify, count_only;
-	int64_t n_sel = 0;
+	struct exec_state x;
+	bool verify, count_only, stop = false;
 	int rc, step;
 
 	vn_buf_init(&fts, 1 << 20);
 	vn_buf_init(&sql, 1 << 20);
-	memset(ft, 0, sizeof ft);
+	memset(&x, 0, sizeof x);
 	rc = corpus_filter_check(&q->filter, err, errlen);
 	if (rc)
 		return rc;
@@ -844,6 +1106,21 @@ static int query_exec(struct corpus_db *db, const struct corpus_query *q, corpus
 	/* The index decides alone for plain syllable patterns; anything else is checked. */
 	verify = m.n > 0 && (m.regex || m.exact || m.invert || !fts.len);
 	count_only = count && !verify;
+	x.q = q;
+	x.m = &m;
+	x.verify = verify;
+	x.count = count != NULL;
+	x.fn = fn;
+	x.ctx = ctx;
+	/* filtered: the candidate path; unfiltered, the join is as cheap (every hit passes) */
+	if (fts.len && filter_any(&q->filter) && q->sort != CORPUS_SORT_SCORE) {
+		rc = query_cands(db, &x, fts.data, count);
+		if (rc < 0 && !db->errmsg[0])
+			snprintf(err, errlen, "%s", vn_strerror(rc));
+		else if (rc < 0)
+			snprintf(err, errlen, "%s", db->errmsg);
+		goto out;
+	}
 	rc = build_sql(q, fts.len ? fts.data : NULL, count_only,
 		       !verify && !count, &sql);
 	if (rc)
@@ -865,57 +1142,21 @@ static int query_exec(struct corpus_db *db, const struct corpus_query *q, corpus
 		*count = sqlite3_column_int64(st, 0);
 		goto out;
 	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct corpus_hit hit;
-		bool selected = true;
-		bool want = q->want_matches && !m.invert && m.n > 0;
-
-		ft[0].s = (const char *)sqlite3_column_text(st, 4);
-		ft[0].len = (size_t)sqlite3_column_bytes(st, 4);
-		ft[1].s = (const char *)sqlite3_column_text(st, 6);
-		ft[1].len = (size_t)sqlite3_column_bytes(st, 6);
-		ms.n = 0;
-		if (verify || want)
-			rc = article_check(&m, ft, want ? &ms : NULL, &selected);
-		for (int f = 0; f < FIELD_N; f++)
-			field_release(&ft[f]);
+	while (!stop && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		rc = row_emit(&x, st, &stop);
 		if (rc)
-			break;
-		if (!selected)
-			continue;
-		n_sel++;
-		if (count) {
-			continue;
-		}
-		if (ms.n > 1)
-			qsort(ms.v, ms.n, sizeof *ms.v, cmp_match);
-		memset(&hit, 0, sizeof hit);
-		hit.id = sqlite3_column_int64(st, 0);
-		hit.url = (const char *)sqlite3_column_text(st, 1);
-		hit.site = (const char *)sqlite3_column_text(st, 2);
-		hit.province = (const char *)sqlite3_column_text(st, 3);
-		hit.title = (const char *)sqlite3_column_text(st, 4);
-		hit.published = (const char *)sqlite3_column_text(st, 5);
-		hit.body = (const char *)sqlite3_column_text(st, 6);
-		hit.score = -sqlite3_column_double(st, 7);
-		hit.matches = ms.v;
-		hit.n_matches = ms.n;
-		rc = fn(ctx, &hit);
-		if (rc)
-			break;
-		if (q->limit > 0 && n_sel >= q->limit)
 			break;
 	}
-	if (!rc && step != SQLITE_ROW && step != SQLITE_DONE) {
+	if (!rc && !stop && step != SQLITE_ROW && step != SQLITE_DONE) {
 		rc = corpus_db_fail(db, "running a query");
 		snprintf(err, errlen, "%s", db->errmsg);
 	}
 	if (count && !rc)
-		*count = n_sel;
+		*count = x.n_sel;
 out:
 	for (int f = 0; f < FIELD_N; f++)
-		field_release(&ft[f]);
-	free(ms.v);
+		field_release(&x.ft[f]);
+	free(x.ms.v);
 	sqlite3_finalize(st);
 	matcher_release(&m);
 	vn_buf_release(&fts);

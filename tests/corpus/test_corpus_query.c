@@ -303,6 +303,42 @@ static void test_filters_tag_site_province_dates_cites(void)
 	CHECK_STR(run(&q, &c), "5,3");
 }
 
+/* A pattern with filters goes through the index's ids (intersected with the tag index,
+ * then the other filters by key): the same articles, order and counts as a plain scan. */
+static void test_pattern_with_filters_keeps_order_limit_and_count(void)
+{
+	struct collect c;
+	const char *tags[] = { "meeting" };
+	const char *both[] = { "meeting", "directive" };
+	struct corpus_pattern p = { "dien bien", CORPUS_PAT_ANY };
+	struct corpus_query q = { .patterns = &p, .n_patterns = 1, .sort = CORPUS_SORT_ID };
+
+	CHECK_STR(run(&q, &c), "1,4,5");
+	q.filter.tags = tags;
+	q.filter.n_tags = 1;
+	CHECK_STR(run(&q, &c), "4");
+	q.filter.tags = both;
+	q.filter.n_tags = 2;
+	CHECK_STR(run(&q, &c), "1,4");
+	q.filter.n_tags = 0;
+	q.sort = CORPUS_SORT_DATE;
+	q.filter.site = "dienbien";
+	CHECK_STR(run(&q, &c), "1,4");       /* undated last */
+	q.filter.site = NULL;
+	q.filter.since = "2021";
+	CHECK_STR(run(&q, &c), "5,1");       /* newest first; the undated one is out */
+	q.limit = 1;
+	CHECK_STR(run(&q, &c), "5");
+	q.limit = 0;
+	q.filter.until = "2021-12";
+	CHECK_STR(run(&q, &c), "1");
+	CHECK(c.n_matches > 0);              /* offsets still come with the hit */
+	q.exact = true;                      /* checked in C after the index */
+	CHECK_STR(run(&q, &c), "");
+	p.text = "Điện Biên";
+	CHECK_STR(run(&q, &c), "1");
+}
+
 static void test_bad_dates_and_tags_name_the_bad_part(void)
 {
 	char err[256];
@@ -531,6 +567,7 @@ int main(void)
 	TEST_RUN(test_regex_is_icu_on_accent_free_text);
 	TEST_RUN(test_and_not_and_invert);
 	TEST_RUN(test_filters_tag_site_province_dates_cites);
+	TEST_RUN(test_pattern_with_filters_keeps_order_limit_and_count);
 	TEST_RUN(test_bad_dates_and_tags_name_the_bad_part);
 	TEST_RUN(test_pattern_without_letters_is_an_error);
 	TEST_RUN(test_stats_group_counts);
