@@ -82,7 +82,9 @@ struct content_state {
 
 static bool tag_is(const xmlNode *n, const char *name)
 {
-	return n->name && strcmp((const char *)n->name, name) == 0;
+	/* the first byte decides most comparisons without a call: this runs per element */
+	return n->name && n->name[0] == (unsigned char)name[0] &&
+	       strcmp((const char *)n->name, name) == 0;
 }
 
 /* Elements that break the flow of text into blocks (a switch on the first letter: this

@@ -212,6 +212,102 @@ static bool doc_take(URegularExpression *re, const char *text, size_t len, size_
 	return true;
 }
 
+/* Length of a White_Space character (what the regex's \s matches) at `s`, else 0. */
+static size_t doc_space_len(const unsigned char *s, size_t len)
+{
+	if (len >= 1 && (s[0] == ' ' || (s[0] >= 0x09 && s[0] <= 0x0D)))
+		return 1;
+	if (len >= 2 && s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
+		return 2;
+	if (len < 3)
+		return 0;
+	if ((s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80) ||
+	    (s[0] == 0xE2 && s[1] == 0x80 && (s[2] <= 0x8A || s[2] == 0xA8 || s[2] == 0xA9 ||
+					      s[2] == 0xAF)) ||
+	    (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) ||
+	    (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80))
+		return 3;
+	return 0;
+}
+
+static size_t doc_skip_spaces(const char *s, size_t len, size_t i)
+{
+	size_t w;
+
+	while (i < len && (w = doc_space_len((const unsigned char *)s + i, len - i)))
+		i += w;
+	return i;
+}
+
+/* Whether what follows a kind word in the case-folded text can be the rest of the regex:
+ * spaces, "số" or "liên tịch số", a colon, then a digit (\d is any Nd digit, so any
+ * character that is no Latin letter counts too). */
+static bool doc_number_follows(const char *s, size_t len)
+{
+	static const char so[] = "số", lts[] = "liên tịch số";
+	size_t i = doc_skip_spaces(s, len, 0);
+	unsigned char c;
+
+	if (len - i >= sizeof lts - 1 && memcmp(s + i, lts, sizeof lts - 1) == 0)
+		i += sizeof lts - 1;
+	else if (len - i >= sizeof so - 1 && memcmp(s + i, so, sizeof so - 1) == 0)
+		i += sizeof so - 1;
+	i = doc_skip_spaces(s, len, i);
+	if (i < len && s[i] == ':')
+		i = doc_skip_spaces(s, len, i + 1);
+	if (i >= len)
+		return false;
+	c = (unsigned char)s[i];
+	if (c >= '0' && c <= '9')
+		return true;
+	if (c < 0xC0 || (c >= 0xC3 && c <= 0xC6))
+		return false; /* ASCII, or Latin-1/Latin Extended letters */
+	return !(c == 0xE1 && i + 1 < len &&
+		 ((unsigned char)s[i + 1] == 0xBA || (unsigned char)s[i + 1] == 0xBB));
+}
+
+/* Whether the text names any document kind followed by what may be its number: one
+ * case-folded copy and a memmem per kind.  Most pages cite nothing, and they then cost neither the regex's compilation
+ * (a few milliseconds per process, most of a small batch's fixed cost) nor its matching.
+ * The regex matches case-insensitively by the same Unicode case folding, so a text this
+ * says "no" to has no match. */
+static bool doc_may_cite(const char *text, size_t len)
+{
+	static const char kinds[] = DOC_KINDS "|";
+	UErrorCode err = U_ZERO_ERROR;
+	UCaseMap *cm = ucasemap_open("", 0, &err);
+	char *folded = NULL;
+	int32_t n;
+	bool may = true; /* when folding fails, the regex decides */
+
+	if (U_FAILURE(err))
+		return true;
+	n = ucasemap_utf8FoldCase(cm, NULL, 0, text, (int32_t)len, &err);
+	if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+		goto out;
+	err = U_ZERO_ERROR;
+	folded = malloc((size_t)n + 1);
+	if (!folded)
+		goto out;
+	n = ucasemap_utf8FoldCase(cm, folded, n + 1, text, (int32_t)len, &err);
+	if (U_FAILURE(err))
+		goto out;
+	may = false;
+	for (const char *k = kinds, *e; !may && (e = strchr(k, '|')); k = e + 1) {
+		const char *f = folded, *end = folded + n, *hit;
+		size_t kl = (size_t)(e - k);
+
+		while (!may && (hit = memmem(f, (size_t)(end - f), k, kl))) {
+			may = doc_number_follows(hit + kl, (size_t)(end - hit - kl));
+			f = hit + 1;
+		}
+	}
+out:
+	free(folded);
+	ucasemap_close(cm);
+	return may;
+}
+
 int parser_text_documents(const char *text, size_t len, struct parser_document_ref **out,
 			  size_t *n_out)
 {
@@ -227,6 +323,8 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		return VN_OK;
 	if (len > INT32_MAX)
 		return VN_ETOOBIG;
+	if (!doc_may_cite(text, len))
+		return VN_OK;
 	pthread_once(&doc_once, doc_compile);
 	if (!doc_proto)
 		return VN_EUNSUPPORTED;

@@ -22,7 +22,9 @@
 static bool tag_is(const xmlNode *n, const char *name)
 {
 	/* libxml2's HTML parser lower-cases element names */
-	return n->name && strcmp((const char *)n->name, name) == 0;
+	/* the first byte decides most comparisons without a call: this runs per element */
+	return n->name && n->name[0] == (unsigned char)name[0] &&
+	       strcmp((const char *)n->name, name) == 0;
 }
 
 /* A whitespace-collapsed, trimmed copy of an attribute value (NULL when empty). */

@@ -52,7 +52,8 @@ static bool kind_skipped(const xmlNode *n)
 	static const char *const skip[] = { "script", "style", "noscript", "template", "select",
 					    "head", "svg", "iframe" };
 	for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
-		if (strcmp((const char *)n->name, skip[i]) == 0)
+		if (n->name[0] == (unsigned char)skip[i][0] &&
+		    strcmp((const char *)n->name, skip[i]) == 0)
 			return true;
 	return false;
 }
@@ -253,7 +254,7 @@ void parser_pagekind_scan_ld(htmlDocPtr doc, struct parser_kind_scan *s)
 		xmlNode *next;
 
 		if (n->type == XML_ELEMENT_NODE && n->name &&
-		    strcmp((const char *)n->name, "script") == 0) {
+		    n->name[0] == 's' && strcmp((const char *)n->name, "script") == 0) {
 			const char *type = parser_node_attr(n, "type");
 
 			if (type && strcasecmp(type, "application/ld+json") == 0) {

@@ -329,7 +329,8 @@ const char *parser_memcasemem(const char *hay, size_t hay_len, const char *needl
 const char *parser_node_attr(xmlNode *n, const char *name)
 {
 	for (xmlAttr *a = n->properties; a; a = a->next)
-		if (a->name && strcasecmp((const char *)a->name, name) == 0 && a->children &&
+		if (a->name && (a->name[0] | 0x20) == (name[0] | 0x20) &&
+		    strcasecmp((const char *)a->name, name) == 0 && a->children &&
 		    a->children->type == XML_TEXT_NODE)
 			return (const char *)a->children->content;
 	return NULL;
