@@ -224,7 +224,8 @@ static int sites_path(struct sites_opts *o, const char *path, bool check)
 		}
 		n++;
 	}
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, name_cmp);
 	for (size_t i = 0; i < n && !rc; i++) {
 		snprintf(full, sizeof full, "%s/%s", path, names[i]);
 		rc = sites_file(o, full, check);

@@ -1054,7 +1054,7 @@ static int query_cands(struct corpus_db *db, struct exec_state *x, const char *f
 		*count = (int64_t)c.n;
 		goto out;
 	}
-	if (!count && q->sort == CORPUS_SORT_DATE)
+	if (!count && q->sort == CORPUS_SORT_DATE && c.n > 1) /* c.v is NULL when nothing matched */
 		qsort(c.v, c.n, sizeof *c.v, cmp_cand_date);
 	if (sqlite3_prepare_v2(db->sql, "SELECT a.id, a.url, a.site, a.province, a.title,"
 			       " a.published, a.body, 0.0 FROM articles a WHERE a.id = ?1", -1,
