@@ -138,31 +138,17 @@ static int site_upsert(struct corpus_db *db, const char *site, const char *provi
 	return rc;
 }
 
-static int exec_id(struct corpus_db *db, enum corpus_stmt_id sid, const char *sql, int64_t id,
-		   const char *what)
-{
-	sqlite3_stmt *st;
-	int rc = corpus_stmt(db, sid, sql, &st);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = corpus_db_fail(db, what);
-	sqlite3_reset(st);
-	return rc;
-}
-
 static int tags_store(struct corpus_db *db, int64_t id, const struct classify_result *tags)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = exec_id(db, ST_TAGS_DELETE, "DELETE FROM tags WHERE article_id = ?1", id,
-		     "replacing tags");
+	rc = corpus_stmt_exec_id(db, ST_TAGS_DELETE, "DELETE FROM tags WHERE article_id = ?1",
+				 id, "replacing tags");
 	if (!rc)
-		rc = exec_id(db, ST_EVID_DELETE, "DELETE FROM evidence WHERE article_id = ?1", id,
-			     "replacing evidence");
+		rc = corpus_stmt_exec_id(db, ST_EVID_DELETE,
+					 "DELETE FROM evidence WHERE article_id = ?1", id,
+					 "replacing evidence");
 	if (rc)
 		return rc;
 	for (int c = 0; c < CLASSIFY_N; c++) {
@@ -202,8 +188,8 @@ static int documents_store(struct corpus_db *db, int64_t id, const struct parser
 	sqlite3_stmt *st;
 	int rc;
 
-	rc = exec_id(db, ST_DOCS_DELETE, "DELETE FROM documents WHERE article_id = ?1", id,
-		     "replacing documents");
+	rc = corpus_stmt_exec_id(db, ST_DOCS_DELETE, "DELETE FROM documents WHERE article_id = ?1",
+				 id, "replacing documents");
 	for (size_t i = 0; !rc && i < a->n_documents; i++) {
 		const struct parser_document_ref *d = &a->documents[i];
 
@@ -291,8 +277,9 @@ static int article_write(struct corpus_db *db, const struct parser_article *a, c
 			return corpus_db_fail(db, "storing an alias");
 		*id = alias_of;
 		*is_new = false;
-		return exec_id(db, ST_ART_TOUCH, "UPDATE articles SET last_seen = unixepoch()"
-			       " WHERE id = ?1", alias_of, "touching an article");
+		return corpus_stmt_exec_id(db, ST_ART_TOUCH, "UPDATE articles SET last_seen ="
+					   " unixepoch() WHERE id = ?1", alias_of,
+					   "touching an article");
 	}
 	if (*id) {
 		rc = corpus_stmt(db, ST_ART_UPDATE,

@@ -65,6 +65,10 @@ int corpus_db_fail(struct corpus_db *db, const char *what);
 /* The cached statement `id` (prepared from `sql` on first use), reset and unbound. */
 int corpus_stmt(struct corpus_db *db, enum corpus_stmt_id id, const char *sql,
 		sqlite3_stmt **out) VN_WUR;
+/* Runs the cached statement `id` (from `sql`, whose one parameter is an article id) to its
+ * end; `what` names the step in the error. */
+int corpus_stmt_exec_id(struct corpus_db *db, enum corpus_stmt_id id, const char *sql,
+			int64_t article_id, const char *what) VN_WUR;
 /* Binds a possibly-NULL C string. */
 int corpus_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* A malloc'ed copy of column `col` (NULL for SQL NULL); `*err` is set on VN_ENOMEM. */

@@ -174,6 +174,21 @@ int corpus_stmt(struct corpus_db *db, enum corpus_stmt_id id, const char *sql,
 	return VN_OK;
 }
 
+int corpus_stmt_exec_id(struct corpus_db *db, enum corpus_stmt_id id, const char *sql,
+			int64_t article_id, const char *what)
+{
+	sqlite3_stmt *st;
+	int rc = corpus_stmt(db, id, sql, &st);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, article_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = corpus_db_fail(db, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
 int corpus_bind_text(sqlite3_stmt *st, int idx, const char *s)
 {
 	if (!s)

@@ -150,28 +150,18 @@ static int step_done(struct corpus_db *db, sqlite3_stmt *st, const char *what)
 	return rc;
 }
 
-static int exec_id(struct corpus_db *db, enum corpus_stmt_id sid, const char *sql, int64_t id,
-		   const char *what)
-{
-	sqlite3_stmt *st;
-	int rc = corpus_stmt(db, sid, sql, &st);
-
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, id);
-	return step_done(db, st, what);
-}
-
 /* Forgets what an earlier store of article `id` recorded: its signature (with its band
  * keys) and its link. */
 static int near_forget(struct corpus_db *db, int64_t id)
 {
-	int rc = exec_id(db, ST_NEAR_SIG_DELETE, "DELETE FROM near_sigs WHERE article_id = ?1",
-			 id, "forgetting a near-duplicate signature");
+	int rc = corpus_stmt_exec_id(db, ST_NEAR_SIG_DELETE,
+				     "DELETE FROM near_sigs WHERE article_id = ?1", id,
+				     "forgetting a near-duplicate signature");
 
 	if (!rc)
-		rc = exec_id(db, ST_NEAR_DUP_DELETE, "DELETE FROM near_dups WHERE article_id = ?1",
-			     id, "forgetting a near-duplicate link");
+		rc = corpus_stmt_exec_id(db, ST_NEAR_DUP_DELETE,
+					 "DELETE FROM near_dups WHERE article_id = ?1", id,
+					 "forgetting a near-duplicate link");
 	return rc;
 }
 

@@ -9,19 +9,8 @@ set -eu
 vnnews=$1
 src=${VNNEWS_SRCDIR:?}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vnnews-roundtrip-XXXXXX")
-server=
-cleanup() {
-	if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-	[ -n "${KEEP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-python3 "$src/scripts/serve-sample" --port 0 --port-file "$tmp/port" > "$tmp/server.out" 2>&1 &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-[ -s "$tmp/port" ] || fail "serve-sample did not start: $(cat "$tmp/server.out")"
-base="http://127.0.0.1:$(cat "$tmp/port")/"
+. "$src/tests/sample_server.sh"
+sample_server_start
 cat > "$tmp/sample.ini" <<INI
 [Cổng TTĐT tỉnh Sơn Hà]
 province = Sơn Hà

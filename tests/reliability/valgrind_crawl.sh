@@ -11,23 +11,13 @@ if ! command -v valgrind > /dev/null; then
 	exit 77
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vnnews-valgrind-XXXXXX")
-server=
-cleanup() {
-	if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-	[ -n "${KEEP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-python3 "$src/scripts/serve-sample" --port 0 --port-file "$tmp/port" > "$tmp/server.out" 2>&1 &
-server=$!
-for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
-[ -s "$tmp/port" ] || fail "serve-sample did not start: $(cat "$tmp/server.out")"
+. "$src/tests/sample_server.sh"
+sample_server_start
 rc=0
 valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible \
 	--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
 	--log-file="$tmp/valgrind.log" "$vnnews" crawl -q --db "$tmp/c.db" --delay 0 \
-	--crawl-delay-cap 0 --warc "$tmp/warc" "http://127.0.0.1:$(cat "$tmp/port")/" \
+	--crawl-delay-cap 0 --warc "$tmp/warc" "$base" \
 	2> "$tmp/crawl.err" || rc=$?
 [ "$rc" -ne 99 ] || fail "valgrind found errors or leaks: $(grep -A12 'SUMMARY\|lost in loss' "$tmp/valgrind.log" | head -60)"
 [ "$rc" -eq 0 ] || fail "crawl under valgrind exited $rc: $(cat "$tmp/crawl.err")"
