@@ -413,6 +413,10 @@ static int regex_compile(struct cpat *p, bool exact, char *err, size_t errlen)
 			 "character %d", p->text, u_errorName(st), (int)pe.offset + 1);
 		rc = VN_EPARSE;
 		p->re = NULL;
+	} else {
+		/* a pattern like "(.+)+$" backtracks for ever on some texts: ICU's match-step
+		 * limit (about a second) ends such a search as no match instead of a hang */
+		uregex_setTimeLimit(p->re, 1000, &st);
 	}
 out:
 	free(u);
