@@ -106,10 +106,7 @@ void parser_clean_tree(htmlDocPtr doc)
 			continue;
 		}
 		/* the successor in document order, skipping n's subtree */
-		next = n;
-		while (next && next != root && !next->next)
-			next = next->parent;
-		next = (next && next != root) ? next->next : NULL;
+		next = parser_node_after(n, root);
 		if (drop) {
 			xmlUnlinkNode(n);
 			xmlFreeNode(n);

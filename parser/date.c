@@ -492,11 +492,7 @@ static xmlNode *first_h1(xmlNode *root)
 			n = n->children;
 			continue;
 		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+		n = parser_node_after(n, root);
 	}
 	return NULL;
 }
@@ -554,11 +550,7 @@ static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, char iso[32]
 			n = n->children;
 			continue;
 		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+		n = parser_node_after(n, root);
 	}
 	return found;
 }

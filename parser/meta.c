@@ -178,11 +178,7 @@ static xmlNode *elem_by_id(xmlNode *root, const char *id, size_t len)
 				continue;
 			}
 		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+		n = parser_node_after(n, root);
 	}
 	return NULL;
 }
@@ -485,11 +481,7 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 			n = n->children;
 			continue;
 		}
-		while (n && n != root && !n->next)
-			n = n->parent;
-		if (!n || n == root)
-			break;
-		n = n->next;
+		n = parser_node_after(n, root);
 	}
 	for (size_t i = 0; i < n_h1; i++)
 		m->headings[m->n_headings++] = h1s[i];

@@ -251,8 +251,6 @@ void parser_pagekind_scan_ld(htmlDocPtr doc, struct parser_kind_scan *s)
 	size_t seen = 0;
 
 	while (n && seen < 64) {
-		xmlNode *next;
-
 		if (n->type == XML_ELEMENT_NODE && n->name &&
 		    n->name[0] == 's' && strcmp((const char *)n->name, "script") == 0) {
 			const char *type = parser_node_attr(n, "type");
@@ -270,10 +268,7 @@ void parser_pagekind_scan_ld(htmlDocPtr doc, struct parser_kind_scan *s)
 			n = n->children;
 			continue;
 		}
-		next = n;
-		while (next && next != root && !next->next)
-			next = next->parent;
-		n = (next && next != root) ? next->next : NULL;
+		n = parser_node_after(n, root);
 	}
 }
 

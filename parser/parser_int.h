@@ -55,6 +55,9 @@ const char *parser_memcasemem(const char *hay, size_t hay_len, const char *needl
 bool parser_node_attr_matches(xmlNode *n, const char *words);
 /* The attribute value as a borrowed string, or NULL (libxml2 keeps it). */
 const char *parser_node_attr(xmlNode *n, const char *name);
+/* The node after `n` and its subtree in document order, inside `root`; NULL past the end.
+ * Walks that skip a subtree (or free `n`) take it before touching `n`. */
+xmlNode *parser_node_after(xmlNode *n, const xmlNode *root);
 
 /* ---- content.c ---- */
 struct parser_content {

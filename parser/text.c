@@ -326,6 +326,13 @@ const char *parser_memcasemem(const char *hay, size_t hay_len, const char *needl
 	return NULL;
 }
 
+xmlNode *parser_node_after(xmlNode *n, const xmlNode *root)
+{
+	while (n && n != root && !n->next)
+		n = n->parent;
+	return n && n != root ? n->next : NULL;
+}
+
 const char *parser_node_attr(xmlNode *n, const char *name)
 {
 	for (xmlAttr *a = n->properties; a; a = a->next)
