@@ -335,6 +335,23 @@ static int out_flush(struct norm_out *o, uint32_t next)
 
 /* Adds one normalized code point from source offset `off`; `first` marks the first code
  * point a source character (or cluster) produces. */
+/* out_put()'s letter path for a letter that starts a new output position (`first`), when
+ * the syllable being buffered has room: the letter joins it.  Inlined into the text loop,
+ * which takes this path for most characters. */
+static inline void out_syl_add(struct norm_out *o, uint32_t c, size_t off)
+{
+	o->mark_len = o->len;
+	o->mark_syl = o->syl_n;
+	o->mark_last = o->last;
+	if (o->syl_n == 0)
+		o->before = o->last;
+	o->last = c;
+	o->syl[o->syl_n] = c;
+	o->syl_off[o->syl_n++] = off;
+	o->syl_vowels += norm_vowel[c] != 0;
+	o->syl_tones += norm_vowel[c] == 2;
+}
+
 static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
 {
 	int rc;
@@ -541,17 +558,7 @@ static int norm_run(const char *s, size_t len, enum classify_norm_mode mode, boo
 				o.text[o.len++] = (char)c;
 			} else if (!o.ascii && !o.syl_long && o.syl_n < SYL_MAX &&
 				   ((norm_letter[c / 8] >> (c % 8)) & 1)) {
-				/* out_put()'s letter path, inline: an ASCII letter joins the
-				 * syllable being buffered (it carries no tone mark) */
-				o.mark_len = o.len;
-				o.mark_syl = o.syl_n;
-				o.mark_last = o.last;
-				if (o.syl_n == 0)
-					o.before = o.last;
-				o.last = c;
-				o.syl[o.syl_n] = c;
-				o.syl_off[o.syl_n++] = i;
-				o.syl_vowels += norm_vowel[c] != 0;
+				out_syl_add(&o, c, i);
 			} else if (!o.ascii) {
 				/* out_put()'s other path, inline: a space or punctuation ends
 				 * the syllable being buffered */
@@ -597,17 +604,7 @@ static int norm_run(const char *s, size_t len, enum classify_norm_mode mode, boo
 		}
 		if (r != CP_NONE && !o.ascii && !o.syl_long && o.syl_n < SYL_MAX && r < TABLE_SIZE &&
 		    ((norm_letter[r / 8] >> (r % 8)) & 1)) {
-			/* out_put()'s letter path, inline, as for ASCII letters above */
-			o.mark_len = o.len;
-			o.mark_syl = o.syl_n;
-			o.mark_last = o.last;
-			if (o.syl_n == 0)
-				o.before = o.last;
-			o.last = r;
-			o.syl[o.syl_n] = r;
-			o.syl_off[o.syl_n++] = i;
-			o.syl_vowels += norm_vowel[r] != 0;
-			o.syl_tones += norm_vowel[r] == 2;
+			out_syl_add(&o, r, i);
 		} else if (r != CP_NONE) {
 			rc = out_put(&o, r, i, true);
 			if (rc)
