@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/vn_array.h"
 #include "common/vn_buf.h"
 #include "vn_config.h"
 
@@ -327,7 +328,7 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 {
 	char *f[5];
 	size_t nf = split_fields(line, len, f, 5);
-	struct lex_phrase p = { 0 };
+	struct lex_phrase p = { 0 }, *np;
 	int cls, rc = VN_EPARSE;
 	double v;
 
@@ -475,17 +476,11 @@ phrase:
 			goto fail;
 		}
 	}
-	if (lex->n == lex->alloc) {
-		size_t na = lex->alloc ? lex->alloc * 2 : 256;
-		struct lex_phrase *np = realloc(lex->p, na * sizeof *np);
-
-		if (!np) {
-			rc = VN_ENOMEM;
-			goto fail;
-		}
-		lex->p = np;
-		lex->alloc = na;
+	if (!(np = vn_array_room(lex->p, &lex->alloc, lex->n, sizeof *np, 256))) {
+		rc = VN_ENOMEM;
+		goto fail;
 	}
+	lex->p = np;
 	lex->p[lex->n++] = p;
 	return VN_OK;
 fail:

@@ -20,6 +20,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
+#include "common/vn_array.h"
+
 #define WB_TABLE CLASSIFY_WB_TABLE
 
 enum wb {
@@ -106,15 +108,11 @@ static UBreakIterator *tok_get(void)
 
 static int tok_push(struct classify_token **t, size_t *n, size_t *alloc, size_t start, size_t end)
 {
-	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 64;
-		struct classify_token *nt = realloc(*t, na * sizeof *nt);
+	struct classify_token *nt = vn_array_room(*t, alloc, *n, sizeof *nt, 64);
 
-		if (!nt)
-			return VN_ENOMEM;
-		*t = nt;
-		*alloc = na;
-	}
+	if (!nt)
+		return VN_ENOMEM;
+	*t = nt;
 	(*t)[*n].start = start;
 	(*t)[*n].end = end;
 	(*n)++;

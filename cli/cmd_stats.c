@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
+#include "common/vn_array.h"
 
 enum { OPT_JSON = CLI_OPT_FIRST_FREE, OPT_PLOT, OPT_BY };
 
@@ -57,16 +58,11 @@ static void usage(FILE *f)
 static int add_row(void *ctx, const char *key, const char *key2, int64_t n)
 {
 	struct rows *r = ctx;
+	struct row *nv = vn_array_room(r->v, &r->alloc, r->n, sizeof *nv, 32);
 
-	if (r->n == r->alloc) {
-		size_t na = r->alloc ? r->alloc * 2 : 32;
-		struct row *nv = realloc(r->v, na * sizeof *nv);
-
-		if (!nv)
-			return VN_ENOMEM;
-		r->v = nv;
-		r->alloc = na;
-	}
+	if (!nv)
+		return VN_ENOMEM;
+	r->v = nv;
 	r->v[r->n].key = strdup(key ? key : "");
 	r->v[r->n].key2 = key2 ? strdup(key2) : NULL;
 	r->v[r->n].n = (long long)n;

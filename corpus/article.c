@@ -14,6 +14,7 @@
 #include <time.h>
 #include <zlib.h>
 
+#include "common/vn_array.h"
 #include "vn_config.h"
 
 #define EXTRACTOR_VERSION "vnnews " VN_VERSION
@@ -467,17 +468,11 @@ static int load_tags(struct corpus_db *db, int64_t id, struct classify_result *r
 		struct classify_evidence *e;
 		const char *name = (const char *)sqlite3_column_text(st, 0);
 
-		if (r->n_evidence == alloc) {
-			size_t na = alloc ? alloc * 2 : 8;
-			struct classify_evidence *nv = realloc(r->evidence, na * sizeof *nv);
-
-			if (!nv) {
-				rc = VN_ENOMEM;
-				break;
-			}
-			r->evidence = nv;
-			alloc = na;
+		if (!(e = vn_array_room(r->evidence, &alloc, r->n_evidence, sizeof *e, 8))) {
+			rc = VN_ENOMEM;
+			break;
 		}
+		r->evidence = e;
 		e = &r->evidence[r->n_evidence++];
 		memset(e, 0, sizeof *e);
 		for (int c = 0; c < CLASSIFY_N; c++)
@@ -506,17 +501,11 @@ static int load_documents(struct corpus_db *db, int64_t id, struct parser_articl
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct parser_document_ref *d;
 
-		if (a->n_documents == alloc) {
-			size_t na = alloc ? alloc * 2 : 4;
-			struct parser_document_ref *nv = realloc(a->documents, na * sizeof *nv);
-
-			if (!nv) {
-				rc = VN_ENOMEM;
-				break;
-			}
-			a->documents = nv;
-			alloc = na;
+		if (!(d = vn_array_room(a->documents, &alloc, a->n_documents, sizeof *d, 4))) {
+			rc = VN_ENOMEM;
+			break;
 		}
+		a->documents = d;
 		d = &a->documents[a->n_documents++];
 		d->kind = corpus_col_strdup(st, 0, &rc);
 		d->number = corpus_col_strdup(st, 1, &rc);

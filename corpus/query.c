@@ -20,6 +20,8 @@
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
 
+#include "common/vn_array.h"
+
 #define FIELD_N 2
 
 static const char *const class_names[CLASSIFY_N] = { "directive", "case_report", "meeting" };
@@ -563,15 +565,11 @@ struct matches {
 
 static int matches_add(struct matches *ms, enum corpus_field f, size_t s, size_t e)
 {
-	if (ms->n == ms->alloc) {
-		size_t na = ms->alloc ? ms->alloc * 2 : 16;
-		struct corpus_match *nv = realloc(ms->v, na * sizeof *nv);
+	struct corpus_match *nv = vn_array_room(ms->v, &ms->alloc, ms->n, sizeof *nv, 16);
 
-		if (!nv)
-			return VN_ENOMEM;
-		ms->v = nv;
-		ms->alloc = na;
-	}
+	if (!nv)
+		return VN_ENOMEM;
+	ms->v = nv;
 	ms->v[ms->n].field = f;
 	ms->v[ms->n].start = s;
 	ms->v[ms->n].end = e;
@@ -891,15 +889,11 @@ struct cands {
 
 static int cands_push(struct cands *c, int64_t id)
 {
-	if (c->n == c->alloc) {
-		size_t na = c->alloc ? c->alloc * 2 : 1024;
-		struct cand *nv = realloc(c->v, na * sizeof *nv);
+	struct cand *nv = vn_array_room(c->v, &c->alloc, c->n, sizeof *nv, 1024);
 
-		if (!nv)
-			return VN_ENOMEM;
-		c->v = nv;
-		c->alloc = na;
-	}
+	if (!nv)
+		return VN_ENOMEM;
+	c->v = nv;
 	c->v[c->n].id = id;
 	c->v[c->n++].published = NULL;
 	return VN_OK;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/vn_array.h"
 #include "common/vn_buf.h"
 
 #define ROBOTS_PARSE_MAX (500u * 1024u)
@@ -38,15 +39,11 @@ struct crawler_robots {
 
 static int push(void **arr, size_t *n, size_t *alloc, size_t size)
 {
-	if (*n == *alloc) {
-		size_t na = *alloc ? *alloc * 2 : 8;
-		void *p = realloc(*arr, na * size);
+	void *p = vn_array_room(*arr, alloc, *n, size, 8);
 
-		if (!p)
-			return VN_ENOMEM;
-		*arr = p;
-		*alloc = na;
-	}
+	if (!p)
+		return VN_ENOMEM;
+	*arr = p;
 	(*n)++;
 	return VN_OK;
 }

@@ -20,6 +20,7 @@
 #include <libxml/xmlreader.h>
 #include <zlib.h>
 
+#include "common/vn_array.h"
 #include "crawler/crawler.h"
 #include "crawler/crawler_int.h"
 
@@ -606,21 +607,17 @@ static bool walk_seen(const struct walk *w, const char *url)
 
 static int walk_push(struct walk *w, const char *url, int depth)
 {
+	struct walk_item *q;
+
 	if (walk_seen(w, url))
 		return VN_OK;
 	if (depth > w->max_depth || (long)w->n >= w->max_files) {
 		w->dropped++;
 		return VN_OK;
 	}
-	if (w->n == w->cap) {
-		size_t nc = w->cap ? w->cap * 2 : 16;
-		struct walk_item *q = realloc(w->q, nc * sizeof *q);
-
-		if (!q)
-			return VN_ENOMEM;
-		w->q = q;
-		w->cap = nc;
-	}
+	if (!(q = vn_array_room(w->q, &w->cap, w->n, sizeof *q, 16)))
+		return VN_ENOMEM;
+	w->q = q;
 	if (!(w->q[w->n].url = strdup(url)))
 		return VN_ENOMEM;
 	w->q[w->n++].depth = depth;
