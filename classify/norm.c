@@ -28,6 +28,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #define TABLE_SIZE 0x3000u
 #define CP_SLOW 0xFFFFFFFFu   /* needs the ICU path */
@@ -242,25 +243,8 @@ static inline int out_emit(struct norm_out *o, uint32_t c, size_t off)
 	if (o->alloc - o->len <= 4 && out_grow(o, 4))
 		return VN_ENOMEM;
 	p = o->text + o->len;
-	if (c < 0x80) {
-		p[0] = (char)c;
-		l = 1;
-	} else if (c < 0x800) {
-		p[0] = (char)(0xC0 | (c >> 6));
-		p[1] = (char)(0x80 | (c & 0x3F));
-		l = 2;
-	} else if (c < 0x10000) {
-		p[0] = (char)(0xE0 | (c >> 12));
-		p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		p[2] = (char)(0x80 | (c & 0x3F));
-		l = 3;
-	} else {
-		p[0] = (char)(0xF0 | (c >> 18));
-		p[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-		p[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-		p[3] = (char)(0x80 | (c & 0x3F));
-		l = 4;
-	}
+	l = 0;
+	U8_APPEND_UNSAFE(p, l, c); /* room for 4 bytes was made above */
 	if (o->off)
 		for (size_t k = 0; k < l; k++)
 			o->off[o->len + k] = off;
@@ -293,22 +277,9 @@ static int out_flush(struct norm_out *o, uint32_t next)
 	for (size_t k = 0; k < o->syl_n && !rc; k++) {
 		uint32_t c = o->syl[k];
 		char *p = o->text + o->len;
-		size_t l;
+		size_t l = 0;
 
-		/* the letters of a syllable are below U+2000: one to three bytes */
-		if (c < 0x80) {
-			p[0] = (char)c;
-			l = 1;
-		} else if (c < 0x800) {
-			p[0] = (char)(0xC0 | (c >> 6));
-			p[1] = (char)(0x80 | (c & 0x3F));
-			l = 2;
-		} else {
-			p[0] = (char)(0xE0 | (c >> 12));
-			p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-			p[2] = (char)(0x80 | (c & 0x3F));
-			l = 3;
-		}
+		U8_APPEND_UNSAFE(p, l, c);
 		if (o->off)
 			for (size_t j = 0; j < l; j++)
 				o->off[o->len + j] = o->syl_off[k];
