@@ -15,6 +15,9 @@ enum classify_where {
 	CLASSIFY_WHERE_DOCUMENTS,
 	CLASSIFY_WHERE_ADDRESSED, /* anywhere, but only right before an addressee phrase of its
 				     class ("yêu cầu" + "UBND huyện"), counted once a sentence */
+	CLASSIFY_WHERE_QUOTE,     /* in the title after a colon, when the part before it holds
+				     a context phrase of the class: a leader's words quoted in
+				     a headline ("Bộ trưởng X: Phải ...") */
 	CLASSIFY_WHERE_N
 };
 

@@ -366,6 +366,46 @@ static void match_addressed(const struct classify_lexicon *lex, const struct tag
 	}
 }
 
+/* A leader's words quoted in a headline ("Bộ trưởng Bộ Y tế: Khẩn cấp hạ hỏa dịch
+ * bệnh"): the title after its first colon, counted for the phrases whose WHERE is "quote"
+ * of each class whose setting (a context phrase: an authority, a leader) is named before
+ * the colon.  The same words after "Thị trường:" or with no colon are no one's order. */
+static int match_quote(const struct classify_lexicon *lex, const struct tag_text *x,
+		       struct tally *tl)
+{
+	const char *colon = x->nt ? memchr(x->n.text, ':', x->n.len) : NULL;
+	bool named[CLASSIFY_N] = { false }, any = false;
+	struct tally q;
+	size_t k = 0;
+	int rc;
+
+	if (!colon)
+		return VN_OK;
+	while (k < x->nt && x->t[k].start < (size_t)(colon - x->n.text))
+		k++;
+	if (k == 0 || k == x->nt)
+		return VN_OK;
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = 0; x->look[i] && j < x->look[i]->n; j++) {
+			const struct lex_phrase *p = &lex->p[x->look[i]->ids[j]];
+
+			if (p->is_context && phrase_matches(p, x, i, k))
+				named[p->cls] = any = true;
+		}
+	if (!any)
+		return VN_OK;
+	rc = tally_init(&q);
+	if (rc)
+		return rc;
+	match_range(lex, x, k, x->nt, CLASSIFY_WHERE_QUOTE, &q);
+	for (size_t j = 0; j < q.nt; j++)
+		if (named[lex->p[q.ids[j] / CLASSIFY_WHERE_N].cls])
+			tally_add(tl, q.ids[j], q.cnt[j]);
+	rc = q.oom || tl->oom ? VN_ENOMEM : VN_OK;
+	tally_release(&q);
+	return rc;
+}
+
 static int tag_text_init(struct tag_text *x, const char *s)
 {
 	int rc;
@@ -565,6 +605,9 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 	if (rc)
 		goto out;
 	match_range(lex, &title, 0, title.nt, CLASSIFY_WHERE_TITLE, &tl);
+	rc = match_quote(lex, &title, &tl);
+	if (rc)
+		goto out;
 	lead_range(&body, &lead_from, &lead_to);
 	match_range(lex, &body, lead_from, lead_to, CLASSIFY_WHERE_LEAD, &tl);
 	rc = match_body(lex, &body, lead_from, lead_to, &tl, context);
