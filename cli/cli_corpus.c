@@ -58,8 +58,13 @@ int cli_corpus_open(const char *cmd, const char *db_option, unsigned flags,
 	char err[1024];
 	int rc = corpus_db_open(corpus_db_default_path(db_option), flags, out, err, sizeof err);
 
-	if (rc == VN_OK)
+	if (rc == VN_OK) {
+		if (corpus_db_upgraded_from(*out))
+			fprintf(stderr, "vnnews %s: note: %s was upgraded from corpus schema version "
+				"%d to this vnnews's\n", cmd, corpus_db_path(*out),
+				corpus_db_upgraded_from(*out));
 		return CLI_EXIT_OK;
+	}
 	fprintf(stderr, "vnnews %s: %s\n", cmd, err);
 	return rc == VN_ELOCKED ? CLI_EXIT_LOCKED : CLI_EXIT_ERROR;
 }

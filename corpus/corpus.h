@@ -19,7 +19,8 @@
 struct corpus_db;
 
 enum corpus_open_flags {
-	CORPUS_OPEN_READONLY = 1 << 0, /* grep/export/stats: no lock, no writes */
+	CORPUS_OPEN_READONLY = 1 << 0, /* grep/export/stats: no lock, no writes (but see
+					* corpus_db_upgraded_from) */
 	CORPUS_OPEN_CREATE = 1 << 1,   /* create the file if missing */
 	CORPUS_OPEN_LOCK = 1 << 2,     /* take the writer lock; VN_ELOCKED if another holds it */
 };
@@ -38,6 +39,10 @@ void corpus_db_free(struct corpus_db *db);
 const char *corpus_db_errmsg(const struct corpus_db *db);
 /* The path `db` was opened with; owned by `db`. */
 const char *corpus_db_path(const struct corpus_db *db);
+/* 0, or the schema version a read-only open found before it migrated the file to this
+ * vnnews's (it does so, under the writer lock, when the file is of an older schema and
+ * writable; otherwise the open fails with a message naming the command that upgrades it). */
+int corpus_db_upgraded_from(const struct corpus_db *db);
 
 /* Transactions group the writes of one fetched page, so a crash never leaves half an
  * article.  They nest: the outermost begin/commit is the SQLite transaction (only its

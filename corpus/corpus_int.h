@@ -52,12 +52,13 @@ struct corpus_db {
 	int lock_fd;      /* -1 unless CORPUS_OPEN_LOCK */
 	int tx_depth;     /* corpus_db_begin nesting; only the outermost one talks to SQLite */
 	int schema;       /* the schema version the file has once opened */
+	int upgraded_from; /* a read-only open that first migrated: the version it found */
 	sqlite3_stmt *stmts[ST_N];
 	/* The raw-copy compressor, set up once and reset per page: deflateInit costs more
 	 * than compressing a 30 KB page (it allocates and clears ~270 KB each time). */
 	z_stream zs;
 	bool zs_ready;
-	char errmsg[512];
+	char errmsg[1024];
 };
 
 /* Records "PATH: what: sqlite message" as the handle's last error and returns VN_EDB. */

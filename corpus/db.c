@@ -7,7 +7,9 @@
  * transaction, so any older file is brought forward step by step and a crash in the middle
  * leaves the last complete version.  The writer lock is flock(2) on "<db>.lock": the kernel
  * drops it when the process dies, so a crashed run never blocks the next one.
- * Read-only opens never write: no pragma that changes the file, no migration, query_only. */
+ * Read-only opens never write (no pragma that changes the file, query_only), with one
+ * exception: a file of an older schema is first migrated by a writing open, so that a
+ * researcher who upgrades vnnews and runs grep gets answers, not a chore. */
 #include "corpus/corpus_int.h"
 
 #include <errno.h>
@@ -154,6 +156,11 @@ const char *corpus_db_errmsg(const struct corpus_db *db)
 const char *corpus_db_path(const struct corpus_db *db)
 {
 	return db->path;
+}
+
+int corpus_db_upgraded_from(const struct corpus_db *db)
+{
+	return db->upgraded_from;
 }
 
 int corpus_stmt(struct corpus_db *db, enum corpus_stmt_id id, const char *sql,
@@ -334,6 +341,31 @@ static int check_identity(struct corpus_db *db, int *version)
 	return VN_OK;
 }
 
+/* A reader (grep, export, stats) that meets a corpus written by an older vnnews: the
+ * writers' own migration runs once, under the writer lock and in the writers'
+ * transactions, and the reader then goes on read-only.  When this user cannot write the
+ * file (or a writer of an older vnnews holds it), the message names the file, why, and the
+ * one command that upgrades it. */
+static int reader_upgrade(struct corpus_db *db, const char *path, int version, int target)
+{
+	struct corpus_db *w = NULL;
+	char why[sizeof db->errmsg / 2];
+	int rc;
+
+	rc = corpus_db_open_version(path, CORPUS_OPEN_LOCK, target, &w, why, sizeof why);
+	corpus_db_free(w);
+	if (rc) {
+		snprintf(db->errmsg, sizeof db->errmsg,
+			 "%s: corpus schema version %d is older than this vnnews (%d) and "
+			 "cannot be upgraded now (%s); run 'vnnews add --db %s /dev/null' once, "
+			 "as a user who can write the file, to upgrade it", path, version, target,
+			 why, path);
+		return rc == VN_ELOCKED || rc == VN_ENOMEM ? rc : VN_EUNSUPPORTED;
+	}
+	db->upgraded_from = version;
+	return VN_OK;
+}
+
 static int open_target(struct corpus_db *db, const char *path, unsigned flags, int target)
 {
 	int sflags;
@@ -380,12 +412,17 @@ static int open_target(struct corpus_db *db, const char *path, unsigned flags, i
 	}
 	if (flags & CORPUS_OPEN_READONLY) {
 		if (version < target) {
-			snprintf(db->errmsg, sizeof db->errmsg,
-				 "%s: corpus schema version %d is older than this vnnews (%d) "
-				 "and is opened read-only; run a writing command once (for "
-				 "example 'vnnews add --db %s /dev/null') to migrate it",
-				 path, version, target, path);
-			return VN_EUNSUPPORTED;
+			if (db->upgraded_from) {
+				/* migrated a moment ago, yet still old: never loop */
+				snprintf(db->errmsg, sizeof db->errmsg,
+					 "%s: corpus schema version %d is still older than this "
+					 "vnnews (%d) after an upgrade", path, version, target);
+				return VN_EUNSUPPORTED;
+			}
+			sqlite3_close_v2(db->sql);
+			db->sql = NULL;
+			rc = reader_upgrade(db, path, version, target);
+			return rc ? rc : open_target(db, path, flags, target);
 		}
 		db->schema = version;
 		/* a reader maps the file instead of copying each page it reads through pread():

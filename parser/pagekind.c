@@ -320,13 +320,18 @@ enum parser_page_kind parser_pagekind_decide(const struct parser_article *a,
 	if (c->good_paras >= 3)
 		e++;
 	if (c->body_chars < 150)
-		e -= 2;
+		/* a listing's best block is often one short teaser; a page that repeats no
+		 * teasers and has no pager is more likely a short notice */
+		e -= s->n_groups == 0 && !s->pager ? 1 : 2;
 	/* a dated headline; static pages carry no publication date */
 	if (a->published && !a->published_inferred)
 		e++;
 	else if (!a->published && !typed_article)
 		e -= c->body_chars < 2000 ? 2 : 1;
 	if (m->title_is_heading)
+		e++;
+	/* a byline: listings credit no author */
+	if (a->author)
 		e++;
 	/* what the page says it is */
 	if (og_article)

@@ -15,6 +15,7 @@ import io
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -330,6 +331,78 @@ def test_damaged_database_is_reported_and_untouched():
         check(f.read() == data, "file unchanged")
 
 
+def schema_v3_corpus(name):
+    """A corpus as vnnews of schema version 3 left it: near_sigs in its first form and the
+    band table, no v4 trigger (the v3 -> v4 migration's reverse, on a fresh v4 file)."""
+    db = os.path.join(TMP, name)
+    rc, _, err = run("add", RECORDS, db=db)
+    check(rc == 0, f"add: {err}")
+    con = sqlite3.connect(db)
+    con.executescript(
+        "DROP TRIGGER near_sigs_ad; DROP TABLE near_sigs;"
+        "CREATE TABLE near_sigs(article_id INTEGER PRIMARY KEY REFERENCES articles(id)"
+        " ON DELETE CASCADE, sig BLOB NOT NULL, keys BLOB NOT NULL);"
+        "CREATE TABLE near_bands(key INTEGER NOT NULL, article_id INTEGER NOT NULL,"
+        " PRIMARY KEY(key, article_id)) WITHOUT ROWID;"
+        "PRAGMA user_version=3;")
+    con.close()
+    return db
+
+
+def user_version(db):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    v = con.execute("PRAGMA user_version").fetchone()[0]
+    con.close()
+    return v
+
+
+def test_older_corpus_is_upgraded_by_the_first_reader():
+    want = run("grep", "-l", "dien bien")[1]
+    for args in (("grep", "-l", "dien bien"), ("export", "--format", "jsonl"),
+                 ("stats", "--json")):
+        db = schema_v3_corpus(f"v3-{args[0]}.db")
+        rc, out, err = run(*args, db=db)
+        check(rc == 0, f"{args[0]} on a v3 corpus: exit {rc}: {err}")
+        check(db in err and "upgraded from corpus schema version 3" in err, err)
+        check(user_version(db) > 3, f"{args[0]} left schema {user_version(db)}")
+        if args[0] == "grep":
+            check(sorted(urls(out)) == sorted(urls(want)), out)
+        rc, out2, err = run(*args, db=db)
+        check(rc == 0 and out2 == out and "upgraded" not in err, f"second {args[0]}: {err}")
+
+
+def test_older_corpus_the_user_cannot_write_names_the_upgrade_command():
+    # a corpus file shared read-only: owned by root and read by another user, or (not
+    # root) a file without write permission; its directory is open to all, as SQLite's
+    # WAL readers need for the shared-memory file beside it
+    shared = os.path.join(TMP, "shared")
+    os.mkdir(shared)
+    db = schema_v3_corpus(os.path.join("shared", "ro.db"))
+    with open(db, "rb") as f:
+        before = f.read()
+    as_other = {}
+    if os.geteuid() == 0:
+        as_other = {"user": 65534, "group": 65534, "extra_groups": []}
+        os.chmod(TMP, 0o755)
+    else:
+        os.chmod(db, 0o444)
+    os.chmod(shared, 0o1777)
+    try:
+        p = subprocess.run([VN, "grep", "--db", db, "dien bien"], capture_output=True,
+                           timeout=120, **as_other)
+    finally:
+        os.chmod(shared, 0o755)
+        os.chmod(TMP, 0o700)
+    err = p.stderr.decode("utf-8")
+    check(p.returncode == 2, f"exit {p.returncode}: {err}")
+    check(f"{db}: corpus schema version 3 is older" in err, err)
+    check(f"'vnnews add --db {db} /dev/null'" in err, err)
+    check(len(err.strip().splitlines()) == 1, f"one line: {err}")
+    with open(db, "rb") as f:
+        check(f.read() == before, "the file is unchanged")
+    check(user_version(db) == 3, "still schema 3")
+
+
 def main():
     for fn in (test_add_loads_records_and_is_idempotent,
                test_add_reports_bad_lines_with_file_and_line,
@@ -345,7 +418,9 @@ def main():
                test_stats_table_json_and_svg_chart,
                test_readers_see_whole_batches_while_add_writes,
                test_second_writer_is_refused_with_its_own_exit_code,
-               test_damaged_database_is_reported_and_untouched):
+               test_damaged_database_is_reported_and_untouched,
+               test_older_corpus_is_upgraded_by_the_first_reader,
+               test_older_corpus_the_user_cannot_write_names_the_upgrade_command):
         case(fn)
     shutil.rmtree(TMP, ignore_errors=True)
     print(f"{cases - (1 if failures else 0)} cases, {failures} failed checks", file=sys.stderr)

@@ -455,14 +455,73 @@ static void test_schema_v1_corpus_is_migrated_and_indexed(void)
 	char err[512];
 
 	build_corpus(1);
-	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_READONLY, &db, err, sizeof err),
-		  VN_EUNSUPPORTED);
-	CHECK_CONTAINS(err, "older");
 	/* the first writing open migrates; articles stored before are searchable */
 	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_LOCK, &db, err, sizeof err), VN_OK);
+	CHECK_INT(corpus_db_upgraded_from(db), 0);
 	corpus_db_free(db);
 	CHECK_STR(grep1("dien bien", false, false, false, &c), "1,4,5");
 	CHECK_STR(grep1("hoi nghi", false, false, false, &c), "4");
+}
+
+static int schema_version(void)
+{
+	sqlite3 *s = NULL;
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_open_v2(dbpath, &s, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(s, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return v;
+}
+
+static void test_reader_upgrades_an_older_writable_corpus_then_reads(void)
+{
+	struct collect c;
+	struct corpus_db *db = NULL;
+	char err[1024];
+
+	build_corpus(1);
+	CHECK_INT(schema_version(), 1);
+	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_READONLY, &db, err, sizeof err), VN_OK);
+	if (!db) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	CHECK_INT(corpus_db_upgraded_from(db), 1);
+	CHECK_INT(schema_version(), CORPUS_SCHEMA_VERSION);
+	/* the connection it hands back is the reader's: it refuses to write */
+	CHECK_INT(corpus_db_begin(db), VN_EDB);
+	corpus_db_free(db);
+	/* the index the migration built answers; a second open migrates nothing */
+	CHECK_STR(grep1("dien bien", false, false, false, &c), "1,4,5");
+	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_READONLY, &db, err, sizeof err), VN_OK);
+	CHECK_INT(corpus_db_upgraded_from(db), 0);
+	corpus_db_free(db);
+}
+
+static void test_reader_of_older_corpus_in_use_names_the_upgrade_command(void)
+{
+	struct corpus_db *writer = NULL, *db = NULL;
+	char err[1024], cmd[700];
+
+	build_corpus(3);
+	/* a writer of an older vnnews holds the lock: the reader cannot upgrade now */
+	CHECK_INT(corpus_db_open_version(dbpath, CORPUS_OPEN_LOCK, 3, &writer, err, sizeof err),
+		  VN_OK);
+	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_READONLY, &db, err, sizeof err),
+		  VN_ELOCKED);
+	CHECK(db == NULL);
+	CHECK_CONTAINS(err, dbpath);
+	CHECK_CONTAINS(err, "older");
+	CHECK_CONTAINS(err, "in use");
+	snprintf(cmd, sizeof cmd, "'vnnews add --db %s /dev/null'", dbpath);
+	CHECK_CONTAINS(err, cmd);
+	corpus_db_free(writer);
+	CHECK_INT(schema_version(), 3);
 }
 
 struct snap {
@@ -573,6 +632,8 @@ int main(void)
 	TEST_RUN(test_stats_group_counts);
 	TEST_RUN(test_article_load_gives_back_what_was_stored);
 	TEST_RUN(test_schema_v1_corpus_is_migrated_and_indexed);
+	TEST_RUN(test_reader_upgrades_an_older_writable_corpus_then_reads);
+	TEST_RUN(test_reader_of_older_corpus_in_use_names_the_upgrade_command);
 	TEST_RUN(test_reader_sees_a_snapshot_while_writer_commits);
 	TEST_RUN(test_long_single_line_body_is_indexed_to_its_end);
 	{

@@ -238,6 +238,41 @@ static void test_short_typed_article(void)
 		  "article");
 }
 
+/* A one-sentence notice under a dated headline, with a byline and no list of news on the
+ * page, is an article (a crawl that called it a listing would drop it); the same sentence
+ * as one teaser of a paged list is not. */
+static void test_short_dated_notice(void)
+{
+	static const char notice[] =
+		"<html><head><title>Thông báo lịch tiếp công dân tháng 12 - Cổng TTĐT tỉnh</title>"
+		"</head><body><ul class=\"menu\"><li><a href=\"/c/1\">Thông báo</a></li>"
+		"<li><a href=\"/c/2\">Y tế</a></li></ul><div class=\"main\">"
+		"<h1>Thông báo lịch tiếp công dân tháng 12</h1>"
+		"<div class=\"date\">Ngày đăng 23/11/2021 | 8:30</div>"
+		"<p>UBND tỉnh thông báo lịch tiếp công dân định kỳ tháng 12 năm 2021.</p>"
+		"<p class=\"author\">PV - Trung tâm VH-TT-TH</p></div>"
+		"<div class=\"related\"><h3>Tin liên quan</h3><ul><li><a href=\"/a/1\">Tin 1"
+		"</a></li><li><a href=\"/a/2\">Tin 2</a></li></ul></div></body></html>";
+	char buf[32768];
+	size_t n = 0;
+
+	CHECK_STR(parser_page_kind_name(kind_of(notice, sizeof notice - 1,
+						"https://t.gov.vn/tin/lich-tiep.html")),
+		  "article");
+	n += (size_t)snprintf(buf + n, sizeof buf - n,
+			      "<html><body><h1>Thông báo</h1><div class=\"list\">");
+	for (int i = 0; i < 6; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+				      "<div class=\"item\"><h2><a href=\"/tin/%d.html\">Thông báo "
+				      "lịch tiếp công dân định kỳ tháng %d</a></h2><p>Ngày %d/11/2021"
+				      "</p></div>", i, i + 1, i + 1);
+	n += (size_t)snprintf(buf + n, sizeof buf - n,
+			      "</div><div class=\"paging\"><a href=\"?p=1\">1</a><a href=\"?p=2\">2"
+			      "</a><a href=\"?p=2\">Trang sau</a></div></body></html>");
+	CHECK_STR(parser_page_kind_name(kind_of(buf, n, "https://t.gov.vn/tin/thong-bao.html")),
+		  "listing");
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -250,5 +285,6 @@ int main(void)
 	TEST_RUN(test_teaser_cards_with_pager_are_listing);
 	TEST_RUN(test_article_beside_related_list);
 	TEST_RUN(test_short_typed_article);
+	TEST_RUN(test_short_dated_notice);
 	return test_done();
 }
