@@ -33,17 +33,6 @@
 #define LEX_MAX_FILE ((size_t)4 << 20)
 #define LEX_MAX_SYL 16
 
-uint64_t classify_lex_hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 static void lex_err(char *err, size_t errlen, const char *path, size_t line, const char *fmt, ...)
 	VN_PRINTF(5, 6);
 
