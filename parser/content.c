@@ -461,10 +461,21 @@ static bool content_prune(struct content_state *st, const xmlNode *forced)
 	bool pruned = false, keep_figures = content_is_vi(st);
 	size_t keep_from = SIZE_MAX, keep_end = 0;
 
-	/* the node a sites file named as the body, and its ancestors, stay */
+	/* the node a sites file named as the body, and its ancestors, stay; failing that, the
+	 * element the page itself marks as its body (schema.org microdata) */
 	if (forced && forced->_private) {
 		keep_end = node_index(forced);
 		keep_from = 0;
+	}
+	for (size_t i = 1; keep_from == SIZE_MAX && i < st->n_nodes; i++) {
+		xmlNode *n = st->nodes[i].node;
+		const char *prop = n && tag_block((const char *)n->name) ?
+			parser_node_attr(n, "itemprop") : NULL;
+
+		if (prop && strcasecmp(prop, "articleBody") == 0 && st->nodes[i].good > 0) {
+			keep_end = i;
+			keep_from = 0;
+		}
 	}
 
 	for (size_t i = 1; i < st->n_nodes; i++) {

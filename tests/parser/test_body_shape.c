@@ -40,6 +40,38 @@ static void test_en_figure_captions_go(void)
 	parser_article_release(&a);
 }
 
+/* The element a page marks itemprop="articleBody" keeps its text even inside a wrapper whose
+ * class reads like boilerplate ("breaking-news" is also a news site's name for a brief). */
+static void test_microdata_body_survives_boilerplate_class(void)
+{
+	static const char page[] =
+		"<html><head><title>Council votes on the new park</title></head><body>"
+		"<div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/world\">World</a></div>"
+		"<h1>Council votes on the new park</h1><div class=\"g-row-breaking-news\">"
+		"<div class=\"inner-breaking-news\" itemprop=\"articleBody\">The city council "
+		"voted on Tuesday to turn the old rail yard into a public park, ending a dispute that "
+		"lasted ten years.<div class=\"fake-br\"></div>Work on the first section begins in "
+		"the spring, and the mayor said the park would open in stages over three years."
+		"</div></div><div class=\"comments\"><p>Reader one wrote: I have waited for this "
+		"park since my children were small, and I am glad the council finally agreed on "
+		"it after so many years of meetings.</p><p>Reader two wrote: the money would have "
+		"been better spent on the roads in the north of the city, which flood every "
+		"winter and nobody repairs them.</p><p>Reader three wrote: who will pay for the "
+		"upkeep once it is built, and will the rail yard's soil be cleaned first?</p></div>"
+		"<div class=\"footer\">Contact us | About</div></body></html>";
+	struct parser_input in = { .data = page, .len = sizeof page - 1,
+				   .url = "https://example.com/news/park-vote" };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK(a.body != NULL);
+	CHECK_CONTAINS(a.body, "The city council voted on Tuesday");
+	CHECK_CONTAINS(a.body, "open in stages over three years.");
+	CHECK_NOT_CONTAINS(a.body, "Contact us");
+	CHECK_NOT_CONTAINS(a.body, "Reader one");
+	parser_article_release(&a);
+}
+
 static int extract_with(const char *title, const char *body, const char *date,
 			struct parser_article *a)
 {
@@ -119,6 +151,7 @@ int main(void)
 	}
 	TEST_RUN(test_vi_figure_captions_stay);
 	TEST_RUN(test_en_figure_captions_go);
+	TEST_RUN(test_microdata_body_survives_boilerplate_class);
 	TEST_RUN(test_xpath_overrides_applied);
 	TEST_RUN(test_xpath_overrides_missing_fall_back);
 	return test_done();
