@@ -21,9 +21,33 @@ static bool has_text(const char *s, size_t len)
 	return false;
 }
 
+/* The decoder's pieces go straight into libxml2's push parser. */
+struct page_feed {
+	struct parser_html_push push;
+	const char *url;
+	int opts;
+	bool all_attrs;
+	bool text; /* a piece held something but white space */
+};
+
+static int page_feed_sink(void *ctx, const char *utf8, size_t len)
+{
+	struct page_feed *f = ctx;
+
+	if (!utf8) {
+		/* the decoder starts again with another charset: so does the parse */
+		parser_html_push_release(&f->push);
+		f->text = false;
+		return parser_html_push_init(&f->push, f->url, f->opts, f->all_attrs);
+	}
+	if (!f->text)
+		f->text = has_text(utf8, len);
+	return parser_html_push_add(&f->push, utf8, len);
+}
+
 int parser_article_extract(const struct parser_input *in, struct parser_article *out)
 {
-	struct vn_buf utf8;
+	struct page_feed feed;
 	struct parser_meta meta;
 	struct parser_content content;
 	struct parser_kind_scan kind;
@@ -42,7 +66,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	memset(&meta, 0, sizeof meta);
 	memset(&content, 0, sizeof content);
 	memset(&kind, 0, sizeof kind);
-	vn_buf_init(&utf8, PARSER_MAX_INPUT);
+	memset(&feed, 0, sizeof feed);
 	if (!in || (!in->data && in->len))
 		return VN_EINVAL;
 	if (in->len > PARSER_MAX_INPUT)
@@ -51,18 +75,25 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 		rc = VN_ENOMEM;
 		goto out;
 	}
-	rc = parser_charset_decode(in->data ? in->data : "", in->len, in->content_type, &utf8,
-				   &out->charset);
+	/* decoding and parsing go together, a piece at a time: a big page is never held
+	 * whole as UTF-8 beside its raw bytes and its tree */
+	feed.url = in->url;
+	feed.opts = opts;
+	feed.all_attrs = in->xpath_title || in->xpath_body || in->xpath_date;
+	rc = parser_html_push_init(&feed.push, in->url, opts, feed.all_attrs);
 	if (rc)
 		goto out;
-	if (!has_text(utf8.data, utf8.len)) {
+	rc = parser_charset_decode_to(in->data ? in->data : "", in->len, in->content_type,
+				      page_feed_sink, &feed, &out->charset);
+	if (rc)
+		goto out;
+	if (!feed.text) {
 		rc = VN_EPARSE; /* nothing but white space: no page at all */
 		goto out;
 	}
-	rc = parser_html_read(utf8.data, utf8.len, in->url, opts, &doc);
+	rc = parser_html_push_finish(&feed.push, &doc);
 	if (rc)
 		goto out;
-	vn_buf_release(&utf8); /* libxml2 copied it: a big page is not held twice */
 	rc = parser_meta_collect(doc, &meta, out);
 	if (rc)
 		goto out;
@@ -136,7 +167,7 @@ out:
 	parser_meta_release(&meta);
 	if (doc)
 		xmlFreeDoc(doc);
-	vn_buf_release(&utf8);
+	parser_html_push_release(&feed.push);
 	if (rc)
 		parser_article_release(out);
 	return rc;

@@ -89,16 +89,100 @@ static void utf8_stats(const char *s, size_t len, size_t *good_mb, size_t *bad)
 	}
 }
 
-/* Copies UTF-8, replacing invalid sequences by U+FFFD and control bytes (NUL included)
- * other than tab/newline/CR/FF by a space, which libxml2 would otherwise reject. */
-static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out, size_t *n_bad)
+/* Decoded text on its way to a sink, gathered in pieces of about PIECE bytes so that
+ * libxml2 gets few big chunks.  A piece ends just before a '<' when it holds one:
+ * libxml2 2.9.14's push parser mis-reads an end tag that a piece boundary splits
+ * ("</s" | "tyle>" leaves the style open and the page's head becomes body text), while
+ * a boundary in front of a tag is one it handles as the whole-document parser does.  A
+ * piece with no '<' ends after white space if it can, else on a character boundary. */
+#ifndef PIECE
+#define PIECE 65536
+#endif
+
+struct piece_out {
+	parser_charset_sink sink;
+	void *ctx;
+	struct vn_buf buf; /* what is not sent yet */
+};
+
+/* Where to end a piece of `s`: before its last '<' (not at 0), else after its last
+ * white space, else at its last character boundary; `len` when none of these. */
+static size_t piece_cut(const char *s, size_t len)
+{
+	const char *lt = len > 1 ? memrchr(s + 1, '<', len - 1) : NULL;
+	size_t i;
+
+	if (lt)
+		return (size_t)(lt - s);
+	for (i = len; i > 0; i--)
+		if (s[i - 1] == ' ' || s[i - 1] == '\n')
+			return i;
+	for (i = len; i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80; i--)
+		;
+	return i > 1 ? i - 1 : len;
+}
+
+static int piece_flush(struct piece_out *o)
+{
+	int rc = VN_OK;
+
+	if (o->buf.len)
+		rc = o->sink(o->ctx, o->buf.data, o->buf.len);
+	vn_buf_reset(&o->buf);
+	return rc;
+}
+
+/* Bytes of `s` to take, about `want`, ending on a character boundary. */
+static size_t piece_take(const char *s, size_t n, size_t want)
+{
+	size_t take = n < want ? n : want;
+
+	while (take < n && ((unsigned char)s[take] & 0xC0) == 0x80)
+		take++;
+	return take;
+}
+
+/* Queues `n` bytes of whole characters (any amount: a clean run may be the whole page). */
+static int piece_add(struct piece_out *o, const char *s, size_t n)
+{
+	int rc = VN_OK;
+
+	while (n && !rc) {
+		size_t take, cut;
+
+		if (!o->buf.len && n >= PIECE) {
+			/* a long clean run: its pieces go out without a copy */
+			cut = piece_cut(s, piece_take(s, n, PIECE));
+			rc = o->sink(o->ctx, s, cut);
+			s += cut;
+			n -= cut;
+			continue;
+		}
+		take = piece_take(s, n, PIECE);
+		rc = vn_buf_add(&o->buf, s, take);
+		s += take;
+		n -= take;
+		if (rc || o->buf.len < PIECE)
+			continue;
+		cut = piece_cut(o->buf.data, o->buf.len);
+		rc = o->sink(o->ctx, o->buf.data, cut);
+		if (!rc) {
+			memmove(o->buf.data, o->buf.data + cut, o->buf.len - cut);
+			vn_buf_truncate(&o->buf, o->buf.len - cut);
+		}
+	}
+	return rc;
+}
+
+/* Sends UTF-8 on, replacing invalid sequences by U+FFFD and control bytes (NUL included)
+ * other than tab/newline/CR/FF by a space, which libxml2 would otherwise reject.  Stops
+ * with VN_ECHARSET when `bad_limit` (if not 0) invalid sequences were seen. */
+static int utf8_sanitize_to(const char *s, size_t len, struct piece_out *o, size_t bad_limit)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, start = 0;
-	int rc = vn_buf_grow(out, len);
+	size_t i = 0, start = 0, bad = 0;
+	int rc;
 
-	if (rc)
-		return rc;
 	while (i < len) {
 		size_t w;
 		bool ctrl;
@@ -113,6 +197,13 @@ static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out, size_t *
 				break;
 			i += 8;
 		}
+		if (i - start >= PIECE) {
+			/* a long clean run leaves in pieces (ASCII here: any cut is a boundary) */
+			rc = piece_add(o, s + start, i - start);
+			if (rc)
+				return rc;
+			start = i;
+		}
 		if (i >= len)
 			break;
 		w = utf8_seq_len(p + i, len - i);
@@ -123,17 +214,45 @@ static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out, size_t *
 			i += w;
 			continue;
 		}
-		if (!w && n_bad)
-			(*n_bad)++;
-		rc = vn_buf_add(out, s + start, i - start);
+		if (!w && bad_limit && ++bad >= bad_limit)
+			return VN_ECHARSET;
+		rc = piece_add(o, s + start, i - start);
 		if (!rc)
-			rc = w ? vn_buf_addc(out, ' ') : vn_buf_add(out, "\xEF\xBF\xBD", 3);
+			rc = w ? piece_add(o, " ", 1) : piece_add(o, "\xEF\xBF\xBD", 3);
 		if (rc)
 			return rc;
 		i++;
 		start = i;
 	}
-	return vn_buf_add(out, s + start, i - start);
+	return piece_add(o, s + start, i - start);
+}
+
+/* The sink of the whole-text API: appends to a vn_buf. */
+static int buf_sink(void *ctx, const char *utf8, size_t len)
+{
+	struct vn_buf *b = ctx;
+
+	if (!utf8) {
+		vn_buf_reset(b);
+		return VN_OK;
+	}
+	return vn_buf_add(b, utf8, len);
+}
+
+/* Whole-text repair (the decoders' output and detection samples). */
+static int utf8_sanitize(const char *s, size_t len, struct vn_buf *out)
+{
+	struct piece_out o = { .sink = buf_sink, .ctx = out };
+	int rc;
+
+	vn_buf_init(&o.buf, 16 * PIECE);
+	rc = vn_buf_grow(out, len);
+	if (!rc)
+		rc = utf8_sanitize_to(s, len, &o, 0);
+	if (!rc)
+		rc = piece_flush(&o);
+	vn_buf_release(&o.buf);
+	return rc;
 }
 
 /* Reads a charset label after "charset" at `p`: skips spaces, '=', quotes. */
@@ -242,7 +361,7 @@ static int icu_to_utf8(const char *name, const char *data, size_t len, struct vn
 
 		rc = parser_text_nfc(tmp.data, tmp.len, &nfc);
 		if (!rc)
-			rc = utf8_sanitize(nfc, strlen(nfc), out, NULL);
+			rc = utf8_sanitize(nfc, strlen(nfc), out);
 		free(nfc);
 	}
 out:
@@ -253,7 +372,7 @@ out:
 static int decode_as(const char *name, const char *data, size_t len, struct vn_buf *out)
 {
 	if (strcmp(name, "UTF-8") == 0)
-		return utf8_sanitize(data, len, out, NULL);
+		return utf8_sanitize(data, len, out);
 	if (strcmp(name, "TCVN3") == 0 || strcmp(name, "VNI") == 0)
 		return parser_charset_legacy_to_utf8(name, data, len, out);
 	return icu_to_utf8(name, data, len, out);
@@ -352,15 +471,34 @@ static const char *legacy_font_hint(const char *data, size_t len)
 	return NULL;
 }
 
-int parser_charset_decode(const char *data, size_t len, const char *content_type,
-			  struct vn_buf *out, char **name_out)
+/* Decodes as `name` into the pieces: UTF-8 on the fly, the other charsets whole first
+ * (ICU's converters and NFC want the whole text; such pages are rare and small). */
+static int decode_to(const char *name, const char *data, size_t len, struct piece_out *o)
+{
+	struct vn_buf whole;
+	int rc;
+
+	if (strcmp(name, "UTF-8") == 0)
+		return utf8_sanitize_to(data, len, o, 0);
+	vn_buf_init(&whole, PARSER_MAX_INPUT);
+	rc = decode_as(name, data, len, &whole);
+	if (!rc)
+		rc = piece_add(o, whole.data, whole.len);
+	vn_buf_release(&whole);
+	return rc;
+}
+
+int parser_charset_decode_to(const char *data, size_t len, const char *content_type,
+			     parser_charset_sink sink, void *ctx, char **name_out)
 {
 	const unsigned char *p = (const unsigned char *)data;
 	const char *name = NULL, *legacy;
+	struct piece_out o = { .sink = sink, .ctx = ctx };
 	char label[48];
 	int rc;
 
 	*name_out = NULL;
+	vn_buf_init(&o.buf, 16 * PIECE);
 	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
 		name = "UTF-8";
 		data += 3;
@@ -379,16 +517,18 @@ int parser_charset_decode(const char *data, size_t len, const char *content_type
 	if (!name && charset_from_meta(data, len, label, sizeof label))
 		name = charset_canonical(label);
 	if (name && strcmp(name, "UTF-8") == 0) {
-		/* the common case in one pass: declared UTF-8 and (nearly) so */
-		size_t bad = 0;
-
-		rc = utf8_sanitize(data, len, out, &bad);
+		/* the common case in one pass: declared UTF-8 and (nearly) so; at the 64th
+		 * invalid sequence it plainly is not, and detection decides */
+		rc = utf8_sanitize_to(data, len, &o, 64);
+		if (!rc)
+			goto done;
+		if (rc != VN_ECHARSET)
+			goto out;
+		vn_buf_reset(&o.buf);
+		rc = sink(ctx, NULL, 0);
 		if (rc)
 			goto out;
-		if (bad < 64)
-			goto done;
-		vn_buf_reset(out);
-		name = NULL; /* declared UTF-8 but plainly is not: detect */
+		name = NULL;
 	}
 	if (name && strcmp(name, "UTF-16") == 0)
 		name = "UTF-16LE";
@@ -417,18 +557,27 @@ int parser_charset_decode(const char *data, size_t len, const char *content_type
 	 * fonts: let the bytes decide (windows-1252 stays first, so it wins ties) */
 	if (!name || (strcmp(name, "windows-1252") == 0 && utf8_invalid_count(data, len, 1)))
 		name = charset_detect(data, len);
-	rc = decode_as(name, data, len, out);
+	rc = decode_to(name, data, len, &o);
 	if (rc == VN_ECHARSET && strcmp(name, "UTF-8") != 0) {
-		vn_buf_reset(out);
+		vn_buf_reset(&o.buf);
+		rc = sink(ctx, NULL, 0);
 		name = "UTF-8";
-		rc = utf8_sanitize(data, len, out, NULL);
+		if (!rc)
+			rc = utf8_sanitize_to(data, len, &o, 0);
 	}
 	if (rc)
 		goto out;
 done:
-	*name_out = strdup(name);
-	if (!*name_out)
+	rc = piece_flush(&o);
+	if (!rc && !(*name_out = strdup(name)))
 		rc = VN_ENOMEM;
 out:
+	vn_buf_release(&o.buf);
 	return rc;
+}
+
+int parser_charset_decode(const char *data, size_t len, const char *content_type,
+			  struct vn_buf *out, char **name_out)
+{
+	return parser_charset_decode_to(data, len, content_type, buf_sink, out, name_out);
 }

@@ -28,6 +28,15 @@
  * charset used. */
 int parser_charset_decode(const char *data, size_t len, const char *content_type,
 			  struct vn_buf *out, char **name_out) VN_WUR;
+/* Where parser_charset_decode_to() sends the UTF-8 it makes, a piece at a time (pieces may
+ * end inside a character).  A call with `utf8` NULL means: forget every piece so far, the
+ * text starts again (the bytes said "UTF-8" but were not).  A non-zero return stops the
+ * decoding and is returned by it. */
+typedef int (*parser_charset_sink)(void *ctx, const char *utf8, size_t len);
+/* The same decoding as parser_charset_decode, delivered in pieces of about 64 KiB: UTF-8
+ * pages (nearly all) are repaired on the fly and never copied whole. */
+int parser_charset_decode_to(const char *data, size_t len, const char *content_type,
+			     parser_charset_sink sink, void *ctx, char **name_out) VN_WUR;
 /* Converts `len` bytes in the legacy Vietnamese font encoding `enc` ("TCVN3" or "VNI") to
  * UTF-8 (NFC), appending to `out`. */
 int parser_charset_legacy_to_utf8(const char *enc, const char *data, size_t len,
@@ -151,8 +160,26 @@ void parser_sha256_hex(const void *data, size_t len, char hex[65]);
 
 /* xmlmem.c: libxml2 set up once with allocation wrappers that halt a parse on failure. */
 void parser_xml_init(void);
-/* Parses UTF-8 HTML; VN_ENOMEM when an allocation failed during the parse (no tree then),
- * VN_EPARSE when libxml2 made no tree. */
-int parser_html_read(const char *utf8, size_t len, const char *url, int opts, htmlDocPtr *out);
+/* An HTML parse fed UTF-8 in pieces (libxml2's push parser). */
+struct parser_html_push {
+	htmlParserCtxtPtr ctxt;
+	bool failed; /* an allocation failed: the parse is halted, no tree will come */
+};
+/* Sets up a parse of a page at `url` (may be NULL) with htmlParserOption bits `opts`;
+ * release it with parser_html_push_release() unless parser_html_push_finish() ran.  The
+ * tree keeps only the attributes parser_attr_kept() names, unless `all_attrs` (a sites
+ * file's XPath may test any attribute). */
+int parser_html_push_init(struct parser_html_push *p, const char *url, int opts,
+			  bool all_attrs) VN_WUR;
+/* Whether the tree keeps attribute `name` with `value` (NULL: no value). */
+bool parser_attr_kept(const char *name, const char *value);
+/* Feeds the next `len` bytes of clean UTF-8 (any split, even inside a character);
+ * VN_ENOMEM once an allocation failed during the parse. */
+int parser_html_push_add(struct parser_html_push *p, const char *utf8, size_t len) VN_WUR;
+/* Ends the input and hands the tree to `*out` (the caller frees it with xmlFreeDoc);
+ * VN_ENOMEM when an allocation failed (no tree then), VN_EPARSE when libxml2 made no
+ * tree.  Releases `p` in every case. */
+int parser_html_push_finish(struct parser_html_push *p, htmlDocPtr *out) VN_WUR;
+void parser_html_push_release(struct parser_html_push *p);
 
 #endif

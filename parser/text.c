@@ -3,6 +3,7 @@
  * the text and attributes of libxml2 nodes.  Everything here works on (ptr, len) UTF-8. */
 #include "parser/parser_int.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -335,6 +336,7 @@ xmlNode *parser_node_after(xmlNode *n, const xmlNode *root)
 
 const char *parser_node_attr(xmlNode *n, const char *name)
 {
+	assert(parser_attr_kept(name, NULL)); /* else the tree never holds it */
 	for (xmlAttr *a = n->properties; a; a = a->next)
 		if (a->name && (a->name[0] | 0x20) == (name[0] | 0x20) &&
 		    strcasecmp((const char *)a->name, name) == 0 && a->children &&

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""bench/bigpage.py -- writes a big HTML page for the extraction memory figure (issue #3:
+"peak RSS for a 10 MB page under 10x the page size").
+
+Three shapes, each generated at run time (nothing big is committed):
+  article   a real Vietnamese news page (../shared/data/vi-pages/nld1.html) whose article
+            container (<div class="content">) has its paragraphs repeated until the page
+            reaches the size: the menus, scripts and sidebars of the real page stay
+  line      one line of Vietnamese text, no markup and no newline (the article's words)
+  elements  many small elements: link lists (<ul><li><a>) and short <p>s, as a listing
+            page or a sitemap-like dump would have
+
+usage: bench/bigpage.py [--kind article|line|elements] [--size BYTES] OUT
+Python 3 standard library only.
+"""
+import argparse
+import html
+import os
+import re
+import sys
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+SHARED = os.environ.get("VNNEWS_SHARED", os.path.join(ROOT, "..", "shared"))
+if not os.path.isdir(SHARED):
+    SHARED = "/work/shared"
+PAGE = os.path.join(SHARED, "data", "vi-pages", "nld1.html")
+MARK = '<div class="content">'
+
+
+def article_parts():
+    """(head, inner, tail): the page before the article container's content, the
+    content itself (real markup), and the rest of the page."""
+    with open(PAGE, encoding="utf-8") as f:
+        page = f.read()
+    start = page.index(MARK) + len(MARK)
+    depth, pos = 1, start
+    for m in re.finditer(r"<(/?)div\b", page[start:], re.I):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            pos = start + m.start()
+            break
+    else:
+        sys.exit(f"bigpage: {PAGE}: no end of {MARK}")
+    return page[:start], page[start:pos], page[pos:]
+
+
+def article_words(inner):
+    text = html.unescape(re.sub(r"<[^>]*>", " ", inner))
+    return " ".join(text.split())
+
+
+def gen_article(size):
+    head, inner, tail = article_parts()
+    fixed = len(head.encode()) + len(tail.encode())
+    unit = inner.encode()
+    n = max(1, (size - fixed) // len(unit))
+    return head.encode() + unit * n + tail.encode()
+
+
+def gen_line(size):
+    words = (article_words(article_parts()[1]) + " ").encode()
+    return (words * (size // len(words) + 1))[:size].decode("utf-8", "ignore").encode()
+
+
+def gen_elements(size):
+    out, total, i = [b"<!DOCTYPE html><html><head><meta charset=utf-8><title>Danh s\xc3\xa1ch tin"
+                     b"</title></head><body>"], 0, 0
+    while total < size:
+        chunk = ("<ul>" + "".join(f'<li><a href="/tin/{i * 20 + k}.htm">Tin số {i * 20 + k}</a></li>'
+                                  for k in range(20)) +
+                 "</ul>" + "".join(f"<p>Mục {i * 10 + k}</p>" for k in range(10))).encode()
+        out.append(chunk)
+        total += len(chunk)
+        i += 1
+    out.append(b"</body></html>\n")
+    return b"".join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--kind", choices=("article", "line", "elements"), default="article")
+    ap.add_argument("--size", type=int, default=10 * 1000 * 1000, help="bytes (10 MB)")
+    ap.add_argument("out")
+    a = ap.parse_args()
+    data = {"article": gen_article, "line": gen_line, "elements": gen_elements}[a.kind](a.size)
+    with open(a.out, "wb") as f:
+        f.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
