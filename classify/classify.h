@@ -79,7 +79,7 @@ struct classify_evidence {
 	enum classify_class cls;
 	char *phrase;   /* the lexicon phrase or feature that fired, as written in the lexicon */
 	unsigned count;
-	char *where;    /* "title", "lead", "body" or "documents" */
+	char *where;    /* "title", "lead", "body", "documents", "addressed" or "quote" */
 	double score;   /* what it added to the class's score (negative: counter-evidence) */
 };
 

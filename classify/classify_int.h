@@ -129,8 +129,20 @@ struct classify_seg {
 /* Decides the boundary before the pending character k, given the one after it (w[3];
  * `has_next` false at the end of the text). */
 void classify_seg_step(struct classify_seg *g, bool has_next);
-/* Adds the segment [g->start, g->off_k) as a token. */
-void classify_seg_emit(struct classify_seg *g);
+/* classify_seg_emit() when the token array is full: grows it, then adds the token. */
+void classify_seg_emit_grow(struct classify_seg *g);
+
+/* Adds the segment [g->start, g->off_k) as a token (inline: once per token). */
+static inline void classify_seg_emit(struct classify_seg *g)
+{
+	if (g->nt < g->alloc) {
+		g->t[g->nt].start = g->start;
+		g->t[g->nt].end = g->off_k;
+		g->nt++;
+	} else {
+		classify_seg_emit_grow(g);
+	}
+}
 
 static inline void classify_seg_push(struct classify_seg *g, uint32_t cp, size_t off)
 {

@@ -15,6 +15,9 @@ enum classify_where {
 	CLASSIFY_WHERE_DOCUMENTS,
 	CLASSIFY_WHERE_ADDRESSED, /* anywhere, but only right before an addressee phrase of its
 				     class ("yêu cầu" + "UBND huyện"), counted once a sentence */
+	CLASSIFY_WHERE_QUOTE,     /* in the title after a colon, when the part before it holds
+				     a context phrase of the class: a leader's words quoted in
+				     a headline ("Bộ trưởng X: Phải ...") */
 	CLASSIFY_WHERE_N
 };
 
@@ -59,7 +62,27 @@ struct classify_lexicon {
 	double mult[CLASSIFY_N][CLASSIFY_WHERE_N]; /* position multipliers */
 };
 
-uint64_t classify_lex_hash(const char *s, size_t n);
+/* FNV-1a of a syllable; inline: tagging hashes every syllable of every article. */
+static inline uint64_t classify_lex_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
+/* Whether the n bytes at a and b are equal: syllables are a few bytes long, for which a
+ * plain loop beats a call to memcmp. */
+static inline bool classify_lex_same(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
 const char *classify_where_name(enum classify_where w);
 
 /* Parses lexicon text (`path` only names it in messages). */

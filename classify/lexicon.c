@@ -9,9 +9,11 @@
  *   nocontext   CLASS   FACTOR           positive evidence x FACTOR when no context phrase
  *                                        of CLASS occurs
  *   threshold   CLASS   VALUE            the score from which CLASS is given
- *   position    [CLASS] title|lead|body|documents|addressed   MULTIPLIER
+ *   position    [CLASS] title|lead|body|documents|addressed|quote   MULTIPLIER
  * WHERE "addressed" makes a phrase count only when an addressee phrase follows it, right
  * away or after a plural/dative word ("yêu cầu các sở", "giao cho UBND huyện").
+ * WHERE "quote" makes it count only in a headline's words after a colon whose part before
+ * names the class's setting ("Chủ tịch UBND TP: Không để phát sinh ổ dịch mới").
  * Phrases are normalized and split into syllables exactly as article text is, so the file
  * may use either tone placement and any case.  Design: phrases are indexed by their first
  * syllable in an open-addressing hash table, longest first, so tagging costs one lookup per
@@ -30,17 +32,6 @@
 
 #define LEX_MAX_FILE ((size_t)4 << 20)
 #define LEX_MAX_SYL 16
-
-uint64_t classify_lex_hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
-	}
-	return h;
-}
 
 static void lex_err(char *err, size_t errlen, const char *path, size_t line, const char *fmt, ...)
 	VN_PRINTF(5, 6);
@@ -98,7 +89,7 @@ static int parse_number(const char *s, double *out)
 static int parse_where(const char *s, unsigned *mask)
 {
 	static const char *const names[CLASSIFY_WHERE_N] = { "title", "lead", "body", "documents",
-							     "addressed" };
+							     "addressed", "quote" };
 	const char *p = s;
 
 	*mask = 0;
@@ -128,7 +119,7 @@ static int parse_where(const char *s, unsigned *mask)
 const char *classify_where_name(enum classify_where w)
 {
 	static const char *const names[CLASSIFY_WHERE_N] = { "title", "lead", "body", "documents",
-							     "addressed" };
+							     "addressed", "quote" };
 
 	return (unsigned)w < CLASSIFY_WHERE_N ? names[w] : NULL;
 }
@@ -426,7 +417,7 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 	}
 	if (parse_where(f[2], &p.where) != 0) {
 		lex_err(err, errlen, path, lineno,
-			"unknown WHERE '%s' (any, addressed, or a list of title, lead, body, documents)",
+			"unknown WHERE '%s' (any, addressed, or a list of title, lead, body, documents, quote)",
 			f[2]);
 		return VN_EPARSE;
 	}
@@ -512,6 +503,7 @@ int classify_lexicon_parse(const char *data, size_t len, const char *path,
 		lex->mult[c][CLASSIFY_WHERE_BODY] = 1.0;
 		lex->mult[c][CLASSIFY_WHERE_DOCUMENTS] = 1.0;
 		lex->mult[c][CLASSIFY_WHERE_ADDRESSED] = 1.0;
+		lex->mult[c][CLASSIFY_WHERE_QUOTE] = 2.0;
 	}
 	while (i < len) {
 		const char *nl = memchr(data + i, '\n', len - i);

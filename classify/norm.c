@@ -44,7 +44,9 @@ struct norm_entry {
 static struct norm_entry norm_table[TABLE_SIZE];
 static unsigned char norm_joins[TABLE_SIZE / 8]; /* no NFC boundary before this code point */
 static unsigned char norm_letter[TABLE_SIZE / 8]; /* a letter of a Vietnamese syllable */
-static unsigned char norm_vowel[TABLE_SIZE];     /* 1 a vowel, 2 a vowel with a tone mark */
+/* per code point, what it adds to a syllable's vowel count (low byte) and tone-mark count
+ * (second byte): one addition per letter keeps both */
+static uint16_t norm_vowel[TABLE_SIZE];
 static const UNormalizer2 *norm_nfc;
 static const UNormalizer2 *norm_nfd;
 static bool norm_ready;
@@ -184,7 +186,7 @@ static void norm_init(void)
 		if (classify_tone_is_letter(c))
 			norm_letter[c / 8] |= (unsigned char)(1u << (c % 8));
 		if (classify_vowel_split(c, &base, &tone))
-			norm_vowel[c] = tone ? 2 : 1;
+			norm_vowel[c] = (uint16_t)(tone ? 0x101 : 0x001);
 	}
 	norm_ready = true;
 }
@@ -200,7 +202,8 @@ struct norm_out {
 	uint32_t syl[SYL_MAX];
 	size_t syl_off[SYL_MAX];
 	size_t syl_n;
-	unsigned syl_vowels, syl_tones; /* only a run with 2+ vowels and 1 tone can need a move */
+	unsigned syl_vt;   /* vowels + 256 x tone marks in `syl` (norm_vowel): only a run with
+			    * 2+ vowels and 1 tone can need a move */
 	bool syl_long;     /* the run outgrew `syl`: no syllable, written as it comes */
 	uint32_t before;   /* the code point before the run in `syl` */
 	uint32_t last;     /* the last code point written or buffered */
@@ -267,13 +270,39 @@ static int out_flush(struct norm_out *o, uint32_t next)
 
 	if (!o->syl_n)
 		return VN_OK;
-	if (o->syl_vowels >= 2 && o->syl_tones == 1 && !is_letter_beyond_ascii(o->before) &&
-	    !is_letter_beyond_ascii(next))
+	if ((o->syl_vt & 0xFF) >= 2 && (o->syl_vt >> 8) == 1 &&
+	    !is_letter_beyond_ascii(o->before) && !is_letter_beyond_ascii(next))
 		classify_tone_syllable(o->syl, o->syl_n);
-	o->syl_vowels = o->syl_tones = 0;
+	o->syl_vt = 0;
 	/* room for the whole syllable once, then a tight loop: every article goes through here */
 	if (o->alloc - o->len <= 4 * o->syl_n && out_grow(o, 4 * o->syl_n))
 		rc = VN_ENOMEM;
+	if (!rc && !o->off && o->seg && norm_letters_are_wb_letters && o->syl_n > 2) {
+		/* tagging: no offsets, and every letter after the first two of the run only
+		 * joins the word (WB5), so the segmenter learns them all at once */
+		struct classify_seg *g = o->seg;
+		char *p = o->text;
+		size_t len = o->len, at = len;
+
+		for (size_t k = 0; k < 2; k++) {
+			at = len;
+			U8_APPEND_UNSAFE(p, len, o->syl[k]);
+			classify_seg_push(g, o->syl[k], at);
+		}
+		for (size_t k = 2; k < o->syl_n; k++) {
+			at = len;
+			U8_APPEND_UNSAFE(p, len, o->syl[k]);
+		}
+		if (!g->bad) {
+			g->word = true;
+			g->w[0] = g->w[1] = g->w[2] = CLASSIFY_WB_LETTER;
+			g->off_k = at;
+			g->n += o->syl_n - 2;
+		}
+		o->len = len;
+		o->syl_n = 0;
+		return VN_OK;
+	}
 	for (size_t k = 0; k < o->syl_n && !rc; k++) {
 		uint32_t c = o->syl[k];
 		char *p = o->text + o->len;
@@ -319,8 +348,7 @@ static inline void out_syl_add(struct norm_out *o, uint32_t c, size_t off)
 	o->last = c;
 	o->syl[o->syl_n] = c;
 	o->syl_off[o->syl_n++] = off;
-	o->syl_vowels += norm_vowel[c] != 0;
-	o->syl_tones += norm_vowel[c] == 2;
+	o->syl_vt += norm_vowel[c];
 }
 
 static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
@@ -352,7 +380,7 @@ static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
 				if ((rc = out_emit(o, o->syl[k], o->syl_off[k])))
 					return rc;
 			o->syl_n = 0;
-			o->syl_vowels = o->syl_tones = 0;
+			o->syl_vt = 0;
 			if (first) {
 				o->mark_len = o->len;
 				o->mark_syl = 0;
@@ -361,8 +389,7 @@ static int out_put(struct norm_out *o, uint32_t c, size_t off, bool first)
 		}
 		o->syl[o->syl_n] = c;
 		o->syl_off[o->syl_n++] = off;
-		o->syl_vowels += norm_vowel[c] != 0;
-		o->syl_tones += norm_vowel[c] == 2;
+		o->syl_vt += norm_vowel[c];
 		return VN_OK;
 	}
 	rc = out_flush(o, c);
@@ -385,11 +412,9 @@ static void out_retract(struct norm_out *o)
 	o->len = o->mark_len;
 	o->syl_n = o->mark_syl;
 	o->last = o->mark_last;
-	o->syl_vowels = o->syl_tones = 0;
-	for (size_t k = 0; k < o->syl_n; k++) {
-		o->syl_vowels += norm_vowel[o->syl[k]] != 0;
-		o->syl_tones += norm_vowel[o->syl[k]] == 2;
-	}
+	o->syl_vt = 0;
+	for (size_t k = 0; k < o->syl_n; k++)
+		o->syl_vt += norm_vowel[o->syl[k]];
 }
 
 static bool norm_joins_prev(uint32_t c)

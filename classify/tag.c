@@ -65,8 +65,8 @@ static bool tok_is_syl(const struct tag_text *x, size_t i, const char *syl)
 /* Whether phrase `p` matches the tokens of `x` from i (before `end`).  Every caller found
  * `p` by token i (the hash of its first syllable, or "#" at a number), so the comparison
  * starts at the second syllable. */
-static bool phrase_matches(const struct lex_phrase *p, const struct tag_text *x, size_t i,
-			   size_t end)
+static inline bool phrase_matches(const struct lex_phrase *p, const struct tag_text *x,
+				  size_t i, size_t end)
 {
 	if (end - i < p->n_syl)
 		return false;
@@ -77,7 +77,7 @@ static bool phrase_matches(const struct lex_phrase *p, const struct tag_text *x,
 			if (!tok_is_number(x, i + k))
 				return false;
 		} else if (t->end - t->start != p->syl_len[k] ||
-			   memcmp(x->n.text + t->start, p->syl[k], p->syl_len[k]) != 0) {
+			   !classify_lex_same(x->n.text + t->start, p->syl[k], p->syl_len[k])) {
 			return false;
 		}
 	}
@@ -94,7 +94,7 @@ static const struct lex_idlist *slots_lookup(const struct lex_slot *slots, size_
 
 		if (!sl->key)
 			return NULL;
-		if (sl->key_len == n && memcmp(sl->key, s, n) == 0)
+		if (sl->key_len == n && classify_lex_same(sl->key, s, n))
 			return &sl->list;
 	}
 }
@@ -242,9 +242,13 @@ static void match_range(const struct classify_lexicon *lex, const struct tag_tex
 
 	for (size_t i = from; i < to; i++) {
 		long best[2 * CLASSIFY_N] = { -1, -1, -1, -1, -1, -1 };
+		bool number = tok_is_number(x, i);
 
+		/* most syllables start no phrase: nothing to consider, nothing covered */
+		if (!x->look[i] && !number)
+			continue;
 		consider(lex, x->look[i], x, i, to, w, covered, best);
-		if (tok_is_number(x, i)) {
+		if (number) {
 			if (lex->num_first.n)
 				consider(lex, &lex->num_first, x, i, to, w, covered, best);
 			if (i + 1 < to)
@@ -326,16 +330,16 @@ static void match_addressed(const struct classify_lexicon *lex, const struct tag
 	/* the sentence each addressed phrase last counted in, + 1 (0 = none yet) */
 	size_t last[64] = { 0 };
 	size_t last_id[64];
-	size_t n_last = 0;
+	size_t n_last = 0, seen = 0; /* sentence breaks before tokens 1..seen are counted */
 
 	for (size_t i = 0; i < x->nt; i++) {
-		const struct lex_idlist *l;
+		const struct lex_idlist *l = x->look[i];
 
-		if (i > 0 && sentence_break(x, i))
-			sentence++;
-		l = x->look[i];
 		if (!l || !l->addressed)
 			continue;
+		/* counted only up to a token that may start an order: most tokens do not */
+		while (seen < i)
+			sentence += sentence_break(x, ++seen);
 		for (size_t k = 0; l && k < l->n; k++) {
 			const struct lex_phrase *p = &lex->p[l->ids[k]];
 			size_t j = i + p->n_syl, s;
@@ -364,6 +368,46 @@ static void match_addressed(const struct classify_lexicon *lex, const struct tag
 			tally_add(tl, l->ids[k] * CLASSIFY_WHERE_N + CLASSIFY_WHERE_ADDRESSED, 1);
 		}
 	}
+}
+
+/* A leader's words quoted in a headline ("Bộ trưởng Bộ Y tế: Khẩn cấp hạ hỏa dịch
+ * bệnh"): the title after its first colon, counted for the phrases whose WHERE is "quote"
+ * of each class whose setting (a context phrase: an authority, a leader) is named before
+ * the colon.  The same words after "Thị trường:" or with no colon are no one's order. */
+static int match_quote(const struct classify_lexicon *lex, const struct tag_text *x,
+		       struct tally *tl)
+{
+	const char *colon = x->nt ? memchr(x->n.text, ':', x->n.len) : NULL;
+	bool named[CLASSIFY_N] = { false }, any = false;
+	struct tally q;
+	size_t k = 0;
+	int rc;
+
+	if (!colon)
+		return VN_OK;
+	while (k < x->nt && x->t[k].start < (size_t)(colon - x->n.text))
+		k++;
+	if (k == 0 || k == x->nt)
+		return VN_OK;
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = 0; x->look[i] && j < x->look[i]->n; j++) {
+			const struct lex_phrase *p = &lex->p[x->look[i]->ids[j]];
+
+			if (p->is_context && phrase_matches(p, x, i, k))
+				named[p->cls] = any = true;
+		}
+	if (!any)
+		return VN_OK;
+	rc = tally_init(&q);
+	if (rc)
+		return rc;
+	match_range(lex, x, k, x->nt, CLASSIFY_WHERE_QUOTE, &q);
+	for (size_t j = 0; j < q.nt; j++)
+		if (named[lex->p[q.ids[j] / CLASSIFY_WHERE_N].cls])
+			tally_add(tl, q.ids[j], q.cnt[j]);
+	rc = q.oom || tl->oom ? VN_ENOMEM : VN_OK;
+	tally_release(&q);
+	return rc;
 }
 
 static int tag_text_init(struct tag_text *x, const char *s)
@@ -565,6 +609,9 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 	if (rc)
 		goto out;
 	match_range(lex, &title, 0, title.nt, CLASSIFY_WHERE_TITLE, &tl);
+	rc = match_quote(lex, &title, &tl);
+	if (rc)
+		goto out;
 	lead_range(&body, &lead_from, &lead_to);
 	match_range(lex, &body, lead_from, lead_to, CLASSIFY_WHERE_LEAD, &tl);
 	rc = match_body(lex, &body, lead_from, lead_to, &tl, context);
@@ -772,7 +819,7 @@ int classify_plain_text(const struct classify_lexicon *lex, const char *text, si
 	struct classify_input in = { 0 };
 	struct tag_text title = { 0 }, body = { 0 };
 	size_t n_docs = 0, i = 0, nl;
-	char *copy;
+	char *copy, *z;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -784,14 +831,17 @@ int classify_plain_text(const struct classify_lexicon *lex, const char *text, si
 	if (len)
 		memcpy(copy, text, len);
 	copy[len] = '\0';
-	/* a NUL would end the C strings early; the normalizer would have replaced it anyway */
-	for (size_t k = 0; k < len; k++)
-		if (!copy[k])
-			copy[k] = ' ';
+	/* a NUL would end the C strings early; the normalizer would have replaced it anyway
+	 * (memchr, not a byte loop: this runs over every byte of every article) */
+	z = memchr(copy, '\0', len);
+	while (z) {
+		*z = ' ';
+		z = memchr(z + 1, '\0', len - (size_t)(z + 1 - copy));
+	}
 	while (i < len && (copy[i] == '\n' || copy[i] == '\r' || copy[i] == ' ' || copy[i] == '\t'))
 		i++;
-	for (nl = i; nl < len && copy[nl] != '\n'; nl++)
-		;
+	z = memchr(copy + i, '\n', len - i);
+	nl = z ? (size_t)(z - copy) : len;
 	in.title = copy + i;
 	in.body = copy + (nl < len ? nl + 1 : len);
 	if (nl < len)

@@ -108,11 +108,14 @@ static UBreakIterator *tok_get(void)
 
 static int tok_push(struct classify_token **t, size_t *n, size_t *alloc, size_t start, size_t end)
 {
-	struct classify_token *nt = vn_array_room(*t, alloc, *n, sizeof *nt, 64);
+	/* a call only when the array is full: this runs once per token of every article */
+	if (*n >= *alloc) {
+		struct classify_token *nt = vn_array_room(*t, alloc, *n, sizeof *nt, 64);
 
-	if (!nt)
-		return VN_ENOMEM;
-	*t = nt;
+		if (!nt)
+			return VN_ENOMEM;
+		*t = nt;
+	}
 	(*t)[*n].start = start;
 	(*t)[*n].end = end;
 	(*n)++;
@@ -195,7 +198,7 @@ out:
 	return rc;
 }
 
-void classify_seg_emit(struct classify_seg *g)
+void classify_seg_emit_grow(struct classify_seg *g)
 {
 	if (tok_push(&g->t, &g->nt, &g->alloc, g->start, g->off_k))
 		g->oom = true;

@@ -74,16 +74,6 @@ static bool has_quality(int base)
 #define K2(a, b) (K1(a) | (uint32_t)(b) << 8)
 #define K3(a, b, c) (K2(a, b) | (uint32_t)(c) << 16)
 
-static const uint32_t initials[] = {
-	0, K1('b'), K1('c'), K2('c', 'h'), K1('d'), K1('D'), K1('g'), K2('g', 'h'), K1('h'),
-	K1('k'), K2('k', 'h'), K1('l'), K1('m'), K1('n'), K2('n', 'g'), K3('n', 'g', 'h'),
-	K2('n', 'h'), K1('p'), K2('p', 'h'), K1('q'), K1('r'), K1('s'), K1('t'), K2('t', 'h'),
-	K2('t', 'r'), K1('v'), K1('x'),
-};
-static const uint32_t finals[] = {
-	0, K1('c'), K2('c', 'h'), K1('m'), K1('n'), K2('n', 'g'), K2('n', 'h'), K1('p'), K1('t'),
-};
-
 /* The consonants cps[0..n) packed, or UINT32_MAX when longer than 3. */
 static uint32_t pack(const uint32_t *cps, size_t n)
 {
@@ -96,14 +86,33 @@ static uint32_t pack(const uint32_t *cps, size_t n)
 	return k;
 }
 
-static bool spells_one_of(const uint32_t *cps, size_t n, const uint32_t *set, size_t nset)
+/* Whether cps[0..n) spells an initial consonant (or none).  A switch, not a table scan:
+ * this runs for every syllable with two vowels and a tone mark. */
+static bool spells_initial(const uint32_t *cps, size_t n)
 {
-	uint32_t k = pack(cps, n);
+	switch (pack(cps, n)) {
+	case 0: case K1('b'): case K1('c'): case K2('c', 'h'): case K1('d'): case K1('D'):
+	case K1('g'): case K2('g', 'h'): case K1('h'): case K1('k'): case K2('k', 'h'):
+	case K1('l'): case K1('m'): case K1('n'): case K2('n', 'g'): case K3('n', 'g', 'h'):
+	case K2('n', 'h'): case K1('p'): case K2('p', 'h'): case K1('q'): case K1('r'):
+	case K1('s'): case K1('t'): case K2('t', 'h'): case K2('t', 'r'): case K1('v'):
+	case K1('x'):
+		return true;
+	default:
+		return false;
+	}
+}
 
-	for (size_t i = 0; i < nset; i++)
-		if (set[i] == k)
-			return true;
-	return false;
+/* Whether cps[0..n) spells a final consonant (or none). */
+static bool spells_final(const uint32_t *cps, size_t n)
+{
+	switch (pack(cps, n)) {
+	case 0: case K1('c'): case K2('c', 'h'): case K1('m'): case K1('n'): case K2('n', 'g'):
+	case K2('n', 'h'): case K1('p'): case K1('t'):
+		return true;
+	default:
+		return false;
+	}
 }
 
 void classify_tone_syllable(uint32_t *cps, size_t n)
@@ -132,7 +141,7 @@ void classify_tone_syllable(uint32_t *cps, size_t n)
 		return;
 	while (i < n && base[i] < 0)
 		i++;
-	if (!spells_one_of(cps, i, initials, sizeof initials / sizeof initials[0]))
+	if (!spells_initial(cps, i))
 		return;
 	if (i == 1 && cps[0] == 'q' && i < n && base[i] == B_U)
 		i++;
@@ -141,7 +150,7 @@ void classify_tone_syllable(uint32_t *cps, size_t n)
 	for (j = i; j < n && base[j] >= 0; j++)
 		;
 	nv = j - i;
-	if (nv < 1 || nv > 3 || !spells_one_of(cps + j, n - j, finals, sizeof finals / sizeof finals[0]))
+	if (nv < 1 || nv > 3 || !spells_final(cps + j, n - j))
 		return;
 	target = n;
 	for (size_t k = i; k < j; k++)

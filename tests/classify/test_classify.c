@@ -261,6 +261,28 @@ static void test_context_gate_scales_evidence(void)
 	classify_lexicon_free(lex);
 }
 
+/* WHERE quote: an imperative counts in a headline only after a colon that follows a
+ * leader or authority (a context phrase of the class), not in the lead, not after a colon
+ * that follows anything else, not in a headline without a colon. */
+static void test_quote_counts_a_leaders_words_in_the_headline(void)
+{
+	char err[512];
+	struct classify_lexicon *lex = lexicon(
+		"directive\t2\tquote\tphải\ncontext\tdirective\tbộ trưởng\n"
+		"position\tquote\t1.5\n", err, sizeof err);
+
+	if (!lex)
+		return;
+	CHECK_NEAR(score(lex, "Bộ trưởng Trần Hồng Hà: Phải an toàn 100%", NULL,
+			 CLASSIFY_DIRECTIVE), 3.0);
+	CHECK(score(lex, "Giá vàng: Phải chờ thêm", NULL, CLASSIFY_DIRECTIVE) == 0);
+	CHECK(score(lex, "Bộ trưởng nói phải an toàn", NULL, CLASSIFY_DIRECTIVE) == 0);
+	CHECK(score(lex, "Phải an toàn: ý kiến của Bộ trưởng", NULL, CLASSIFY_DIRECTIVE) == 0);
+	CHECK(score(lex, "Tin sáng", "Bộ trưởng: Phải an toàn 100% về con người và môi trường",
+		    CLASSIFY_DIRECTIVE) == 0);
+	classify_lexicon_free(lex);
+}
+
 static void test_result_json_has_labels_scores_evidence(void)
 {
 	char err[512];
@@ -414,8 +436,8 @@ static void count_gold(const struct classify_lexicon *lex, const char *name, uns
 	vn_buf_release(&b);
 }
 
-/* The shipped lexicon keeps its quality on the hand-labeled dev sets (dev.jsonl and the
- * harder dev2.jsonl, 515 items: the thresholds were chosen there, the features by the class
+/* The shipped lexicon keeps its quality on the hand-labeled dev sets (dev.jsonl, the
+ * harder dev2.jsonl and dev3.jsonl, 625 items: the thresholds were chosen there, the features by the class
  * definitions and 5-fold CV; this guards against a lexicon edit that breaks a class). */
 static void test_dev_set_macro_f1_stays_high(void)
 {
@@ -431,7 +453,7 @@ static void test_dev_set_macro_f1_stays_high(void)
 	for (int c = 0; c < CLASSIFY_N; c++)
 		macro += (tp[c] ? 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]) : 0) / CLASSIFY_N;
 	fprintf(stderr, "dev macro-F1 %.3f\n", macro);
-	CHECK(macro >= 0.90);
+	CHECK(macro >= 0.91);
 	macro = 0;
 	count_gold(lex, "dev2.jsonl", tp, fp, fn);
 	for (int c = 0; c < CLASSIFY_N; c++) {
@@ -442,7 +464,17 @@ static void test_dev_set_macro_f1_stays_high(void)
 		macro += f / CLASSIFY_N;
 	}
 	fprintf(stderr, "dev+dev2 macro-F1 %.3f\n", macro);
-	CHECK(macro >= 0.88);
+	CHECK(macro >= 0.89);
+	/* dev3.jsonl: 110 items chosen to be hard for directive (orders, documents, courts,
+	 * meetings of authorities); directive over all three sets keeps its level */
+	count_gold(lex, "dev3.jsonl", tp, fp, fn);
+	{
+		unsigned d = CLASSIFY_DIRECTIVE;
+		double f = 2.0 * tp[d] / (2.0 * tp[d] + fp[d] + fn[d]);
+
+		fprintf(stderr, "dev+dev2+dev3 directive F1 %.3f\n", f);
+		CHECK(f >= 0.88);
+	}
 	classify_lexicon_free(lex);
 }
 
@@ -465,6 +497,7 @@ int main(void)
 	TEST_RUN(test_meeting_roles_and_stoppers);
 	TEST_RUN(test_title_and_lead_weigh_more_than_body);
 	TEST_RUN(test_context_gate_scales_evidence);
+	TEST_RUN(test_quote_counts_a_leaders_words_in_the_headline);
 	TEST_RUN(test_result_json_has_labels_scores_evidence);
 	TEST_RUN(test_empty_and_huge_input);
 	TEST_RUN(test_seed_pages_get_their_labels);
