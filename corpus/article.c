@@ -243,6 +243,7 @@ static int article_write(struct corpus_db *db, const struct parser_article *a, c
 			 int64_t *id, bool *is_new)
 {
 	sqlite3_stmt *st;
+	sqlite3_value *old_title = NULL, *old_body = NULL;
 	int64_t site_id, alias_of = 0;
 	int rc;
 
@@ -290,6 +291,9 @@ static int article_write(struct corpus_db *db, const struct parser_article *a, c
 				 " content_hash = ?13, charset = ?14, last_seen = ?15,"
 				 " extractor_version = ?16, raw_id = coalesce(?17, raw_id)"
 				 " WHERE id = ?1", &st);
+		/* the index holds the text being replaced: keep it to take its terms out */
+		if (!rc && db->schema >= 5)
+			rc = corpus_fts_old_text(db, *id, &old_title, &old_body);
 		if (rc)
 			return rc;
 		sqlite3_bind_int64(st, 1, *id);
@@ -306,11 +310,21 @@ static int article_write(struct corpus_db *db, const struct parser_article *a, c
 		*is_new = true;
 	}
 	bind_article(st, a, url, site, province, site_id, now, raw_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_value_free(old_title);
+		sqlite3_value_free(old_body);
 		return corpus_db_fail(db, "storing an article");
-	if (*is_new)
+	}
+	if (*is_new) {
 		*id = sqlite3_last_insert_rowid(db->sql);
-	if (tags)
+		if (db->schema >= 5)
+			rc = corpus_fts_queue(db, *id);
+	} else if (db->schema >= 5) {
+		rc = corpus_fts_reindex(db, *id, old_title, old_body, a->title, a->body);
+	}
+	sqlite3_value_free(old_title);
+	sqlite3_value_free(old_body);
+	if (!rc && tags)
 		rc = tags_store(db, *id, tags);
 	if (!rc)
 		rc = documents_store(db, *id, a);
@@ -327,6 +341,7 @@ int corpus_article_put(struct corpus_db *db, const struct parser_article *a, con
 	const char *url = a->url ? a->url : a->canonical_url;
 	int64_t now, raw_id = 0, id = 0;
 	bool fresh = false;
+	size_t mark;
 	int rc;
 
 	if (id_out)
@@ -342,14 +357,19 @@ int corpus_article_put(struct corpus_db *db, const struct parser_article *a, con
 	now = raw && raw->fetched_at ? raw->fetched_at : (int64_t)time(NULL);
 	if (!site)
 		site = a->site;
+	mark = corpus_fts_mark(db);
 	if (sqlite3_exec(db->sql, "SAVEPOINT corpus_article", NULL, NULL, NULL) != SQLITE_OK)
 		return corpus_db_fail(db, "starting to store an article");
 	rc = raw_insert(db, url, raw, now, &raw_id);
 	if (!rc)
 		rc = article_write(db, a, url, site, province, tags, raw_id, now, &id, &fresh);
+	/* outside any transaction this savepoint is the transaction: index before it ends */
+	if (!rc && db->tx_depth == 0)
+		rc = corpus_fts_flush(db);
 	if (rc) {
 		sqlite3_exec(db->sql, "ROLLBACK TO corpus_article; RELEASE corpus_article",
 			     NULL, NULL, NULL);
+		corpus_fts_cut(db, mark);
 		return rc;
 	}
 	if (sqlite3_exec(db->sql, "RELEASE corpus_article", NULL, NULL, NULL) != SQLITE_OK)

@@ -12,7 +12,7 @@
 #include "corpus/corpus.h"
 
 /* The schema version this build writes; corpus_schema_migrate() brings older files here. */
-#define CORPUS_SCHEMA_VERSION 4
+#define CORPUS_SCHEMA_VERSION 5
 /* PRAGMA application_id of a vnnews corpus ("vnnw"), so a foreign SQLite file is refused. */
 #define CORPUS_APPLICATION_ID 0x766e6e77
 
@@ -42,6 +42,9 @@ enum corpus_stmt_id {
 	ST_NEAR_BAND_FIND,
 	ST_NEAR_DUP_INSERT,
 	ST_NEAR_DUP_DELETE,
+	ST_FTS_INSERT,
+	ST_FTS_DELETE,
+	ST_FTS_READ,
 	ST_N
 };
 
@@ -58,6 +61,11 @@ struct corpus_db {
 	 * than compressing a 30 KB page (it allocates and clears ~270 KB each time). */
 	z_stream zs;
 	bool zs_ready;
+	/* new articles waiting to be indexed at the outermost commit (fts_defer.c) */
+	int64_t *fts_ids;
+	size_t fts_n, fts_cap;
+	int64_t fts_first_new;  /* the first of them; 0 when none */
+	size_t fts_marks[16];   /* fts_n when each nested transaction began */
 	char errmsg[1024];
 };
 
@@ -74,6 +82,25 @@ int corpus_stmt_exec_id(struct corpus_db *db, enum corpus_stmt_id id, const char
 int corpus_bind_text(sqlite3_stmt *st, int idx, const char *s);
 /* A malloc'ed copy of column `col` (NULL for SQL NULL); `*err` is set on VN_ENOMEM. */
 char *corpus_col_strdup(sqlite3_stmt *st, int col, int *err);
+
+/* ---- fts_defer.c: new articles are indexed when their transaction commits ---- */
+/* The queue's length now, to cut back to when a savepoint rolls back. */
+size_t corpus_fts_mark(const struct corpus_db *db);
+void corpus_fts_cut(struct corpus_db *db, size_t mark);
+/* Queues a new article (schema 5 on). */
+int corpus_fts_queue(struct corpus_db *db, int64_t id) VN_WUR;
+/* Whether `id` is a new article of this transaction, not yet in the index. */
+bool corpus_fts_queued(const struct corpus_db *db, int64_t id);
+/* Indexes the queue (call outside any savepoint, before COMMIT) and empties it. */
+int corpus_fts_flush(struct corpus_db *db) VN_WUR;
+/* Before an update of article `id`: copies of its indexed title and body (both NULL when
+ * it is queued, not indexed); then, after the UPDATE, corpus_fts_reindex replaces them
+ * in the index with the row's new text when it changed.  The caller frees the copies
+ * with sqlite3_value_free. */
+int corpus_fts_old_text(struct corpus_db *db, int64_t id, sqlite3_value **title,
+			sqlite3_value **body) VN_WUR;
+int corpus_fts_reindex(struct corpus_db *db, int64_t id, sqlite3_value *old_title,
+		       sqlite3_value *old_body, const char *title, const char *body) VN_WUR;
 
 /* Brings the schema from its current user_version up to `target` (used by corpus_db_open
  * with CORPUS_SCHEMA_VERSION, and by the migration tests with an older target). */

@@ -134,11 +134,20 @@ static const char schema_v4[] =
 	" DELETE FROM near_sigs WHERE article_id = old.id;"
 	" END;";
 
+/* Version 5: the writer keeps the full-text index itself (fts_defer.c): new articles are
+ * indexed when their transaction commits, outside the savepoints at which FTS5 writes a
+ * segment each time, and updates replace their text in the index.  The delete trigger
+ * stays for a row deleted by hand. */
+static const char schema_v5[] =
+	"DROP TRIGGER IF EXISTS articles_fts_ai;"
+	"DROP TRIGGER IF EXISTS articles_fts_au;";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 };
 
 int corpus_db_fail(struct corpus_db *db, const char *what)
@@ -498,6 +507,7 @@ void corpus_db_free(struct corpus_db *db)
 		sqlite3_finalize(db->stmts[i]);
 	if (db->zs_ready)
 		deflateEnd(&db->zs);
+	free(db->fts_ids);
 	if (db->sql) {
 		if (db->tx_depth > 0)
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -527,11 +537,17 @@ int corpus_db_begin(struct corpus_db *db)
 {
 	const char *sql = db->tx_depth > 0 ? "SAVEPOINT corpus_tx" : "BEGIN IMMEDIATE";
 
+	if (db->tx_depth >= (int)(sizeof db->fts_marks / sizeof db->fts_marks[0])) {
+		snprintf(db->errmsg, sizeof db->errmsg, "%s: transactions nested too deep",
+			 db->path);
+		return VN_EINVAL;
+	}
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK) {
 		if (db->tx_depth == 0)
 			return corpus_db_fail(db, "starting a transaction");
 		return corpus_db_fail(db, "starting a nested transaction");
 	}
+	db->fts_marks[db->tx_depth] = corpus_fts_mark(db);
 	db->tx_depth++;
 	return VN_OK;
 }
@@ -546,14 +562,17 @@ int corpus_db_commit(struct corpus_db *db)
 
 			db->tx_depth = 0;
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			corpus_fts_cut(db, 0);
 			return rc;
 		}
 		return VN_OK;
 	}
-	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (corpus_fts_flush(db) != VN_OK ||
+	    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		int rc = corpus_db_fail(db, "committing");
 
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		corpus_fts_cut(db, 0);
 		return rc;
 	}
 	return VN_OK;
@@ -567,10 +586,12 @@ void corpus_db_rollback(struct corpus_db *db)
 	    sqlite3_exec(db->sql, "ROLLBACK TO corpus_tx; RELEASE corpus_tx", NULL, NULL,
 			 NULL) == SQLITE_OK) {
 		db->tx_depth--;
+		corpus_fts_cut(db, db->fts_marks[db->tx_depth]);
 		return;
 	}
 	db->tx_depth = 0;
 	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	corpus_fts_cut(db, 0);
 }
 
 int corpus_db_depth(const struct corpus_db *db)

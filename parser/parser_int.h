@@ -164,17 +164,22 @@ void parser_xml_init(void);
 struct parser_html_push {
 	htmlParserCtxtPtr ctxt;
 	bool failed; /* an allocation failed: the parse is halted, no tree will come */
+	bool skip_raw; /* leave out the text of <style> and of scripts nobody reads */
+	const char *raw_name; /* "script" or "style" while its text is skipped, else NULL */
+	struct vn_buf raw_text; /* the skipped script text so far */
 };
 /* Sets up a parse of a page at `url` (may be NULL) with htmlParserOption bits `opts`;
  * release it with parser_html_push_release() unless parser_html_push_finish() ran.  The
- * tree keeps only the attributes parser_attr_kept() names, unless `all_attrs` (a sites
- * file's XPath may test any attribute). */
+ * tree keeps only the attributes parser_attr_kept() names and no text of <style> or of
+ * scripts other than JSON-LD and innerHTML writers, unless `all_attrs` (a sites file's
+ * XPath may test any attribute or text). */
 int parser_html_push_init(struct parser_html_push *p, const char *url, int opts,
 			  bool all_attrs) VN_WUR;
 /* Whether the tree keeps attribute `name` with `value` (NULL: no value). */
 bool parser_attr_kept(const char *name, const char *value);
-/* Feeds the next `len` bytes of clean UTF-8 (any split, even inside a character);
- * VN_ENOMEM once an allocation failed during the parse. */
+/* Feeds the next `len` bytes of clean UTF-8, whole characters ending before a '<' where
+ * the text has one (libxml2 2.9.14's push parser mis-reads a split end tag); VN_ENOMEM
+ * once an allocation failed during the parse. */
 int parser_html_push_add(struct parser_html_push *p, const char *utf8, size_t len) VN_WUR;
 /* Ends the input and hands the tree to `*out` (the caller frees it with xmlFreeDoc);
  * VN_ENOMEM when an allocation failed (no tree then), VN_EPARSE when libxml2 made no

@@ -23,6 +23,9 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlmemory.h>
 
+/* The most script text held back while its end is looked for (see parser_html_push_add). */
+#define RAW_MAX ((size_t)1 << 20)
+
 static _Thread_local xmlParserCtxtPtr mem_ctxt;
 static _Thread_local bool mem_failed;
 static pthread_once_t mem_once = PTHREAD_ONCE_INIT;
@@ -148,6 +151,7 @@ int parser_html_push_init(struct parser_html_push *p, const char *url, int opts,
 			  bool all_attrs)
 {
 	memset(p, 0, sizeof *p);
+	vn_buf_init(&p->raw_text, RAW_MAX);
 	parser_xml_init();
 	/* UTF-8 declared up front: libxml2 then takes the pushed bytes as they are, with no
 	 * conversion copy of its own (our decoder already made them clean UTF-8) */
@@ -155,8 +159,10 @@ int parser_html_push_init(struct parser_html_push *p, const char *url, int opts,
 	if (!p->ctxt)
 		return VN_ENOMEM;
 	htmlCtxtUseOptions(p->ctxt, opts);
-	if (!all_attrs)
+	if (!all_attrs) {
 		p->ctxt->sax->startElement = sax_start_element;
+		p->skip_raw = true;
+	}
 	/* the document's URL, as htmlCtxtReadMemory would set it */
 	if (url && p->ctxt->input && !p->ctxt->input->filename &&
 	    !(p->ctxt->input->filename = (char *)xmlStrdup((const xmlChar *)url))) {
@@ -180,11 +186,11 @@ static int push_chunk(struct parser_html_push *p, const char *utf8, size_t len, 
 	return p->failed ? VN_ENOMEM : VN_OK;
 }
 
-int parser_html_push_add(struct parser_html_push *p, const char *utf8, size_t len)
+/* Feeds bytes as they are (htmlParseChunk takes an int: a big slice goes in parts). */
+static int push_bytes(struct parser_html_push *p, const char *utf8, size_t len)
 {
 	int rc = VN_OK;
 
-	/* htmlParseChunk takes an int: a caller's big slice goes in pieces */
 	while (len && !rc) {
 		size_t n = len < ((size_t)1 << 30) ? len : ((size_t)1 << 30);
 
@@ -195,12 +201,130 @@ int parser_html_push_add(struct parser_html_push *p, const char *utf8, size_t le
 	return rc;
 }
 
+/* Where "<script" or "<style" (any case, then a character that ends a tag name) starts in
+ * s, or NULL; `*name` gets the lower-case name. */
+static const char *find_raw_start(const char *s, size_t len, const char **name)
+{
+	const char *end = s + len, *p = s;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		size_t left = (size_t)(end - p);
+
+		if (left > 7 && strncasecmp(p + 1, "script", 6) == 0 &&
+		    strchr(" \t\n\r\f/>", p[7])) {
+			*name = "script";
+			return p;
+		}
+		if (left > 6 && strncasecmp(p + 1, "style", 5) == 0 && strchr(" \t\n\r\f/>", p[6])) {
+			*name = "style";
+			return p;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+/* Where the raw text of element `name` ends in s: its "</name" as libxml2's recovering
+ * parser finds it (the first "</" followed by the name, any case), or NULL. */
+static const char *find_raw_end(const char *s, size_t len, const char *name)
+{
+	const char *end = s + len, *p = s;
+	size_t nl = strlen(name);
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= nl + 2 && p[1] == '/' && strncasecmp(p + 2, name, nl) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+/* The end of a skipped text: a script's text goes in after all when it writes into the
+ * page (meta.c reads the date it writes). */
+static int raw_close(struct parser_html_push *p)
+{
+	int rc = VN_OK;
+
+	if (p->raw_name && p->raw_name[1] == 'c' &&
+	    parser_memcasemem(p->raw_text.data, p->raw_text.len, "innerhtml"))
+		rc = push_bytes(p, p->raw_text.data, p->raw_text.len);
+	vn_buf_reset(&p->raw_text);
+	p->raw_name = NULL;
+	return rc;
+}
+
+/* Takes the next bytes of a text being skipped; returns how many it took. */
+static size_t raw_take(struct parser_html_push *p, const char *s, size_t len, int *rc)
+{
+	const char *stop = find_raw_end(s, len, p->raw_name);
+	size_t part = stop ? (size_t)(stop - s) : len;
+
+	*rc = VN_OK;
+	if (p->raw_name[1] == 'c' && (*rc = vn_buf_add(&p->raw_text, s, part)) == VN_ETOOBIG) {
+		/* a script past the cap is parsed as usual: libxml2 still waits in its text */
+		*rc = push_bytes(p, p->raw_text.data, p->raw_text.len);
+		if (!*rc)
+			*rc = push_bytes(p, s, part);
+		vn_buf_reset(&p->raw_text);
+		p->raw_name = NULL;
+		return part;
+	}
+	if (!*rc && stop)
+		*rc = raw_close(p);
+	return part;
+}
+
+int parser_html_push_add(struct parser_html_push *p, const char *utf8, size_t len)
+{
+	const char *end = utf8 + len;
+	int rc = VN_OK;
+
+	if (!p->skip_raw)
+		return push_bytes(p, utf8, len);
+	/* The text of <style> and of most <script>s is never read, and libxml2 reads it one
+	 * character at a time (half the bytes of many pages): it is left out, with libxml2
+	 * itself saying where it is.  The bytes up to the end of a "<script ...>" go in alone;
+	 * when the parser then stands inside that script's text with all input taken, the
+	 * text up to its end tag (found as libxml2's recovering parser finds it) is skipped.
+	 * JSON-LD stays; a script's text is held until its end (at most RAW_MAX bytes) and
+	 * goes in after all when it writes into the page with innerHTML. */
+	while (utf8 < end && !rc) {
+		const char *name = NULL, *tag, *gt;
+		xmlParserCtxtPtr c = p->ctxt;
+		bool in_raw = false;
+
+		if (p->raw_name) {
+			utf8 += raw_take(p, utf8, (size_t)(end - utf8), &rc);
+			continue;
+		}
+		tag = find_raw_start(utf8, (size_t)(end - utf8), &name);
+		if (!tag || !(gt = memchr(tag, '>', (size_t)(end - tag))))
+			return push_bytes(p, utf8, (size_t)(end - utf8));
+		/* "<script" inside the text of a kept script is text, not a tag */
+		rc = push_bytes(p, utf8, (size_t)(tag - utf8));
+		if (!rc)
+			in_raw = c->name && (strcmp((const char *)c->name, "script") == 0 ||
+					     strcmp((const char *)c->name, "style") == 0);
+		if (!rc)
+			rc = push_bytes(p, tag, (size_t)(gt + 1 - tag));
+		utf8 = gt + 1;
+		if (!rc && !in_raw && c->instate == XML_PARSER_CONTENT && c->name &&
+		    strcmp((const char *)c->name, name) == 0 && c->input &&
+		    c->input->cur == c->input->end &&
+		    !parser_memcasemem(tag, (size_t)(gt - tag), "ld+json"))
+			p->raw_name = name;
+	}
+	return rc;
+}
+
 int parser_html_push_finish(struct parser_html_push *p, htmlDocPtr *out)
 {
 	int rc;
 
 	*out = NULL;
-	rc = push_chunk(p, NULL, 0, 1);
+	rc = raw_close(p); /* a text left open runs to the end of the page */
+	if (!rc)
+		rc = push_chunk(p, NULL, 0, 1);
 	if (!rc && !p->ctxt->myDoc)
 		rc = VN_EPARSE;
 	if (!rc) {
@@ -220,5 +344,6 @@ void parser_html_push_release(struct parser_html_push *p)
 		p->ctxt->myDoc = NULL;
 		htmlFreeParserCtxt(p->ctxt);
 	}
+	vn_buf_release(&p->raw_text);
 	memset(p, 0, sizeof *p);
 }

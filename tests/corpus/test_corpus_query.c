@@ -610,6 +610,78 @@ static void test_long_single_line_body_is_indexed_to_its_end(void)
 	free(body);
 }
 
+/* The full-text index follows every write, on a version 4 file upgraded on open: new
+ * articles; the same URL stored again with another body, in a later transaction and in the
+ * same one (its old words leave the index); a nested page rolled back; an article stored
+ * outside a transaction.  FTS5's own integrity-check, which compares the index with the
+ * articles table, passes. */
+static void put_one(struct corpus_db *db, const char *url, const char *title, const char *body)
+{
+	struct parser_article a;
+
+	memset(&a, 0, sizeof a);
+	a.url = (char *)url;
+	a.title = (char *)title;
+	a.body = (char *)body;
+	CHECK_INT(corpus_article_put(db, &a, "x", NULL, NULL, NULL, NULL, NULL), VN_OK);
+}
+
+static void check_index_integrity(void)
+{
+	struct corpus_db *db = NULL;
+	char err[512];
+
+	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_LOCK, &db, err, sizeof err), VN_OK);
+	if (!db)
+		return;
+	if (sqlite3_exec(db->sql, "INSERT INTO articles_fts(articles_fts, rank)"
+			 " VALUES('integrity-check', 1)", NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "integrity-check: %s\n", sqlite3_errmsg(db->sql));
+		CHECK(0);
+	}
+	corpus_db_free(db);
+}
+
+static void test_index_follows_new_updated_and_upgraded_articles(void)
+{
+	struct corpus_db *db = NULL;
+	struct collect c;
+	char err[512];
+
+	build_corpus(4);
+	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_LOCK, &db, err, sizeof err), VN_OK);
+	if (!db)
+		return;
+	CHECK_INT(corpus_db_begin(db), VN_OK);
+	put_one(db, "https://x.gov.vn/6", "Mường Nhé mở đường", "Huyện Mường Nhé làm đường mới.");
+	put_one(db, "https://x.gov.vn/7", "Sìn Hồ trồng chè", "Xã Sìn Hồ trồng thêm chè.");
+	CHECK_INT(corpus_db_commit(db), VN_OK);
+	CHECK_INT(corpus_db_begin(db), VN_OK);
+	put_one(db, "https://x.gov.vn/6", "Nậm Pồ mở đường", "Huyện Nậm Pồ làm đường mới.");
+	/* new, then changed, in one transaction; a page rolled back on its own */
+	put_one(db, "https://x.gov.vn/8", "Tủa Chùa trồng lúa", "Xã Tủa Chùa trồng lúa.");
+	put_one(db, "https://x.gov.vn/8", "Tủa Chùa trồng ngô", "Xã Tủa Chùa trồng ngô.");
+	CHECK_INT(corpus_db_begin(db), VN_OK);
+	put_one(db, "https://x.gov.vn/9", "Tuần Giáo nuôi cá", "Xã Tuần Giáo nuôi cá.");
+	corpus_db_rollback(db);
+	put_one(db, "https://x.gov.vn/10", "Mường Chà làm cầu", "Xã Mường Chà làm cầu.");
+	CHECK_INT(corpus_db_commit(db), VN_OK);
+	/* outside a transaction: an article is its own transaction, indexed at once */
+	put_one(db, "https://x.gov.vn/11", "Mường Ảng trồng cà phê", "Mường Ảng trồng cà phê.");
+	corpus_db_free(db);
+	check_index_integrity();
+	CHECK_STR(grep1("muong nhe", false, false, false, &c), "");
+	CHECK_STR(grep1("nam po", false, false, false, &c), "6");
+	CHECK_STR(grep1("sin ho", false, false, false, &c), "7");
+	CHECK_STR(grep1("lua", false, true, false, &c), "");
+	CHECK_STR(grep1("ngo", false, true, false, &c), "8");
+	CHECK_STR(grep1("tuan giao", false, false, false, &c), "");
+	CHECK_STR(grep1("muong cha", false, false, false, &c), "10");
+	CHECK_STR(grep1("ca phe", false, false, false, &c), "11");
+	CHECK_STR(grep1("dien bien", false, false, false, &c), "1,4,5");
+	build_corpus(CORPUS_SCHEMA_VERSION);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/vnnews-query-test-XXXXXX");
@@ -636,6 +708,7 @@ int main(void)
 	TEST_RUN(test_reader_of_older_corpus_in_use_names_the_upgrade_command);
 	TEST_RUN(test_reader_sees_a_snapshot_while_writer_commits);
 	TEST_RUN(test_long_single_line_body_is_indexed_to_its_end);
+	TEST_RUN(test_index_follows_new_updated_and_upgraded_articles);
 	{
 		char cmd[300];
 

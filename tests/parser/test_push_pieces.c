@@ -1,8 +1,9 @@
 /* test_push_pieces.c — a page reaches libxml2 in pieces of about 64 KiB (the decoder feeds
  * its push parser, so a big page is never copied whole), and its tree keeps only the
- * attributes the extractor reads.  Neither may change what is extracted: a piece
- * boundary inside an end tag or a character, a hiding style, an XPath override naming an
- * attribute the tree would otherwise drop. */
+ * attributes the extractor reads and no script or style text nobody reads.  None of this
+ * may change what is extracted: a piece boundary inside an end tag or a character, a
+ * hiding style, an XPath override naming an attribute the tree would otherwise drop, a
+ * script bigger than a piece that writes the date line, markup inside a script's text. */
 #include "harness.h"
 #include "test_util.h"
 
@@ -142,12 +143,78 @@ static void test_xpath_override_sees_every_attribute(void)
 	parser_article_release(&a);
 }
 
+/* A page with one script of about `script_len` bytes before the article: filler holding
+ * markup-like strings, and (when `writer`) a date line written by innerHTML at its end. */
+static char *page_with_big_script(size_t script_len, bool writer, size_t *len)
+{
+	struct vn_buf b;
+	int rc;
+
+	vn_buf_init(&b, 8 << 20);
+	rc = vn_buf_adds(&b, "<html><head><title>Tin có kịch bản</title><style>p{margin:0}"
+			 "</style></head><body><div class=\"header\"><span class=\"date\" "
+			 "id=\"pDateTime\"></span></div><SCRIPT type=\"text/javascript\">");
+	while (!rc && b.len < script_len)
+		rc = vn_buf_adds(&b, "var s = '<div class=\"ad\">Quảng cáo</div>'; if (a < b) "
+				 "{ x = \"<p>không phải bài</p>\"; }\n");
+	if (!rc && writer)
+		rc = vn_buf_adds(&b, "document.getElementById(\"pDateTime\").innerHTML="
+				 "\"Thứ năm, 20/12/2012, 16:10 GMT+7\";");
+	if (!rc)
+		rc = vn_buf_adds(&b, "</script ><article><h1>Tin có kịch bản</h1>");
+	for (int i = 0; i < 4 && !rc; i++)
+		rc = vn_buf_addf(&b, "<p>%s</p>", para);
+	if (!rc)
+		rc = vn_buf_adds(&b, "</article></body></html>");
+	if (rc) {
+		vn_buf_release(&b);
+		return NULL;
+	}
+	return vn_buf_detach(&b, len);
+}
+
+static void test_big_scripts(void)
+{
+	/* bigger than a piece; bigger than the 1 MiB a script's text is held back for */
+	static const size_t sizes[] = { 100000, 1500000 };
+
+	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		for (int writer = 0; writer < 2; writer++) {
+			size_t len = 0;
+			char *page = page_with_big_script(sizes[i], writer, &len);
+			struct parser_input in = { 0 };
+			struct parser_article a;
+
+			CHECK(page != NULL);
+			if (!page)
+				return;
+			in.data = page;
+			in.len = len;
+			CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+			CHECK_STR(a.title, "Tin có kịch bản");
+			CHECK_CONTAINS(a.body, para);
+			CHECK_NOT_CONTAINS(a.body, "Quảng cáo");
+			CHECK_NOT_CONTAINS(a.body, "không phải bài");
+			if (writer)
+				CHECK_STR(a.published, "2012-12-20T16:10:00+07:00");
+			else
+				CHECK(!a.published || strncmp(a.published, "2012-12-20", 10) != 0);
+			if (test_checks_failed_in_case_)
+				fprintf(stderr, "  with a script of %zu bytes%s\n", sizes[i],
+					writer ? " that writes the date" : "");
+			parser_article_release(&a);
+			free(page);
+		}
+	}
+}
+
 int main(void)
 {
 	TEST_RUN(test_end_tag_across_the_piece_boundary);
 	TEST_RUN(test_multibyte_text_over_many_pieces);
 	TEST_RUN(test_attributes_dropped_change_nothing_read);
 	TEST_RUN(test_xpath_override_sees_every_attribute);
+	TEST_RUN(test_big_scripts);
 	parser_global_release();
 	return test_done();
 }
