@@ -45,6 +45,7 @@ enum corpus_stmt_id {
 	ST_FTS_INSERT,
 	ST_FTS_DELETE,
 	ST_FTS_READ,
+	ST_QUERY_PREFIX_TERMS,
 	ST_N
 };
 
@@ -56,6 +57,7 @@ struct corpus_db {
 	int tx_depth;     /* corpus_db_begin nesting; only the outermost one talks to SQLite */
 	int schema;       /* the schema version the file has once opened */
 	int upgraded_from; /* a read-only open that first migrated: the version it found */
+	bool vocab_ready; /* temp.corpus_vocab exists (corpus_db_vocab) */
 	sqlite3_stmt *stmts[ST_N];
 	/* The raw-copy compressor, set up once and reset per page: deflateInit costs more
 	 * than compressing a 30 KB page (it allocates and clears ~270 KB each time). */
@@ -126,6 +128,10 @@ double corpus_near_similarity(const unsigned char *a, const unsigned char *b);
  * any reaches NEAR_THRESHOLD; `replace` first forgets what an earlier store recorded.
  * Runs in the caller's transaction. */
 int corpus_near_store(struct corpus_db *db, int64_t id, const char *body, bool replace) VN_WUR;
+
+/* Creates, once per connection, temp.corpus_vocab: an fts5vocab "row" table over the
+ * index's terms (query.c looks up the terms a prefix stands for). */
+int corpus_db_vocab(struct corpus_db *db) VN_WUR;
 
 /* Registers the "vnnews" FTS5 tokenizer on the connection (fts.c). */
 int corpus_fts_register(sqlite3 *sql) VN_WUR;

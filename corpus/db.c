@@ -531,6 +531,26 @@ int corpus_db_optimize(struct corpus_db *db)
 	return VN_OK;
 }
 
+int corpus_db_vocab(struct corpus_db *db)
+{
+	bool ro = db->flags & CORPUS_OPEN_READONLY;
+	int rc;
+
+	if (db->vocab_ready)
+		return VN_OK;
+	/* the table lives in the connection's temp schema, never in the file (which a reader
+	 * opened read-only anyway): a reader lifts query_only for this one statement */
+	rc = ro ? exec(db, "PRAGMA query_only=0", "creating the term list") : VN_OK;
+	if (!rc)
+		rc = exec(db, "CREATE VIRTUAL TABLE IF NOT EXISTS temp.corpus_vocab USING"
+			  " fts5vocab(main, articles_fts, row)", "creating the term list");
+	if (ro && sqlite3_exec(db->sql, "PRAGMA query_only=1", NULL, NULL, NULL) != SQLITE_OK &&
+	    !rc)
+		rc = corpus_db_fail(db, "creating the term list");
+	db->vocab_ready = rc == VN_OK;
+	return rc;
+}
+
 /* Nested begins are SAVEPOINTs, so an inner unit (one page inside the crawler's batch of
  * pages) can be undone alone without losing the work of the units before it. */
 int corpus_db_begin(struct corpus_db *db)

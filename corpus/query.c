@@ -195,6 +195,7 @@ struct matcher {
 	struct cpat *p;
 	size_t n;
 	bool exact, word, regex, invert;
+	bool prefix_exact; /* prefixes as exact phrases of the index's terms (not for bm25) */
 };
 
 static void tokstrs_free(struct tokstr *t, size_t n)
@@ -436,6 +437,8 @@ static int matcher_init(struct matcher *m, const struct corpus_query *q, char *e
 	m->word = q->word;
 	m->regex = q->regex;
 	m->invert = q->invert;
+	/* bm25 scores a prefix query as one phrase; an OR of phrases would score otherwise */
+	m->prefix_exact = q->sort != CORPUS_SORT_SCORE;
 	if (!q->n_patterns)
 		return VN_OK;
 	m->p = calloc(q->n_patterns, sizeof *m->p);
@@ -472,25 +475,134 @@ static int matcher_init(struct matcher *m, const struct corpus_query *q, char *e
 	return rc;
 }
 
-static int fts_phrase(struct vn_buf *out, const struct tokstr *t, size_t n, bool prefix)
+/* One quoted FTS5 phrase: t[0..n) with t[n - 1] replaced by `last` when not NULL. */
+static int fts_quoted(struct vn_buf *out, const struct tokstr *t, size_t n,
+		      const struct tokstr *last)
 {
 	int rc = vn_buf_addc(out, '"');
 
 	for (size_t k = 0; k < n && !rc; k++) {
+		const struct tokstr *w = k + 1 == n && last ? last : &t[k];
+
 		if (k)
 			rc = vn_buf_addc(out, ' ');
-		for (size_t c = 0; c < t[k].n && !rc; c++)
-			rc = t[k].s[c] == '"' ? vn_buf_adds(out, "\"\"") : vn_buf_addc(out, t[k].s[c]);
+		for (size_t c = 0; c < w->n && !rc; c++)
+			rc = w->s[c] == '"' ? vn_buf_adds(out, "\"\"") : vn_buf_addc(out, w->s[c]);
 	}
 	if (!rc)
-		rc = vn_buf_adds(out, prefix ? "\"*" : "\"");
+		rc = vn_buf_addc(out, '"');
+	return rc;
+}
+
+/* At most this many longer terms replace a prefix query by exact phrases. */
+#define PREFIX_TERMS_MAX 16
+
+/* The index's terms that are longer than `pre` and begin with it, if there are at most
+ * PREFIX_TERMS_MAX of them and each reads back as itself (one token, unchanged, through
+ * the tokenizer that will parse the query); `*n_out` = PREFIX_TERMS_MAX + 1 otherwise. */
+static int prefix_terms(struct corpus_db *db, const struct tokstr *pre,
+			struct tokstr out[PREFIX_TERMS_MAX], size_t *n_out)
+{
+	sqlite3_stmt *st;
+	char lo[256], hi[256];
+	size_t n = 0;
+	bool usable = true;
+	int rc, step = SQLITE_DONE;
+
+	*n_out = PREFIX_TERMS_MAX + 1;
+	if (pre->n == 0 || pre->n + 1 > sizeof lo)
+		return VN_OK;
+	/* [pre "\1", pre with its last byte + 1): every longer term with the prefix (terms
+	 * hold no NUL), and not `pre` itself, whose whole doclist the vocabulary would read
+	 * to count it; bytes compare as FTS5 orders its terms */
+	memcpy(lo, pre->s, pre->n);
+	lo[pre->n] = '\1';
+	memcpy(hi, pre->s, pre->n);
+	if ((unsigned char)hi[pre->n - 1] == 0xFF)
+		return VN_OK;
+	hi[pre->n - 1]++;
+	rc = corpus_db_vocab(db);
+	if (!rc)
+		rc = corpus_stmt(db, ST_QUERY_PREFIX_TERMS, "SELECT term FROM temp.corpus_vocab"
+				 " WHERE term >= ?1 AND term < ?2 LIMIT ?3", &st);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, lo, (int)pre->n + 1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hi, (int)pre->n, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, PREFIX_TERMS_MAX + 1);
+	while (!rc && usable && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *term = (const char *)sqlite3_column_text(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		struct tokstr *back = NULL;
+		size_t n_back = 0;
+
+		usable = n < PREFIX_TERMS_MAX;
+		if (usable)
+			rc = syllables(term, CLASSIFY_NORM_ASCII, &back, &n_back);
+		/* a term that would not parse back as itself keeps the prefix query */
+		if (!rc && usable && n_back == 1 && back[0].n == len && !memcmp(back[0].s, term, len)) {
+			out[n++] = back[0];
+			n_back = 0;
+		} else {
+			usable = false;
+		}
+		tokstrs_free(back, n_back);
+	}
+	if (!rc && usable && step != SQLITE_DONE)
+		rc = corpus_db_fail(db, "listing the index's terms");
+	sqlite3_reset(st);
+	if (!rc && usable) {
+		*n_out = n;
+		return VN_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(out[i].s);
+	return rc;
+}
+
+/* The phrase t[0..n), its last syllable a prefix when `prefix`.  FTS5 answers a prefix
+ * query by merging the doclists of every term with that prefix, positions included, into
+ * one list in memory before the phrase is matched: for "giao thong" that is every
+ * "thong" of the corpus (thông, thống...), three times the time of the exact phrase.  The
+ * terms that extend a syllable are few (typos, run-together words), so the phrase is asked
+ * exactly, OR-ed with one exact phrase per longer term found in the index; same answer,
+ * the index read as for an exact phrase. */
+static int fts_phrase(struct corpus_db *db, const struct matcher *m, struct vn_buf *out,
+		      const struct tokstr *t, size_t n, bool prefix)
+{
+	struct tokstr more[PREFIX_TERMS_MAX];
+	size_t n_more = PREFIX_TERMS_MAX + 1;
+	int rc = VN_OK;
+
+	if (!prefix || n == 0)
+		return fts_quoted(out, t, n, NULL);
+	if (m->prefix_exact)
+		rc = prefix_terms(db, &t[n - 1], more, &n_more);
+	if (rc)
+		return rc;
+	if (n_more > PREFIX_TERMS_MAX) {
+		rc = fts_quoted(out, t, n, NULL);
+		return rc ? rc : vn_buf_addc(out, '*');
+	}
+	rc = vn_buf_addc(out, '(');
+	if (!rc)
+		rc = fts_quoted(out, t, n, NULL);
+	for (size_t i = 0; i < n_more; i++) {
+		if (!rc)
+			rc = vn_buf_adds(out, " OR ");
+		if (!rc)
+			rc = fts_quoted(out, t, n, &more[i]);
+		free(more[i].s);
+	}
+	if (!rc)
+		rc = vn_buf_addc(out, ')');
 	return rc;
 }
 
 /* The FTS5 expression that selects the candidates, or nothing when the index cannot
  * (invert; only --not patterns; -E patterns without a required literal).  For syllable
  * patterns it decides exactly; for -E it is a superset the regex then checks. */
-static int fts_expr(const struct matcher *m, struct vn_buf *out)
+static int fts_expr(struct corpus_db *db, const struct matcher *m, struct vn_buf *out)
 {
 	bool any_usable = true;
 	size_t n_any = 0;
@@ -515,8 +627,8 @@ static int fts_expr(const struct matcher *m, struct vn_buf *out)
 			rc = vn_buf_adds(out, first ? "(" : " OR ");
 			first = false;
 			if (!rc)
-				rc = m->regex ? fts_phrase(out, p->lit, p->n_lit, true)
-					      : fts_phrase(out, p->ascii, p->n_ascii, !m->word);
+				rc = m->regex ? fts_phrase(db, m, out, p->lit, p->n_lit, true)
+					      : fts_phrase(db, m, out, p->ascii, p->n_ascii, !m->word);
 		}
 		if (!rc)
 			rc = vn_buf_addc(out, ')');
@@ -529,8 +641,8 @@ static int fts_expr(const struct matcher *m, struct vn_buf *out)
 		if (out->len)
 			rc = vn_buf_adds(out, " AND ");
 		if (!rc)
-			rc = m->regex ? fts_phrase(out, p->lit, p->n_lit, true)
-				      : fts_phrase(out, p->ascii, p->n_ascii, !m->word);
+			rc = m->regex ? fts_phrase(db, m, out, p->lit, p->n_lit, true)
+				      : fts_phrase(db, m, out, p->ascii, p->n_ascii, !m->word);
 	}
 	/* NOT only narrows exactly for syllable patterns; a regex is checked afterwards */
 	for (size_t i = 0; i < m->n && !rc && out->len && !m->regex; i++) {
@@ -540,7 +652,7 @@ static int fts_expr(const struct matcher *m, struct vn_buf *out)
 			continue;
 		rc = vn_buf_adds(out, " NOT ");
 		if (!rc)
-			rc = fts_phrase(out, p->ascii, p->n_ascii, !m->word);
+			rc = fts_phrase(db, m, out, p->ascii, p->n_ascii, !m->word);
 	}
 	return rc;
 }
@@ -1086,7 +1198,7 @@ static int query_exec(struct corpus_db *db, const struct corpus_query *q, corpus
 	struct vn_buf fts, sql;
 	sqlite3_stmt *st = NULL;
 	struct exec_state x;
-	bool verify, count_only, stop = false;
+	bool verify, count_only, stop = false, read_tx = false;
 	int rc, step;
 
 	vn_buf_init(&fts, 1 << 20);
@@ -1098,9 +1210,21 @@ static int query_exec(struct corpus_db *db, const struct corpus_query *q, corpus
 	rc = matcher_init(&m, q, err, errlen);
 	if (rc)
 		return rc;
-	rc = fts_expr(&m, &fts);
-	if (rc)
+	/* one read transaction: the term lookups, candidates, filters and article reads of
+	 * this query all see the same snapshot while a crawl commits */
+	if (sqlite3_get_autocommit(db->sql)) {
+		if (sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+			rc = corpus_db_fail(db, "starting a read transaction");
+			snprintf(err, errlen, "%s", db->errmsg);
+			goto out;
+		}
+		read_tx = true;
+	}
+	rc = fts_expr(db, &m, &fts);
+	if (rc) {
+		snprintf(err, errlen, "%s", db->errmsg[0] ? db->errmsg : vn_strerror(rc));
 		goto out;
+	}
 	/* The index decides alone for plain syllable patterns; anything else is checked. */
 	verify = m.n > 0 && (m.regex || m.exact || m.invert || !fts.len);
 	count_only = count && !verify;
@@ -1159,6 +1283,8 @@ out:
 	matcher_release(&m);
 	vn_buf_release(&fts);
 	vn_buf_release(&sql);
+	if (read_tx)
+		sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL); /* it wrote nothing */
 	return rc;
 }
 

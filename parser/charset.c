@@ -77,7 +77,20 @@ static void utf8_stats(const char *s, size_t len, size_t *good_mb, size_t *bad)
 
 	*good_mb = *bad = 0;
 	while (i < len) {
-		size_t w = utf8_seq_len(p + i, len - i);
+		size_t w;
+
+		/* ASCII counts for nothing: skip it eight bytes at a time */
+		while (i + 8 <= len) {
+			uint64_t v;
+
+			memcpy(&v, p + i, 8);
+			if (v & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		w = utf8_seq_len(p + i, len - i);
 
 		if (!w) {
 			(*bad)++;

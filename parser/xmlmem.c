@@ -98,34 +98,26 @@ void parser_xml_init(void)
  * third smaller.  A new reader of an attribute adds it here (parser_node_attr asserts). */
 bool parser_attr_kept(const char *name, const char *value)
 {
-	static const char *const by_letter[26] = {
-		['a' - 'a'] = "|aria-hidden|",
-		['c' - 'a'] = "|class|content|",
-		['d' - 'a'] = "|datetime|",
-		['h' - 'a'] = "|hidden|href|http-equiv|",
-		['i' - 'a'] = "|id|itemprop|",
-		['l' - 'a'] = "|lang|",
-		['n' - 'a'] = "|name|",
-		['p' - 'a'] = "|property|",
-		['r' - 'a'] = "|rel|",
-		['t' - 'a'] = "|type|",
-		['x' - 'a'] = "|xml:lang|",
+	/* by length, then by name: this runs for every attribute of every page */
+	static const char *const by_len[12] = {
+		[2] = "id", [3] = "rel", [4] = "href|lang|name|type", [5] = "class",
+		[6] = "hidden", [7] = "content", [8] = "datetime|itemprop|property|xml:lang",
+		[10] = "http-equiv", [11] = "aria-hidden",
 	};
-	char key[16];
 	size_t n = strlen(name);
-	unsigned char c = (unsigned char)name[0] | 0x20;
+	const char *w;
 
-	if (c == 's' && strcasecmp(name, "style") == 0)
+	if (n == 5 && strcasecmp(name, "style") == 0)
 		return !value || parser_memcasemem(value, strlen(value), "display") ||
 		       parser_memcasemem(value, strlen(value), "visibility");
-	if (c < 'a' || c > 'z' || !by_letter[c - 'a'] || n + 3 > sizeof key)
+	if (n >= sizeof by_len / sizeof by_len[0] || !(w = by_len[n]))
 		return false;
-	key[0] = '|';
-	for (size_t i = 0; i < n; i++)
-		key[i + 1] = name[i] >= 'A' && name[i] <= 'Z' ? (char)(name[i] | 0x20) : name[i];
-	key[n + 1] = '|';
-	key[n + 2] = '\0';
-	return strstr(by_letter[c - 'a'], key) != NULL;
+	for (;; w += n + 1) {
+		if (w[0] == (name[0] | 0x20) && strncasecmp(w, name, n) == 0)
+			return true;
+		if (!w[n])
+			return false;
+	}
 }
 
 /* libxml2's element start with the attributes nobody reads left out. */
@@ -210,6 +202,10 @@ static const char *find_raw_start(const char *s, size_t len, const char **name)
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
 		size_t left = (size_t)(end - p);
 
+		if (left < 7 || (p[1] | 0x20) != 's') {
+			p++;
+			continue; /* most tags: one byte decides */
+		}
 		if (left > 7 && strncasecmp(p + 1, "script", 6) == 0 &&
 		    strchr(" \t\n\r\f/>", p[7])) {
 			*name = "script";
@@ -245,8 +241,9 @@ static int raw_close(struct parser_html_push *p)
 {
 	int rc = VN_OK;
 
+	/* meta.c reads ").innerHTML" as written, so the exact bytes are searched */
 	if (p->raw_name && p->raw_name[1] == 'c' &&
-	    parser_memcasemem(p->raw_text.data, p->raw_text.len, "innerhtml"))
+	    memmem(p->raw_text.data, p->raw_text.len, "innerHTML", 9))
 		rc = push_bytes(p, p->raw_text.data, p->raw_text.len);
 	vn_buf_reset(&p->raw_text);
 	p->raw_name = NULL;

@@ -211,6 +211,30 @@ static void test_word_option_requires_whole_syllables(void)
 	CHECK_STR(grep1("dien bien phu", false, true, false, &c), "4");
 }
 
+/* The index answers a prefix with exact phrases for the few longer terms it holds, or
+ * with FTS5's prefix query when there are many; either way the articles are those a
+ * regex over the accent-free text selects, which reads every article instead. */
+static void test_prefix_syllable_finds_what_a_regex_finds(void)
+{
+	static const char *const pats[] = { "tin", "t", "h", "dien b", "bien", "ho", "c", "hoi ng",
+					    "ha noi" };
+	struct collect c;
+	char want[1024], re[64];
+
+	for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
+		size_t n = (size_t)snprintf(re, sizeof re, "\\b");
+
+		for (const char *p = pats[i]; *p; p++)
+			n += (size_t)snprintf(re + n, sizeof re - n, *p == ' ' ? "\\s+" : "%c", *p);
+		snprintf(want, sizeof want, "%s", grep1(re, false, false, true, &c));
+		CHECK_STR(grep1(pats[i], false, false, false, &c), want);
+	}
+	/* "tỉnh" (tinh) in 1 and 5 begins with "tin"; no syllable is "tin" itself */
+	CHECK_STR(grep1("tin", false, false, false, &c), "1,5");
+	CHECK_STR(c.first_match, "tỉn");
+	CHECK_STR(grep1("tin", false, true, false, &c), "");
+}
+
 static void test_regex_is_icu_on_accent_free_text(void)
 {
 	struct collect c;
@@ -695,6 +719,7 @@ int main(void)
 	TEST_RUN(test_match_offsets_point_at_the_original_text);
 	TEST_RUN(test_exact_makes_diacritics_count);
 	TEST_RUN(test_word_option_requires_whole_syllables);
+	TEST_RUN(test_prefix_syllable_finds_what_a_regex_finds);
 	TEST_RUN(test_regex_is_icu_on_accent_free_text);
 	TEST_RUN(test_and_not_and_invert);
 	TEST_RUN(test_filters_tag_site_province_dates_cites);
