@@ -350,8 +350,9 @@ static size_t lower_copy(const char *v, char *buf, size_t cap)
 {
 	size_t n = 0;
 
+	/* ASCII only, as tolower() is in the C locale and on UTF-8 bytes in any other */
 	for (; v && v[n] && n + 1 < cap; n++)
-		buf[n] = (char)tolower((unsigned char)v[n]);
+		buf[n] = v[n] >= 'A' && v[n] <= 'Z' ? (char)(v[n] | 0x20) : v[n];
 	buf[n] = '\0';
 	return n;
 }
@@ -370,12 +371,17 @@ static bool short_contains(const char *hay, size_t hl, const char *w, size_t wl)
 	return false;
 }
 
+static inline unsigned pair_hash(char a, char b)
+{
+	return (((unsigned)(unsigned char)a << 3) ^ (unsigned char)b) & 255;
+}
+
 bool parser_node_attr_matches(xmlNode *n, const char *words)
 {
 	char buf[512];
 	size_t len = 0;
 	const char *cls = NULL, *id = NULL, *w = words;
-	uint64_t present[4] = { 0 };
+	uint64_t pairs[4] = { 0 };
 
 	for (xmlAttr *a = n->properties; a && !(cls && id); a = a->next) {
 		if (!a->name || !a->children || a->children->type != XML_TEXT_NODE)
@@ -392,16 +398,21 @@ bool parser_node_attr_matches(xmlNode *n, const char *words)
 	}
 	if (!len)
 		return false;
-	/* which bytes occur: most words of a long list fail on their first two bytes */
-	for (size_t i = 0; i < len; i++)
-		present[(unsigned char)buf[i] >> 6] |= (uint64_t)1 << ((unsigned char)buf[i] & 63);
+	/* which pairs of adjacent bytes occur (hashed to 256 bits): most words of a long
+	 * list fail on their first two pairs without a search */
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned h = pair_hash(buf[i], buf[i + 1]);
+
+		pairs[h >> 6] |= (uint64_t)1 << (h & 63);
+	}
 	while (*w) {
 		const char *e = strchr(w, '|');
 		size_t wl = e ? (size_t)(e - w) : strlen(w);
-		unsigned char c0 = (unsigned char)w[0], c1 = (unsigned char)w[1];
+		unsigned h0 = wl >= 2 ? pair_hash(w[0], w[1]) : 0;
+		unsigned h1 = wl >= 3 ? pair_hash(w[1], w[2]) : 0;
 
-		if (wl && (present[c0 >> 6] >> (c0 & 63) & 1) &&
-		    (wl == 1 || (present[c1 >> 6] >> (c1 & 63) & 1)) &&
+		if (wl && (wl == 1 || ((pairs[h0 >> 6] >> (h0 & 63) & 1) &&
+				       (wl == 2 || (pairs[h1 >> 6] >> (h1 & 63) & 1)))) &&
 		    short_contains(buf, len, w, wl))
 			return true;
 		if (!w[wl])
