@@ -24,6 +24,7 @@ struct cli_command {
 	const char *name;
 	int (*run)(int argc, char **argv); /* argv[0] is the subcommand name */
 	const char *summary;               /* one line for `vnnews --help` */
+	bool no_curl;                      /* never calls libcurl: not loaded before it runs */
 };
 
 /* "vnnews: <message>\n" on stderr. */

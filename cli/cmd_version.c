@@ -14,6 +14,7 @@
 
 int cmd_version(int argc, char **argv)
 {
+	const curl_version_info_data *curl;
 	UVersionInfo icu;
 	char icu_str[U_MAX_VERSION_STRING_LENGTH];
 
@@ -24,11 +25,12 @@ int cmd_version(int argc, char **argv)
 	}
 	if (argc > 1)
 		return cli_usage_error("version", "unexpected argument '%s'", argv[1]);
+	curl = curl_version_info(CURLVERSION_NOW);
 	u_getVersion(icu);
 	u_versionToString(icu, icu_str);
 	printf("vnnews %s\n", VN_VERSION);
 	printf("libcurl %s\nlibxml2 %s\nICU %s\nSQLite %s\njansson %s\n",
-	       curl_version_info(CURLVERSION_NOW)->version, xmlParserVersion, icu_str,
+	       curl ? curl->version : "(not loaded)", xmlParserVersion, icu_str,
 	       sqlite3_libversion(), jansson_version_str());
 	return CLI_EXIT_OK;
 }
