@@ -1055,7 +1055,10 @@ static int cands_tagged(struct corpus_db *db, const struct corpus_filter *f, str
 	int rc;
 
 	vn_buf_init(&sql, 1 << 16);
-	rc = vn_buf_adds(&sql, "SELECT DISTINCT article_id FROM tags WHERE label = 1 AND class IN (");
+	/* no DISTINCT: it de-duplicates through a temporary table even for one tag, whose ids
+	 * the tags_class index yields in order (1.7 ms instead of 0.9 for 14 075 ids); an id
+	 * carried by two of the tags comes twice, and the merge below passes over the second */
+	rc = vn_buf_adds(&sql, "SELECT article_id FROM tags WHERE label = 1 AND class IN (");
 	for (size_t k = 0; !rc && k < f->n_tags; k++)
 		rc = vn_buf_adds(&sql, k ? ",?" : "?");
 	if (!rc)

@@ -706,6 +706,44 @@ static void test_index_follows_new_updated_and_upgraded_articles(void)
 	build_corpus(CORPUS_SCHEMA_VERSION);
 }
 
+/* An article carrying two of the tags asked for is one hit, also counted once. */
+static void test_article_with_two_requested_tags_is_found_once(void)
+{
+	struct corpus_db *db = NULL;
+	char err[512];
+	struct parser_article a;
+	struct classify_result r;
+	struct collect c;
+	const char *both[] = { "meeting", "directive" };
+	struct corpus_pattern p = { "dien bien", CORPUS_PAT_ANY };
+	struct corpus_query q = { .patterns = &p, .n_patterns = 1, .sort = CORPUS_SORT_ID };
+	int64_t n = -1;
+
+	build_corpus(CORPUS_SCHEMA_VERSION);
+	CHECK_INT(corpus_db_open(dbpath, CORPUS_OPEN_LOCK, &db, err, sizeof err), VN_OK);
+	memset(&a, 0, sizeof a);
+	memset(&r, 0, sizeof r);
+	a.url = (char *)"https://dienbien.gov.vn/6";
+	a.title = (char *)"Hội nghị triển khai chỉ thị của tỉnh Điện Biên";
+	a.published = (char *)"2021-08-01T08:00:00+07:00";
+	a.body = (char *)"Hội nghị quán triệt Chỉ thị số 15/CT-UBND của tỉnh Điện Biên.";
+	r.labels[0] = r.labels[2] = true; /* directive and meeting */
+	r.scores[0] = r.scores[2] = 1.5;
+	if (db)
+		CHECK_INT(corpus_article_put(db, &a, "dienbien", "Điện Biên", &r, NULL, NULL, NULL),
+			  VN_OK);
+	corpus_db_free(db);
+	q.filter.tags = both;
+	q.filter.n_tags = 2;
+	CHECK_STR(run(&q, &c), "1,4,6");
+	CHECK_INT(c.n, 3);
+	if (corpus_db_open(dbpath, CORPUS_OPEN_READONLY, &db, err, sizeof err) == VN_OK) {
+		CHECK_INT(corpus_query_count(db, &q, &n, err, sizeof err), VN_OK);
+		CHECK_INT(n, 3);
+		corpus_db_free(db);
+	}
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/vnnews-query-test-XXXXXX");
@@ -733,6 +771,7 @@ int main(void)
 	TEST_RUN(test_reader_of_older_corpus_in_use_names_the_upgrade_command);
 	TEST_RUN(test_reader_sees_a_snapshot_while_writer_commits);
 	TEST_RUN(test_long_single_line_body_is_indexed_to_its_end);
+	TEST_RUN(test_article_with_two_requested_tags_is_found_once);
 	TEST_RUN(test_index_follows_new_updated_and_upgraded_articles);
 	{
 		char cmd[300];
