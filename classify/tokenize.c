@@ -13,6 +13,7 @@
  * as it writes, one character behind.  Tests check that all paths agree on real text. */
 #include "classify/classify_int.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <threads.h>
 
@@ -79,6 +80,10 @@ static void tok_init(void)
 	 * and "@" is a letter, so that e-mail addresses stay whole */
 	wb_table[':'] = WB_OTHER;
 	wb_table['@'] = WB_LETTER;
+	/* Vietnamese news writes "TP.Hà Nội", "TP.HCM" and, by a missing space, "tỉnh.Sáng":
+	 * UAX #29 keeps letter.letter in one word, so "Hà Nội" would not be found there.  A
+	 * full stop joins digits only ("1.500", "3.5"); the ICU path splits the same way. */
+	wb_table['.'] = WB_MIDNUM;
 
 	tok_template = ubrk_open(UBRK_WORD, "vi", NULL, 0, &st);
 	if (U_FAILURE(st))
@@ -268,6 +273,25 @@ int classify_tokenize(const char *text, size_t len, struct classify_token **toks
 	return classify_tokenize_icu(text, len, toks, n_out);
 }
 
+/* Pushes ICU's word [start, end) cut at each full stop not between two digits, as the
+ * fast path's table has it (see tok_init). */
+static int tok_push_split(const char *text, struct classify_token **t, size_t *n, size_t *alloc,
+			  size_t start, size_t end)
+{
+	size_t from = start;
+	int rc = VN_OK;
+
+	for (size_t i = start + 1; i + 1 < end; i++) {
+		if (text[i] != '.' || (isdigit((unsigned char)text[i - 1]) &&
+				       isdigit((unsigned char)text[i + 1])))
+			continue;
+		if ((rc = tok_push(t, n, alloc, from, i)))
+			return rc;
+		from = i + 1;
+	}
+	return tok_push(t, n, alloc, from, end);
+}
+
 int classify_tokenize_icu(const char *text, size_t len, struct classify_token **toks,
 			  size_t *n_out)
 {
@@ -299,7 +323,7 @@ int classify_tokenize_icu(const char *text, size_t len, struct classify_token **
 	prev = ubrk_first(bi);
 	while ((cur = ubrk_next(bi)) != UBRK_DONE) {
 		if (ubrk_getRuleStatus(bi) >= UBRK_WORD_NUMBER) {
-			rc = tok_push(&t, &n, &alloc, (size_t)prev, (size_t)cur);
+			rc = tok_push_split(text, &t, &n, &alloc, (size_t)prev, (size_t)cur);
 			if (rc)
 				goto out;
 		}

@@ -61,7 +61,7 @@ int cli_corpus_open(const char *cmd, const char *db_option, unsigned flags,
 	if (rc == VN_OK) {
 		if (corpus_db_upgraded_from(*out))
 			fprintf(stderr, "vnnews %s: note: %s was upgraded from corpus schema version "
-				"%d to this vnnews's\n", cmd, corpus_db_path(*out),
+				"%d to this vnnews's schema\n", cmd, corpus_db_path(*out),
 				corpus_db_upgraded_from(*out));
 		return CLI_EXIT_OK;
 	}

@@ -58,6 +58,17 @@ static void test_numbers_stay_whole(void)
 		     "công|văn|số|4588|ubnd|vx|ngày|07|12|2022|1.234|ca");
 }
 
+/* "TP.Hà Nội" must hold the syllables "hà nội", or grep "Hà Nội" misses it; so must a
+ * sentence whose space after the full stop was forgotten.  Both paths split alike. */
+static void test_full_stop_between_letters_splits_syllables(void)
+{
+	check_tokens("UBND TP.Hà Nội, TP.HCM", "ubnd|tp|hà|nội|tp|hcm");
+	check_tokens("trên địa bàn tỉnh.Sáng nay", "trên|địa|bàn|tỉnh|sáng|nay");
+	check_tokens("3.5% và 1.500 ca, 2021.Sáng", "3.5|và|1.500|ca|2021|sáng");
+	/* "_" sends the text to ICU's BreakIterator, which joins letter.letter itself */
+	check_tokens("x_1 TP.Hà Nội", "x_1|tp|hà|nội");
+}
+
 static void test_decomposed_input_gives_same_tokens(void)
 {
 	check_tokens("Ho\xcc\x80" "a bi\xcc\x80nh", "hòa|bình");
@@ -162,6 +173,7 @@ static void test_fast_path_agrees_with_icu_on_tricky_text(void)
 {
 	static const char *const cases[] = {
 		"TP.HCM, U.S.A. và 3.5% - 1,234.5 - 07/12/2022; 4588/UBND-VX",
+		"TP.Hà Nội, tỉnh.Sáng, a1.2b, x.1.y, 1..2, ..., Đ.đ",
 		"can't ’tis l'eau a:b 1:2 a.1 1.a .5 5. ..a a.. 1,,2 1,.2 1.,2",
 		"A-B–C—D \"x\" «y» (z) [w] {v} <u> @t #s $r %q &p *o +n =m ^l ~k |j \\i",
 		"\xc2\xa0nbsp\xe2\x80\xafnarrow thin\xe2\x80\x89space ideo\xe3\x80\x80space",
@@ -225,6 +237,7 @@ int main(void)
 {
 	TEST_RUN(test_syllables_split_on_spaces_and_punctuation);
 	TEST_RUN(test_numbers_stay_whole);
+	TEST_RUN(test_full_stop_between_letters_splits_syllables);
 	TEST_RUN(test_decomposed_input_gives_same_tokens);
 	TEST_RUN(test_empty_and_blank_text_have_no_tokens);
 	TEST_RUN(test_token_offsets_point_into_text);
