@@ -48,7 +48,8 @@ static void usage(FILE *f)
 	      "diacritics (\"dien bien\" finds \"Điện Biên\" and \"ĐIỆN BIÊN\"); its last syllable\n"
 	      "may begin a longer one unless -w.  Prints, per article, the site, date and\n"
 	      "title, then each sentence holding a match.  Exit status: 0 if something\n"
-	      "matched, 1 if nothing did, 2 on error.\n"
+	      "matched, 1 if nothing did, 2 on error, also when a -E pattern was given up on\n"
+	      "some article for backtracking too long (what matched elsewhere is printed).\n"
 	      "\n"
 	      "Matching:\n"
 	      "  -e, --regexp PATTERN    a pattern; repeat for any of several\n"
@@ -256,6 +257,7 @@ int cmd_grep(int argc, char **argv)
 	bool count = false;
 	bool any_e = false;
 	long n = 0;
+	int64_t given_up = 0;
 	char err[1024];
 	int c, rc = CLI_EXIT_ERROR;
 
@@ -349,6 +351,7 @@ int cmd_grep(int argc, char **argv)
 		return rc;
 	q.filter = cf.filter;
 	q.want_matches = !count && !g.list;
+	q.regex_given_up = &given_up;
 	g.db = db;
 	g.out = stdout;
 	g.with_score = q.sort == CORPUS_SORT_SCORE;
@@ -371,6 +374,15 @@ int cmd_grep(int argc, char **argv)
 	}
 	if (rc < 0) {
 		fprintf(stderr, "vnnews grep: %s\n", err);
+		rc = CLI_EXIT_ERROR;
+	}
+	if (given_up && rc != CLI_EXIT_ERROR) {
+		/* as grep does after a read error: what was found is printed, the exit status
+		 * says the answer is incomplete */
+		fprintf(stderr, "vnnews grep: the regular expression took too long on %lld "
+			"article%s and was given up there (ICU's match-step limit); they count as "
+			"not matching: simplify the pattern (nested repeats such as (.+)+ backtrack "
+			"without end)\n", (long long)given_up, given_up == 1 ? "" : "s");
 		rc = CLI_EXIT_ERROR;
 	}
 	corpus_db_free(db);

@@ -211,6 +211,10 @@ struct corpus_query {
 	enum corpus_sort sort;
 	int64_t limit;      /* at most this many articles; 0 = no limit */
 	bool want_matches;  /* fill corpus_hit.matches (output with sentences, --json) */
+	/* When set, incremented for each article on which a regex search was given up (ICU's
+	 * match-step limit, about a second of backtracking): such an article counts as not
+	 * matching, so the answer may be short and the caller should say so. */
+	int64_t *regex_given_up;
 };
 
 enum corpus_field { CORPUS_FIELD_TITLE = 0, CORPUS_FIELD_BODY = 1 };

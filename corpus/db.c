@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -382,6 +383,56 @@ static int reader_upgrade(struct corpus_db *db, const char *path, int version, i
 	return VN_OK;
 }
 
+/* Whether a reader cannot use the file's WAL: no -wal file and a directory it may not
+ * write, so SQLite cannot create the -shm index that WAL readers share (a corpus copied
+ * to a read-only place, or another user's). */
+static bool wal_unwritable(const char *path)
+{
+	struct vn_buf wal, dir;
+	struct stat sb;
+	const char *slash = strrchr(path, '/');
+	bool r = false;
+
+	vn_buf_init(&wal, PATH_MAX + 8);
+	vn_buf_init(&dir, PATH_MAX);
+	if (vn_buf_addf(&wal, "%s-wal", path))
+		goto out;
+	if (stat(wal.data, &sb) == 0 && sb.st_size > 0)
+		goto out; /* committed pages wait there: the file alone is not the corpus */
+	if (vn_buf_add(&dir, slash ? path : ".", slash ? (size_t)(slash - path) + (slash == path)
+						  : 1))
+		goto out;
+	r = access(dir.data, W_OK) != 0;
+out:
+	vn_buf_release(&wal);
+	vn_buf_release(&dir);
+	return r;
+}
+
+/* The file alone as an immutable database (https://sqlite.org/uri.html): with no -wal file
+ * it holds every commit, and this user cannot write beside it. */
+static int open_immutable(struct corpus_db *db, const char *path)
+{
+	struct vn_buf uri;
+	int rc;
+
+	vn_buf_init(&uri, 3 * PATH_MAX + 32);
+	rc = vn_buf_adds(&uri, "file:");
+	for (const char *p = path; !rc && *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			rc = vn_buf_addf(&uri, "%%%02X", (unsigned)(unsigned char)*p);
+		else
+			rc = vn_buf_add(&uri, p, 1);
+	}
+	if (!rc)
+		rc = vn_buf_adds(&uri, "?immutable=1");
+	if (!rc && sqlite3_open_v2(uri.data, &db->sql, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
+				   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+		rc = corpus_db_fail(db, "cannot open");
+	vn_buf_release(&uri);
+	return rc;
+}
+
 static int open_target(struct corpus_db *db, const char *path, unsigned flags, int target)
 {
 	int sflags;
@@ -418,6 +469,15 @@ static int open_target(struct corpus_db *db, const char *path, unsigned flags, i
 	sqlite3_extended_result_codes(db->sql, 1);
 	sqlite3_busy_timeout(db->sql, 10000);
 	rc = check_identity(db, &version);
+	if (rc && (flags & CORPUS_OPEN_READONLY) && wal_unwritable(path)) {
+		sqlite3_close_v2(db->sql);
+		db->sql = NULL;
+		rc = open_immutable(db, path);
+		if (!rc) {
+			sqlite3_busy_timeout(db->sql, 10000);
+			rc = check_identity(db, &version);
+		}
+	}
 	if (rc)
 		return rc;
 	rc = corpus_fts_register(db->sql);

@@ -196,6 +196,7 @@ struct matcher {
 	size_t n;
 	bool exact, word, regex, invert;
 	bool prefix_exact; /* prefixes as exact phrases of the index's terms (not for bm25) */
+	int64_t *regex_given_up; /* corpus_query.regex_given_up */
 };
 
 static void tokstrs_free(struct tokstr *t, size_t n)
@@ -437,6 +438,7 @@ static int matcher_init(struct matcher *m, const struct corpus_query *q, char *e
 	m->word = q->word;
 	m->regex = q->regex;
 	m->invert = q->invert;
+	m->regex_given_up = q->regex_given_up;
 	/* bm25 scores a prefix query as one phrase; an OR of phrases would score otherwise */
 	m->prefix_exact = q->sort != CORPUS_SORT_SCORE;
 	if (!q->n_patterns)
@@ -668,6 +670,7 @@ struct field_text {
 	bool ready;
 	struct classify_norm acc;       /* with diacritics (-E --exact) */
 	bool acc_ready;
+	bool regex_given_up; /* ICU's step limit ended a search in this field */
 };
 
 struct matches {
@@ -829,6 +832,8 @@ static int find_regex(const struct matcher *m, const struct cpat *p, struct fiel
 		if (e > s && (rc = matches_add(ms, f, (size_t)s, (size_t)e)))
 			break;
 	}
+	if (st == U_REGEX_TIME_OUT)
+		ft->regex_given_up = true;
 	uregex_setText(p->re, no_text, 0, &st);
 	utext_close(&ut);
 	return rc;
@@ -871,6 +876,10 @@ static int article_check(const struct matcher *m, struct field_text ft[FIELD_N],
 	}
 	if (any_pat)
 		ok &= any_hit;
+	if (m->regex_given_up && (ft[0].regex_given_up || ft[1].regex_given_up)) {
+		(*m->regex_given_up)++;
+		ft[0].regex_given_up = ft[1].regex_given_up = false;
+	}
 	*selected = m->invert ? !ok : ok;
 	if (!*selected && ms)
 		ms->n = 0;

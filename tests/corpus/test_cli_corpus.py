@@ -331,6 +331,28 @@ def test_damaged_database_is_reported_and_untouched():
         check(f.read() == data, "file unchanged")
 
 
+def test_regex_given_up_on_an_article_is_said_and_exits_2():
+    # "(a+)+b" backtracks without end on a run of a's with no b: ICU's step limit gives
+    # that article up; the other match is still printed, and the status says "incomplete"
+    recs = [{"url": "https://x.gov.vn/1", "title": "Thông tin", "body": "a" * 40 + "\nHết."},
+            {"url": "https://x.gov.vn/2", "title": "Tin khác", "body": "Mã aab ở đây."}]
+    path = os.path.join(TMP, "backtrack.jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for r in recs:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    db = os.path.join(TMP, "backtrack.db")
+    rc, _, err = run("add", path, db=db)
+    check(rc == 0, err)
+    for args in (("-l",), ("-c",), ()):
+        rc, out, err = run("grep", *args, "-E", "(a+)+b", db=db)
+        check(rc == 2, f"grep {args} -E exit {rc}")
+        check("given up" in err and "1 article " in err, err)
+        want = {"-l": "https://x.gov.vn/2\n", "-c": "1\n"}.get(args[0] if args else "")
+        check(out == want if want else "Tin khác" in out and "Thông tin" not in out, out)
+    rc, out, err = run("grep", "-l", "-E", "a+b", db=db)
+    check(rc == 0 and err == "" and urls(out) == ["https://x.gov.vn/2"], (rc, out, err))
+
+
 def schema_v3_corpus(name):
     """A corpus as vnnews of schema version 3 left it: near_sigs in its first form and the
     band table, no v4 trigger (the v3 -> v4 migration's reverse, on a fresh v4 file)."""
@@ -403,11 +425,51 @@ def test_older_corpus_the_user_cannot_write_names_the_upgrade_command():
     check(user_version(db) == 3, "still schema 3")
 
 
+def test_corpus_in_a_directory_the_reader_cannot_write_is_read():
+    # a WAL corpus copied to a read-only place (or another user's): SQLite cannot create
+    # the -shm file a WAL reader needs beside it, so the file is read alone, unchanged
+    ro = os.path.join(TMP, "readonly")
+    os.mkdir(ro)
+    db = os.path.join(ro, "c.db")
+    rc, _, err = run("add", RECORDS, db=db)
+    check(rc == 0, err)
+    want = run("grep", "-l", "dien bien", db=db)[1]
+    for extra in ("-wal", "-shm"):
+        if os.path.exists(db + extra):
+            os.unlink(db + extra)
+    with open(db, "rb") as f:
+        before = f.read()
+    as_other = {}
+    if os.geteuid() == 0:
+        as_other = {"user": 65534, "group": 65534, "extra_groups": []}
+        os.chmod(TMP, 0o755)
+    else:
+        os.chmod(ro, 0o555)
+    try:
+        outs = [subprocess.run([VN] + args + ["--db", db], capture_output=True, timeout=120,
+                               **as_other)
+                for args in (["grep", "-l", "dien bien"], ["stats", "--json"],
+                             ["export", "--format", "jsonl"])]
+    finally:
+        os.chmod(ro, 0o755)
+        os.chmod(TMP, 0o700)
+    for p in outs:
+        check(p.returncode == 0 and p.stderr == b"", f"exit {p.returncode}: {p.stderr!r}")
+    check(outs[0].stdout.decode("utf-8") == want and want, outs[0].stdout)
+    check(json.loads(outs[1].stdout or b"{}").get("total", 0) > 0, outs[1].stdout[:200])
+    check(len(outs[2].stdout.splitlines()) == json.loads(outs[1].stdout or b"{}").get("total"),
+          "export has every article")
+    with open(db, "rb") as f:
+        check(f.read() == before, "the file is unchanged")
+    check(not os.path.exists(db + "-shm"), "no -shm file made")
+
+
 def main():
     for fn in (test_add_loads_records_and_is_idempotent,
                test_add_reports_bad_lines_with_file_and_line,
                test_three_spellings_find_the_same_articles,
                test_exit_codes_follow_grep,
+               test_regex_given_up_on_an_article_is_said_and_exits_2,
                test_exact_word_and_regex,
                test_and_not_invert_count_and_list,
                test_filters,
@@ -420,7 +482,8 @@ def main():
                test_second_writer_is_refused_with_its_own_exit_code,
                test_damaged_database_is_reported_and_untouched,
                test_older_corpus_is_upgraded_by_the_first_reader,
-               test_older_corpus_the_user_cannot_write_names_the_upgrade_command):
+               test_older_corpus_the_user_cannot_write_names_the_upgrade_command,
+               test_corpus_in_a_directory_the_reader_cannot_write_is_read):
         case(fn)
     shutil.rmtree(TMP, ignore_errors=True)
     print(f"{cases - (1 if failures else 0)} cases, {failures} failed checks", file=sys.stderr)
