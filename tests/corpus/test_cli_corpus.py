@@ -393,6 +393,25 @@ def test_older_corpus_is_upgraded_by_the_first_reader():
         check(rc == 0 and out2 == out and "upgraded" not in err, f"second {args[0]}: {err}")
 
 
+def as_reader_without_write(commands, db, folder, folder_mode):
+    """Runs each vnnews command as a user who cannot write `db`: another user when root
+    (TMP opened to them), else this user with the file made read-only; `folder` has
+    `folder_mode` meanwhile.  Returns the CompletedProcess of each."""
+    as_other = {}
+    if os.geteuid() == 0:
+        as_other = {"user": 65534, "group": 65534, "extra_groups": []}
+        os.chmod(TMP, 0o755)
+    else:
+        os.chmod(db, 0o444)
+    os.chmod(folder, folder_mode)
+    try:
+        return [subprocess.run([VN] + args, capture_output=True, timeout=120, **as_other)
+                for args in commands]
+    finally:
+        os.chmod(folder, 0o755)
+        os.chmod(TMP, 0o700)
+
+
 def test_older_corpus_the_user_cannot_write_names_the_upgrade_command():
     # a corpus file shared read-only: owned by root and read by another user, or (not
     # root) a file without write permission; its directory is open to all, as SQLite's
@@ -402,19 +421,7 @@ def test_older_corpus_the_user_cannot_write_names_the_upgrade_command():
     db = schema_v3_corpus(os.path.join("shared", "ro.db"))
     with open(db, "rb") as f:
         before = f.read()
-    as_other = {}
-    if os.geteuid() == 0:
-        as_other = {"user": 65534, "group": 65534, "extra_groups": []}
-        os.chmod(TMP, 0o755)
-    else:
-        os.chmod(db, 0o444)
-    os.chmod(shared, 0o1777)
-    try:
-        p = subprocess.run([VN, "grep", "--db", db, "dien bien"], capture_output=True,
-                           timeout=120, **as_other)
-    finally:
-        os.chmod(shared, 0o755)
-        os.chmod(TMP, 0o700)
+    p = as_reader_without_write([["grep", "--db", db, "dien bien"]], db, shared, 0o1777)[0]
     err = p.stderr.decode("utf-8")
     check(p.returncode == 2, f"exit {p.returncode}: {err}")
     check(f"{db}: corpus schema version 3 is older" in err, err)
@@ -439,20 +446,9 @@ def test_corpus_in_a_directory_the_reader_cannot_write_is_read():
             os.unlink(db + extra)
     with open(db, "rb") as f:
         before = f.read()
-    as_other = {}
-    if os.geteuid() == 0:
-        as_other = {"user": 65534, "group": 65534, "extra_groups": []}
-        os.chmod(TMP, 0o755)
-    else:
-        os.chmod(ro, 0o555)
-    try:
-        outs = [subprocess.run([VN] + args + ["--db", db], capture_output=True, timeout=120,
-                               **as_other)
-                for args in (["grep", "-l", "dien bien"], ["stats", "--json"],
-                             ["export", "--format", "jsonl"])]
-    finally:
-        os.chmod(ro, 0o755)
-        os.chmod(TMP, 0o700)
+    outs = as_reader_without_write([args + ["--db", db] for args in (
+        ["grep", "-l", "dien bien"], ["stats", "--json"], ["export", "--format", "jsonl"])],
+        db, ro, 0o555)
     for p in outs:
         check(p.returncode == 0 and p.stderr == b"", f"exit {p.returncode}: {p.stderr!r}")
     check(outs[0].stdout.decode("utf-8") == want and want, outs[0].stdout)
