@@ -39,13 +39,15 @@ static void sites_usage(FILE *out)
 		"departments where known, as sites files for `vnnews crawl --sites FILE`.  With no\n"
 		"FILE or DIR, the shipped list (%s/sites).\n"
 		"\n"
-		"list    one line per site: period, kind, province, verified, start URL, name\n"
+		"list    one line per site: period, kind, province, verified, sourced (the entry\n"
+		"        names public evidence for its addresses: source = in the file), first\n"
+		"        start URL, name; --json adds start pages, feeds and sources\n"
 		"check   GET each site's first start URL and print ok/FAIL, the HTTP status or the\n"
 		"        error, and the time taken\n"
 		"\n"
 		"Options:\n"
 		"      --period P     only sites whose period is P (2021-2025 or 2025-)\n"
-		"      --kind K       only sites of kind K (portal, health)\n"
+		"      --kind K       only sites of kind K (portal, health, ict, science)\n"
 		"      --json         list: a JSON array of site objects\n"
 		"      --timeout S    check: seconds per site (default 20)\n"
 		"      --parallel N   check: sites asked at once (default 8)\n"
@@ -89,17 +91,21 @@ static int sites_list_file(struct sites_opts *o, const char *path, const struct 
 		o->n_listed++;
 		if (o->json) {
 			json_t *obj = json_object(), *start = json_array(), *feeds = json_array();
+			json_t *sources = json_array();
 
-			if (!obj || !start || !feeds) {
+			if (!obj || !start || !feeds || !sources) {
 				json_decref(obj);
 				json_decref(start);
 				json_decref(feeds);
+				json_decref(sources);
 				return VN_ENOMEM;
 			}
 			for (size_t j = 0; j < s->n_start; j++)
 				json_array_append_new(start, json_string(s->start[j]));
 			for (size_t j = 0; j < s->n_feeds; j++)
 				json_array_append_new(feeds, json_string(s->feeds[j]));
+			for (size_t j = 0; j < s->n_sources; j++)
+				json_array_append_new(sources, json_string(s->sources[j]));
 			json_object_set_new(obj, "name", json_string(s->name));
 			json_object_set_new(obj, "province", s->province ? json_string(s->province)
 									 : json_null());
@@ -109,14 +115,16 @@ static int sites_list_file(struct sites_opts *o, const char *path, const struct 
 			json_object_set_new(obj, "verified", json_boolean(s->verified));
 			json_object_set_new(obj, "start", start);
 			json_object_set_new(obj, "feeds", feeds);
+			json_object_set_new(obj, "sources", sources);
 			json_object_set_new(obj, "file", json_string(path));
 			json_object_set_new(obj, "line", json_integer(s->line));
 			if (json_array_append_new(o->arr, obj))
 				return VN_ENOMEM;
 		} else {
-			printf("%s\t%s\t%s\t%s\t%s\t%s\n", s->period ? s->period : "-",
+			printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s->period ? s->period : "-",
 			       s->kind ? s->kind : "-", s->province ? s->province : "-",
 			       s->verified ? "verified" : "unverified",
+			       s->n_sources ? "sourced" : "unsourced",
 			       s->n_start ? s->start[0] : "-", s->name);
 		}
 	}

@@ -93,6 +93,8 @@ struct crawler_site {
 	char *period;                      /* "2021-2025" (63 provinces), "2025-" (34), or NULL */
 	char *kind;                        /* "portal", "health", "ict"... or NULL */
 	bool verified;                     /* someone checked the URLs answer (verified = yes) */
+	char **sources;  size_t n_sources; /* public evidence for the addresses (URL or
+					    * owner/repo:path); none: recalled, not found */
 };
 
 struct crawler_sites {

@@ -8,7 +8,9 @@
  *   hosts    = vidu.gov.vn www.vidu.gov.vn        (default: the hosts of the start URLs)
  *   allow, deny, article, listing = robots-style path patterns such as /tin-tuc/<star>.html$
  *   xpath_title / xpath_body / xpath_date, delay, insecure = yes|no, ca_bundle = FILE
- *   feed, period, kind, verified = yes|no: what the portal list (data/sites/) records
+ *   feed, period, kind, verified = yes|no, source: what the portal list (data/sites/)
+ *   records; source (repeatable) is the public page or repository path that evidences
+ *   the entry's addresses, so a reader can tell a found address from a guessed one
  * libinih reports the line of the first error; we keep our message and prefix
  * "FILE:LINE: ", so every complaint points into the file. */
 #include "crawler/crawler.h"
@@ -66,6 +68,29 @@ static int list_add(struct load_ctx *c, char ***arr, size_t *n, const char *v)
 	if (rc)
 		snprintf(c->msg, sizeof c->msg, "%s", vn_strerror(rc));
 	return rc;
+}
+
+/* A source names where the evidence lives; "github:" needs owner, repo and a path. */
+static bool source_ok(const char *v)
+{
+	const char *p;
+	int slashes = 0;
+
+	if (!strncasecmp(v, "https://", 8) || !strncasecmp(v, "http://", 7)) {
+		char *canon = NULL;
+		bool ok = crawler_url_canon(v, NULL, 0, &canon) == VN_OK;
+
+		free(canon);
+		return ok;
+	}
+	if (!strncmp(v, "shared:", 7))
+		return v[7] != '\0' && v[7] != '/' && !strstr(v, "..");
+	if (strncmp(v, "github:", 7))
+		return false;
+	for (p = v + 7; *p; p++)
+		if (*p == '/' && p[-1] != '/' && p[1] && p[1] != '/')
+			slashes++;
+	return slashes >= 2 && v[7] != '/';
 }
 
 static int set_str(char **dst, const char *v)
@@ -177,7 +202,8 @@ static int handler(void *user, const char *section, const char *name, const char
 		before = st->n_##field; \
 		if ((rc = list_add(c, &st->field, &st->n_##field, value))) \
 			goto out; \
-		if (strcmp(key, "start") && strcmp(key, "hosts") && strcmp(key, "feed")) \
+		if (strcmp(key, "start") && strcmp(key, "hosts") && strcmp(key, "feed") && \
+		    strcmp(key, "source")) \
 			rc = check_patterns(c, key, st->field, st->n_##field, before); \
 		goto out; \
 	}
@@ -188,6 +214,7 @@ static int handler(void *user, const char *section, const char *name, const char
 	LIST("article", article)
 	LIST("listing", listing)
 	LIST("feed", feeds)         /* portal list metadata (data/sites/, vnnews sites) */
+	LIST("source", sources)
 #undef LIST
 	if (!strcasecmp(name, "province"))
 		rc = set_str(&st->province, value);
@@ -213,7 +240,7 @@ static int handler(void *user, const char *section, const char *name, const char
 		snprintf(c->msg, sizeof c->msg,
 			 "unknown key '%.100s' in [%.200s] (province, start, hosts, allow, deny, "
 			 "article, listing, xpath_title, xpath_body, xpath_date, delay, insecure, "
-			 "ca_bundle, feed, period, kind, verified)", name, section);
+			 "ca_bundle, feed, period, kind, verified, source)", name, section);
 		rc = VN_EPARSE;
 	}
 out:
@@ -279,6 +306,19 @@ static int site_finish(struct crawler_site *st, const char *path, const char *te
 		}
 		free(st->feeds[i]);
 		st->feeds[i] = canon;
+	}
+	for (size_t i = 0; i < st->n_sources; i++) {
+		/* evidence is only worth something if a reader can follow it: a web page, a
+		 * file of a public repository, or a file of the shared data set */
+		const char *v = st->sources[i];
+
+		if (!source_ok(v)) {
+			snprintf(err, errlen, "%s:%d: site [%s]: source '%.200s' is not an http(s) "
+				 "URL, github:OWNER/REPO/PATH or shared:PATH", path, st->line,
+				 st->name, v);
+			rc = VN_EPARSE;
+			goto out;
+		}
 	}
 	for (size_t i = 0; i < st->n_start; i++) {
 		char *canon = NULL, *origin = NULL;
@@ -386,6 +426,7 @@ void crawler_sites_release(struct crawler_sites *s)
 		list_free(st->article, st->n_article);
 		list_free(st->listing, st->n_listing);
 		list_free(st->feeds, st->n_feeds);
+		list_free(st->sources, st->n_sources);
 		free(st->period);
 		free(st->kind);
 		free(st->xpath_title);
