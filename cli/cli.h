@@ -35,6 +35,15 @@ void cli_warn(const char *fmt, ...) VN_PRINTF(1, 2);
 int cli_usage_error(const char *cmd, const char *fmt, ...) VN_PRINTF(2, 3);
 /* For subcommands that a later release fills in: says so and returns CLI_EXIT_ERROR. */
 int cli_not_implemented(const char *cmd);
+
+struct vn_buf;
+/* Input files, gzip-compressed or not (cli_input.c); "-" is standard input.  Reads the
+ * whole (decompressed) input into `b` up to its cap: VN_ENOTFOUND or VN_EIO with errno,
+ * VN_ETOOBIG past the cap, VN_ECORRUPT for damaged or truncated gzip data. */
+int cli_input_read(const char *path, struct vn_buf *b) VN_WUR;
+/* The same as a stdio stream to read lines from; NULL with errno when it cannot be opened.
+ * After damaged gzip data, reads fail and fclose() returns EOF with errno EILSEQ. */
+FILE *cli_input_open(const char *path);
 /* Whether colour may be used on `f` for --color=auto (a terminal and NO_COLOR unset). */
 bool cli_color_auto(FILE *f);
 

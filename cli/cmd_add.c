@@ -42,7 +42,8 @@ static void usage(FILE *f)
 	      "    the title and the rest the body; stored under the URL urn:vnnews:id:ID.\n"
 	      "Records without \"labels\" are classified with the shipped lexicon.  A record\n"
 	      "whose URL is already stored updates it; the same content hash under another URL\n"
-	      "becomes an alias.  Prints how many records were read and stored.\n"
+	      "becomes an alias.  A FILE (or standard input) may be gzip-compressed.  Prints\n"
+	      "how many records were read and stored.\n"
 	      "\n"
 	      "Options:\n"
 	      "      --db PATH         the corpus (default $VNNEWS_DB, else ./vnnews.db)\n"
@@ -59,7 +60,7 @@ static void usage(FILE *f)
 	      "\n"
 	      "Examples:\n"
 	      "  vnnews extract --format json pages/*.html | vnnews add --db c.db -\n"
-	      "  zcat ../shared/data/corpus-vi/baomoi-2018.jsonl.gz | vnnews add --site baomoi -\n",
+	      "  vnnews add --site baomoi ../shared/data/corpus-vi/baomoi-2018.jsonl.gz\n",
 	      f);
 }
 
@@ -259,14 +260,14 @@ out:
 
 static int add_file(struct add_ctx *ac, const char *path)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	FILE *f = cli_input_open(path);
 	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
 	char stem[128];
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	long long lineno = 0;
-	int rc = VN_OK;
+	int rc = VN_OK, read_err;
 
 	if (!f) {
 		cli_error("add: %s: %s", path, strerror(errno));
@@ -296,13 +297,15 @@ static int add_file(struct add_ctx *ac, const char *path)
 			break;
 		}
 	}
-	if (!rc && ferror(f)) {
-		cli_error("add: %s: read error: %s", name, strerror(errno));
+	read_err = ferror(f) ? errno : 0;
+	if (fclose(f) == EOF) /* a cli_input stream says here what went wrong */
+		read_err = errno;
+	if (!rc && read_err) {
+		cli_error("add: %s: read error: %s", name, read_err == EILSEQ ?
+			  "damaged or truncated gzip data" : strerror(read_err));
 		rc = VN_EIO;
 	}
 	free(line);
-	if (f != stdin)
-		fclose(f);
 	return rc;
 }
 

@@ -279,7 +279,7 @@ static int run_eval(const struct classify_lexicon *lex, const char *path)
 	int rc;
 
 	vn_buf_init(&b, INPUT_CAP);
-	rc = vn_buf_read_file(&b, path);
+	rc = cli_input_read(path, &b);
 	if (rc) {
 		cli_error("%s: cannot read: %s", path, vn_strerror(rc));
 		goto out;
@@ -440,7 +440,7 @@ int cmd_classify(int argc, char **argv)
 			status = CLI_EXIT_OK;
 		goto out;
 	}
-	rc = vn_buf_read_file(&b, argv[optind]);
+	rc = cli_input_read(argv[optind], &b);
 	if (rc) {
 		cli_error("%s: cannot read: %s", argv[optind], vn_strerror(rc));
 		goto out;

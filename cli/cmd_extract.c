@@ -53,7 +53,8 @@ static void extract_usage(FILE *out)
 	      "  -h, --help        show this help\n"
 	      "\n"
 	      "A DIR argument means every regular file in it (sorted by name, not recursive).\n"
-	      "'-' reads standard input.  Exit status: 0 when every input was extracted, 2 when\n"
+	      "'-' reads standard input.  A gzip-compressed input (page.html.gz) is read as the\n"
+	      "page it holds.  Exit status: 0 when every input was extracted, 2 when\n"
 	      "any could not be read or parsed (the others are still printed).\n"
 	      "\n"
 	      "Examples:\n"
@@ -151,9 +152,13 @@ static int extract_one(const char *path, const struct extract_opts *o)
 	int rc, status = CLI_EXIT_ERROR;
 
 	vn_buf_init(&buf, EXTRACT_MAX_FILE);
-	rc = vn_buf_read_file(&buf, path);
+	rc = cli_input_read(path, &buf);
 	if (rc == VN_ENOTFOUND || rc == VN_EIO) {
 		fprintf(stderr, "vnnews extract: %s: %s\n", name, strerror(errno));
+		goto out;
+	}
+	if (rc == VN_ECORRUPT) {
+		fprintf(stderr, "vnnews extract: %s: damaged or truncated gzip data\n", name);
 		goto out;
 	}
 	if (rc == VN_ETOOBIG) {

@@ -77,6 +77,29 @@ def test_add_loads_records_and_is_idempotent():
     check(run("grep", "-c", "dien bien", db=opt)[1].strip() == "3", "grep after --optimize")
 
 
+def test_add_reads_gzip_records_and_names_damaged_ones():
+    # corpus-vi ships as .jsonl.gz: read as the plain file is, from a file or stdin
+    gz = os.path.join(TMP, "records.jsonl.gz")
+    with open(RECORDS, "rb") as f:
+        plain = f.read()
+    with gzip.open(gz, "wb") as f:
+        f.write(plain)
+    n = len([l for l in plain.splitlines() if l.strip()])
+    for args, stdin in (((gz,), None), (("-",), open(gz, "rb").read())):
+        db = os.path.join(TMP, "gz.db")
+        for extra in ("", "-wal", "-shm"):
+            if os.path.exists(db + extra):
+                os.unlink(db + extra)
+        rc, out, err = run("add", *args, stdin=stdin, db=db)
+        check(rc == 0 and f"{n} records read: {n} new articles" in out, (rc, out, err))
+        check(urls(run("export", "--format", "jsonl", db=db)[1]).__len__() == n, "exported")
+    cut = os.path.join(TMP, "cut.jsonl.gz")
+    with open(gz, "rb") as f, open(cut, "wb") as g:
+        g.write(f.read()[:len(open(gz, "rb").read()) // 2])
+    rc, out, err = run("add", cut, db=os.path.join(TMP, "cut.db"))
+    check(rc == 2 and f"{cut}: read error: damaged or truncated gzip data" in err, (rc, err))
+
+
 def test_add_reports_bad_lines_with_file_and_line():
     bad = os.path.join(TMP, "bad.jsonl")
     with open(bad, "w") as f:
@@ -462,6 +485,7 @@ def test_corpus_in_a_directory_the_reader_cannot_write_is_read():
 
 def main():
     for fn in (test_add_loads_records_and_is_idempotent,
+               test_add_reads_gzip_records_and_names_damaged_ones,
                test_add_reports_bad_lines_with_file_and_line,
                test_three_spellings_find_the_same_articles,
                test_exit_codes_follow_grep,
