@@ -63,6 +63,18 @@ def urls(out):
     return [l for l in out.splitlines() if l]
 
 
+def corpus_of(name, recs):
+    """A corpus TMP/name.db made by `vnnews add` from the records `recs`."""
+    path = os.path.join(TMP, name + ".jsonl")
+    with open(path, "w", encoding="utf-8") as f:
+        for r in recs:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    db = os.path.join(TMP, name + ".db")
+    rc, _, err = run("add", path, db=db)
+    check(rc == 0, err)
+    return db
+
+
 def test_add_loads_records_and_is_idempotent():
     rc, out, err = run("add", RECORDS)
     check(rc == 0, f"add exit {rc}: {err}")
@@ -266,13 +278,7 @@ def test_export_and_stats_show_near_duplicates():
              "body": "Thời gian đăng: 30/11/2021 08:19:06 AM\n\n" + body + "\n\nThu Trang"},
             {"url": "https://dienbien.gov.vn/b", "title": fix["title"],
              "body": "Cập nhật 01/12/2021\n\n" + body + "\n\nNguồn: Trung tâm VH-TT-TH Tủa Chùa"}]
-    path = os.path.join(TMP, "near.jsonl")
-    with open(path, "w", encoding="utf-8") as f:
-        for r in recs:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    db = os.path.join(TMP, "near.db")
-    rc, _, err = run("add", path, db=db)
-    check(rc == 0, err)
+    db = corpus_of("near", recs)
     rc, out, _ = run("export", "--format", "jsonl", db=db)
     got = {r["url"]: r for r in map(json.loads, out.splitlines())}
     check("near_duplicate_of" not in got[recs[0]["url"]], got[recs[0]["url"]].keys())
@@ -359,13 +365,7 @@ def test_regex_given_up_on_an_article_is_said_and_exits_2():
     # that article up; the other match is still printed, and the status says "incomplete"
     recs = [{"url": "https://x.gov.vn/1", "title": "Thông tin", "body": "a" * 40 + "\nHết."},
             {"url": "https://x.gov.vn/2", "title": "Tin khác", "body": "Mã aab ở đây."}]
-    path = os.path.join(TMP, "backtrack.jsonl")
-    with open(path, "w", encoding="utf-8") as f:
-        for r in recs:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    db = os.path.join(TMP, "backtrack.db")
-    rc, _, err = run("add", path, db=db)
-    check(rc == 0, err)
+    db = corpus_of("backtrack", recs)
     for args in (("-l",), ("-c",), ()):
         rc, out, err = run("grep", *args, "-E", "(a+)+b", db=db)
         check(rc == 2, f"grep {args} -E exit {rc}")

@@ -4,6 +4,8 @@
  * may change what is extracted: a piece boundary inside an end tag or a character, a
  * hiding style, an XPath override naming an attribute the tree would otherwise drop, a
  * script bigger than a piece that writes the date line, markup inside a script's text. */
+#include <stdbool.h>
+
 #include "harness.h"
 #include "test_util.h"
 
@@ -43,32 +45,43 @@ fail:
 	return NULL;
 }
 
+/* Extracts a generated page into *a and frees the page; false (with the check failed)
+ * when there was no page or no article, and then *a holds nothing. */
+static bool extract_made(char *page, size_t len, struct parser_article *a)
+{
+	struct parser_input in = { 0 };
+	int rc;
+
+	CHECK(page != NULL);
+	if (!page)
+		return false;
+	in.data = page;
+	in.len = len;
+	rc = parser_article_extract(&in, a);
+	free(page);
+	CHECK_INT(rc, VN_OK);
+	return rc == VN_OK;
+}
+
 static void test_end_tag_across_the_piece_boundary(void)
 {
 	/* every split of "</style>" by the first boundary, and the ones just around it */
 	for (size_t at = PIECE - 10; at <= PIECE + 2; at++) {
 		size_t len = 0;
 		char *page = page_with_style_end_at(at, &len);
-		struct parser_input in = { 0 };
 		struct parser_article a;
 
-		CHECK(page != NULL);
-		if (!page)
+		if (!extract_made(page, len, &a))
 			return;
-		in.data = page;
-		in.len = len;
-		CHECK_INT(parser_article_extract(&in, &a), VN_OK);
 		CHECK_STR(a.title, "Tiêu đề thử nghiệm");
 		CHECK_CONTAINS(a.body, para);
 		CHECK_NOT_CONTAINS(a.body, "color:red");
 		if (test_checks_failed_in_case_) {
 			fprintf(stderr, "  with </style> at byte %zu\n", at);
 			parser_article_release(&a);
-			free(page);
 			return;
 		}
 		parser_article_release(&a);
-		free(page);
 	}
 }
 
@@ -182,15 +195,10 @@ static void test_big_scripts(void)
 		for (int writer = 0; writer < 2; writer++) {
 			size_t len = 0;
 			char *page = page_with_big_script(sizes[i], writer, &len);
-			struct parser_input in = { 0 };
 			struct parser_article a;
 
-			CHECK(page != NULL);
-			if (!page)
+			if (!extract_made(page, len, &a))
 				return;
-			in.data = page;
-			in.len = len;
-			CHECK_INT(parser_article_extract(&in, &a), VN_OK);
 			CHECK_STR(a.title, "Tin có kịch bản");
 			CHECK_CONTAINS(a.body, para);
 			CHECK_NOT_CONTAINS(a.body, "Quảng cáo");
@@ -203,7 +211,6 @@ static void test_big_scripts(void)
 				fprintf(stderr, "  with a script of %zu bytes%s\n", sizes[i],
 					writer ? " that writes the date" : "");
 			parser_article_release(&a);
-			free(page);
 		}
 	}
 }
