@@ -52,6 +52,18 @@ static void set_once(char **slot, const char *v)
 		*slot = dup_collapsed(v);
 }
 
+/* One word without a capital: an account name ("baodantridientu", "jdadmin"), which is
+ * what Facebook's article:author and some CMSs give, never how a person signs. */
+static bool handle_like(const char *v)
+{
+	if (!*v || strchr(v, ' '))
+		return false;
+	for (const char *p = v; *p; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (unsigned char)*p >= 0x80)
+			return false;
+	return true;
+}
+
 /* CMS vendors put themselves in <meta name=author>: that is no byline. */
 static bool meta_author_plausible(const char *v)
 {
@@ -61,7 +73,7 @@ static bool meta_author_plausible(const char *v)
 	for (size_t i = 0; i < sizeof vendors / sizeof vendors[0]; i++)
 		if (strcasestr(v, vendors[i]))
 			return false;
-	return true;
+	return !handle_like(v);
 }
 
 static void meta_from_tag(struct parser_meta *m, xmlNode *n)
@@ -895,11 +907,39 @@ static bool looks_like_byline(const char *s, size_t len)
 	return cap_words == words && words <= 5 && words >= 2;
 }
 
+/* Drops closing lines of digits and spaces only ("10 7 1"): the like and share counters
+ * under a story, which would also hide the byline above them. */
+static void drop_trailing_counters(char *body)
+{
+	for (;;) {
+		char *end = body + strlen(body), *line = end;
+		bool digit = false;
+
+		while (line > body && line[-1] != '\n')
+			line--;
+		if (line == body)
+			return; /* the whole body is one line: leave it */
+		for (char *p = line; p < end; p++) {
+			if (*p >= '0' && *p <= '9')
+				digit = true;
+			else if (*p != ' ')
+				return;
+		}
+		if (!digit || end - line > 24)
+			return;
+		while (line > body && line[-1] == '\n')
+			line--;
+		*line = '\0';
+	}
+}
+
 int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 {
 	const char *cand = NULL;
 	int rc = VN_OK;
 
+	if (a->body)
+		drop_trailing_counters(a->body);
 	if (a->body) {
 		/* the last line, or the one before a closing photo credit ("Ảnh: Misso") */
 		for (int back = 0; back < 2; back++) {

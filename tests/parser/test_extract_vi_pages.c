@@ -23,6 +23,23 @@ static void test_dantri_headline_and_lead(void)
 	parser_article_release(&a);
 }
 
+static void test_byline_above_share_counters(void)
+{
+	static const char last[] = "phục vụ suốt 2/24 trong 4 ngày nghỉ Tết Dương lịch.";
+	struct parser_article a;
+	size_t n;
+
+	/* Dân trí's story ends "Quang Phong - Tùng Nguyên", then the share counters "10 7 1";
+	 * its article:author is the Facebook account "baodantridientu", no person */
+	CHECK_INT(test_extract_file(dir, "dantri1.html", NULL, &a), VN_OK);
+	CHECK_STR(a.author, "Quang Phong - Tùng Nguyên");
+	n = a.body ? strlen(a.body) : 0;
+	/* the body ends with the story's last sentence */
+	CHECK(n >= sizeof last - 1 && strcmp(a.body + n - (sizeof last - 1), last) == 0);
+	CHECK_NOT_CONTAINS(a.body, "10 7 1");
+	parser_article_release(&a);
+}
+
 static void test_nld_headline_lead_and_date(void)
 {
 	struct parser_article a;
@@ -123,6 +140,7 @@ int main(void)
 	TEST_RUN(test_dantri_headline_and_lead);
 	TEST_RUN(test_nld_headline_lead_and_date);
 	TEST_RUN(test_byline_before_photo_credit);
+	TEST_RUN(test_byline_above_share_counters);
 	TEST_RUN(test_home_page_is_listing);
 	TEST_RUN(test_links_resolved_against_page_url);
 	TEST_RUN(test_json_record_round_trip);
