@@ -378,6 +378,7 @@ out:
 
 void parser_global_release(void)
 {
+	parser_byline_release();
 	if (doc_proto)
 		uregex_close(doc_proto);
 	doc_proto = NULL;

@@ -979,9 +979,12 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 	if (!cand)
 		cand = m->ld_author ? m->ld_author : m->meta_author;
 	if (cand) {
-		if (strncasecmp(cand, "By ", 3) == 0)
-			cand += 3;
-		rc = parser_text_nfc(cand, strlen(cand), &a->author);
+		char *name = NULL;
+
+		rc = parser_byline_tidy(cand, &name);
+		if (!rc && name)
+			rc = parser_text_nfc(name, strlen(name), &a->author);
+		free(name);
 	}
 	return rc;
 }

@@ -110,6 +110,11 @@ int parser_meta_site_lang(const struct parser_meta *m, struct parser_article *a)
  * one, which is then removed from a->body.  Sets a->author. */
 int parser_meta_byline(const struct parser_meta *m, struct parser_article *a) VN_WUR;
 
+/* byline.c: `s` without a label before the name ("By ", "Tác giả:") and without the date,
+ * time, handle or link text after it; *out is NULL when nothing is left. */
+int parser_byline_tidy(const char *s, char **out) VN_WUR;
+void parser_byline_release(void);
+
 /* ---- date.c ---- */
 /* Finds the first date (and the time near it) in `len` bytes of text; writes ISO 8601 with
  * +07:00 into `iso` (at least 32 bytes).  Returns true when found. */

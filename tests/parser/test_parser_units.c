@@ -1,5 +1,5 @@
 /* test_parser_units.c — the parts of the parser that work on plain text: date formats,
- * cited documents and the content hash. */
+ * cited documents, bylines and the content hash. */
 #include "harness.h"
 #include "parser/parser.h"
 #include "parser/parser_int.h"
@@ -81,6 +81,42 @@ static void test_documents_of_the_issue(void)
 	parser_documents_free(d, n);
 }
 
+static void check_byline(const char *raw, const char *want)
+{
+	char *got = NULL;
+
+	CHECK_INT(parser_byline_tidy(raw, &got), VN_OK);
+	if (want)
+		CHECK_STR(got, want);
+	else
+		CHECK(got == NULL);
+	if (test_checks_failed_in_case_)
+		fprintf(stderr, "  byline %s\n", raw);
+	free(got);
+}
+
+/* What pages print around a name goes; the name stays whole. */
+static void test_bylines_keep_the_name(void)
+{
+	check_byline("Thu Trang - Trung tâm VH-TT-TH", "Thu Trang - Trung tâm VH-TT-TH");
+	check_byline("BT/DIENBIENTV.VN", "BT/DIENBIENTV.VN");
+	check_byline("Tác giả: Minh Chiến", "Minh Chiến");
+	check_byline("Bài và ảnh: Hoàng Anh - 25/12/2021 08:30", "Hoàng Anh");
+	check_byline("Ngọc Lan | Thứ Sáu, 18/06/2021, 18:27", "Ngọc Lan");
+	check_byline("By Chris Davies - Nov 19, 2019, 10:31 pm CST", "Chris Davies");
+	check_byline("Bryan DeArdo @BryanDeArdo Nov 18, 2019 at 9:24 pm ET • 2 min read",
+		     "Bryan DeArdo");
+	check_byline("Posted by Michael David Smith", "Michael David Smith");
+	check_byline("Maren Estrada November 19th, 2019 at 8:40 AM", "Maren Estrada");
+	check_byline("Kashmira Gander On 11/13/19 at 4:00 PM EST", "Kashmira Gander");
+	check_byline("Sandee LaMotte, CNN 1 day ago", "Sandee LaMotte, CNN");
+	check_byline("Marcus De Guzman View More Articles", "Marcus De Guzman");
+	check_byline("20 Nov 2019 08:00 GMT", NULL);
+	/* a month name that is a name, with no day after it */
+	check_byline("Theresa May", "Theresa May");
+	check_byline("Marcus Junior 3", "Marcus Junior 3");
+}
+
 static void test_sha256_vectors(void)
 {
 	char hex[65];
@@ -99,6 +135,7 @@ int main(void)
 	TEST_RUN(test_not_dates);
 	TEST_RUN(test_iso_meta_dates);
 	TEST_RUN(test_documents_of_the_issue);
+	TEST_RUN(test_bylines_keep_the_name);
 	TEST_RUN(test_sha256_vectors);
 	return test_done();
 }

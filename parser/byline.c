@@ -1,0 +1,133 @@
+/* byline.c — a byline as a name, without what pages print around it.
+ *
+ * A byline element or a meta author often carries more than the name: a label ("By ",
+ * "Tác giả:"), then the date and time, a handle, a reading time or a link text
+ * ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "Bryan DeArdo @BryanDeArdo Nov 18, 2019 at
+ * 9:24 pm ET • 2 min read").  The date is already the record's `published`; the byline
+ * keeps the part before the first such tail.  The tails are one ICU regular expression,
+ * compiled once a process (as documents.c does); each call works on a clone. */
+#include "parser/parser_int.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+
+#define MONTH                                                                                \
+	"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"   \
+	"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?"
+
+/* A label before the name. */
+static const char label_pattern[] =
+	"^\\s*(?:(?:posted |written |reported )?by\\s+|"
+	"(?:author|tác giả|người viết|bài(?: và ảnh|, ảnh| ảnh)?)\\s*:\\s*)";
+
+/* Where the name ends: a separator (or nothing) and then a date, a time, a handle, an
+ * "updated" label, a reading time or a link text. */
+static const char tail_pattern[] =
+	"(?:^|[\\s,|•·/\\-–—]+)(?:on\\s+)?(?:"
+	"(?:updated|published|posted|last updated|cập nhật|đăng lúc|ngày đăng)\\b|"
+	"@\\w|"
+	"\\d+\\s*min(?:ute)?s?\\s+read|"
+	"view (?:more|all)\\b|"
+	MONTH "\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|"
+	"(?:mon|tues|wednes|thurs|fri|satur|sun)day\\b|"
+	"\\d{1,2}\\s+" MONTH "\\s+\\d{4}|"
+	"\\d{4}-\\d{2}-\\d{2}|"
+	"\\d{1,2}[/.\\-]\\d{1,2}[/.\\-]\\d{2,4}|"
+	"\\d{1,2}:\\d{2}|"
+	"(?:thứ\\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)\\b|"
+	"\\d+\\s+(?:days?|hours?|minutes?)\\s+ago|"
+	"\\d+\\s+(?:ngày|giờ|phút)\\s+trước)";
+
+static URegularExpression *label_proto, *tail_proto;
+static pthread_once_t byline_once = PTHREAD_ONCE_INIT;
+
+static URegularExpression *compile(const char *pattern, size_t size)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UChar *pat = malloc(size * sizeof *pat);
+	int32_t plen = 0;
+	URegularExpression *re = NULL;
+
+	if (!pat)
+		return NULL;
+	u_strFromUTF8(pat, (int32_t)size, &plen, pattern, -1, &err);
+	if (U_SUCCESS(err))
+		re = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE, NULL, &err);
+	free(pat);
+	if (U_FAILURE(err) && re) {
+		uregex_close(re);
+		re = NULL;
+	}
+	return re;
+}
+
+static void byline_compile(void)
+{
+	label_proto = compile(label_pattern, sizeof label_pattern);
+	tail_proto = compile(tail_pattern, sizeof tail_pattern);
+}
+
+/* The byte offset where `proto` first matches `s` (its start, or its end when `end`),
+ * or -1. */
+static int64_t first_match(URegularExpression *proto, const char *s, size_t len, bool end)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	URegularExpression *re = uregex_clone(proto, &err);
+	UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &err);
+	int64_t at = -1;
+
+	uregex_setUText(re, ut, &err);
+	if (U_SUCCESS(err) && uregex_find64(re, 0, &err) && U_SUCCESS(err))
+		at = end ? uregex_end64(re, 0, &err) : uregex_start64(re, 0, &err);
+	if (U_FAILURE(err))
+		at = -1;
+	if (re)
+		uregex_close(re);
+	if (ut)
+		utext_close(ut);
+	return at;
+}
+
+int parser_byline_tidy(const char *s, char **out)
+{
+	size_t len = s ? strlen(s) : 0;
+	int64_t at;
+
+	*out = NULL;
+	if (!len)
+		return VN_OK;
+	pthread_once(&byline_once, byline_compile);
+	if (!label_proto || !tail_proto)
+		return VN_EUNSUPPORTED;
+	if (len > 4096)
+		len = 4096;
+	at = first_match(label_proto, s, len, true);
+	if (at > 0) {
+		s += at;
+		len -= (size_t)at;
+	}
+	at = first_match(tail_proto, s, len, false);
+	if (at >= 0)
+		len = (size_t)at;
+	while (len && strchr(" ,|-:/", s[len - 1]))
+		len--;
+	while (len && s[0] == ' ')
+		s++, len--;
+	if (!len)
+		return VN_OK;
+	*out = strndup(s, len);
+	return *out ? VN_OK : VN_ENOMEM;
+}
+
+void parser_byline_release(void)
+{
+	if (label_proto)
+		uregex_close(label_proto);
+	if (tail_proto)
+		uregex_close(tail_proto);
+	label_proto = tail_proto = NULL;
+}
