@@ -377,6 +377,21 @@ static bool rel_has(const char *rel, const char *word)
 	return false;
 }
 
+/* An element that holds the byline by its markup, and not one of the comment form's
+ * fields ("comment-form-author", <label for=author>) or the author's biography link. */
+static bool byline_element(xmlNode *n)
+{
+	if (tag_is(n, "meta") || tag_is(n, "link") || tag_is(n, "label") || tag_is(n, "form") ||
+	    tag_is(n, "input") || tag_is(n, "textarea"))
+		return false;
+	if (!(parser_node_attr_matches(n, "author|byline|tacgia|tac-gia|tac_gia") ||
+	      (parser_node_attr(n, "itemprop") &&
+	       strcasecmp(parser_node_attr(n, "itemprop"), "author") == 0) ||
+	      rel_has(parser_node_attr(n, "rel"), "author")))
+		return false;
+	return !parser_node_attr_matches(n, "comment|bio|avatar");
+}
+
 int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_article *a)
 {
 	xmlNode *root = xmlDocGetRootElement(doc), *n;
@@ -476,11 +491,7 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 				else
 					free(t);
 			}
-			if (!m->author_text && !tag_is(n, "meta") && !tag_is(n, "link") &&
-			    (parser_node_attr_matches(n, "author|byline|tacgia|tac-gia|tac_gia") ||
-			     (parser_node_attr(n, "itemprop") &&
-			      strcasecmp(parser_node_attr(n, "itemprop"), "author") == 0) ||
-			     rel_has(parser_node_attr(n, "rel"), "author"))) {
+			if (!m->author_text && byline_element(n)) {
 				char *t = parser_node_text(n, 512);
 
 				if (t && parser_text_count_chars(t, strlen(t)) <= 60)
@@ -933,6 +944,27 @@ static void drop_trailing_counters(char *body)
 	}
 }
 
+/* The markup's byline text, unless it runs on past the name the page's metadata gives
+ * ("Sarah E. Needleman The Wall Street Journal Reporter Biography"): then that name.  A
+ * name joined to its office by a separator ("Thu Trang - Trung tâm VH-TT-TH") or to a
+ * second author stays. */
+static const char *byline_choice(const char *text, const char *meta)
+{
+	const char *at, *rest;
+
+	if (!text)
+		return meta;
+	if (!meta || strlen(meta) < 3 || !(at = strstr(text, meta)))
+		return text;
+	rest = at + strlen(meta);
+	while (*rest == ' ')
+		rest++;
+	if (!*rest || strchr("-,|/(&", *rest) || strncmp(rest, "–", strlen("–")) == 0 ||
+	    strncmp(rest, "and ", 4) == 0 || strncmp(rest, "và ", strlen("và ")) == 0)
+		return text; /* an office, or a second author ("A and B", "A và B") */
+	return meta;
+}
+
 int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 {
 	const char *cand = NULL;
@@ -975,9 +1007,7 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 			}
 		}
 	}
-	cand = m->author_text;
-	if (!cand)
-		cand = m->ld_author ? m->ld_author : m->meta_author;
+	cand = byline_choice(m->author_text, m->ld_author ? m->ld_author : m->meta_author);
 	if (cand) {
 		char *name = NULL;
 

@@ -72,6 +72,45 @@ static void test_microdata_body_survives_boilerplate_class(void)
 	parser_article_release(&a);
 }
 
+/* The byline is the reporter's name: not the comment form's name field, not the
+ * biography link beside the name, and without the date printed after it. */
+static void test_byline_is_the_name_only(void)
+{
+	static const char vi[] =
+		"<html><head><title>Tăng cường phòng chống dịch</title></head><body>"
+		"<form class=\"comment\"><div class=\"comment-form-author\"><label for=\"author\">"
+		"Họ tên (bắt buộc)</label><input id=\"author\" name=\"author\"></div></form>"
+		"<h1>Tăng cường phòng chống dịch</h1><div class=\"content\"><p>Sáng ngày 30/11/2021, "
+		"Ban Chỉ đạo phòng, chống dịch huyện đã họp để triển khai các biện pháp cấp bách "
+		"phòng, chống dịch trên địa bàn, bảo đảm an toàn cho người dân.</p><p>Các xã, thị "
+		"trấn được yêu cầu tăng cường kiểm tra, giám sát và xét nghiệm các trường hợp có "
+		"nguy cơ, báo cáo kết quả hằng ngày về Trung tâm Y tế huyện.</p></div>"
+		"<div class=\"tacgia\">Tác giả: Minh Chiến - 30/11/2021 08:30</div></body></html>";
+	static const char en[] =
+		"<html><head><title>Game makers bet on the cloud</title>"
+		"<meta name=\"author\" content=\"Sarah E. Needleman\"></head><body>"
+		"<h1>Game makers bet on the cloud</h1><div class=\"byline\">By <div class=\"author\">"
+		"<span class=\"name\">Sarah E. Needleman</span> The Wall Street Journal Reporter "
+		"<a class=\"author icon bio\" href=\"/news/author/1\">Biography</a></div></div>"
+		"<article><p>Video game publishers are betting that players will stream games "
+		"from data centers rather than buy consoles, and they are spending heavily to get "
+		"there before their rivals do.</p><p>The shift could change how games are made, "
+		"sold and played, executives said in interviews this week.</p></article></body></html>";
+	struct parser_input in = { .data = vi, .len = sizeof vi - 1,
+				   .url = "https://tuachua.dienbien.gov.vn/tin/1" };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_STR(a.author, "Minh Chiến");
+	parser_article_release(&a);
+	in.data = en;
+	in.len = sizeof en - 1;
+	in.url = "https://www.wsj.com/articles/game-makers";
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_STR(a.author, "Sarah E. Needleman");
+	parser_article_release(&a);
+}
+
 static int extract_with(const char *title, const char *body, const char *date,
 			struct parser_article *a)
 {
@@ -152,6 +191,7 @@ int main(void)
 	TEST_RUN(test_vi_figure_captions_stay);
 	TEST_RUN(test_en_figure_captions_go);
 	TEST_RUN(test_microdata_body_survives_boilerplate_class);
+	TEST_RUN(test_byline_is_the_name_only);
 	TEST_RUN(test_xpath_overrides_applied);
 	TEST_RUN(test_xpath_overrides_missing_fall_back);
 	return test_done();
