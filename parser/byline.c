@@ -103,8 +103,8 @@ int parser_byline_tidy(const char *s, char **out)
 	pthread_once(&byline_once, byline_compile);
 	if (!label_proto || !tail_proto)
 		return VN_EUNSUPPORTED;
-	if (len > 4096)
-		len = 4096;
+	if (len > 512)
+		return VN_OK; /* no byline is that long: a description sits in the author field */
 	at = first_match(label_proto, s, len, true);
 	if (at > 0) {
 		s += at;

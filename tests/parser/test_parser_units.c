@@ -115,6 +115,19 @@ static void test_bylines_keep_the_name(void)
 	/* a month name that is a name, with no day after it */
 	check_byline("Theresa May", "Theresa May");
 	check_byline("Marcus Junior 3", "Marcus Junior 3");
+	{
+		/* a description in the author field is no byline, and costs no time */
+		char *long_text = malloc(4097);
+
+		CHECK(long_text != NULL);
+		if (long_text) {
+			memset(long_text, ' ', 4096);
+			long_text[4096] = '\0';
+			long_text[0] = 'A';
+			check_byline(long_text, NULL);
+			free(long_text);
+		}
+	}
 }
 
 static void test_sha256_vectors(void)
