@@ -40,6 +40,14 @@ static void test_en_figure_captions_go(void)
 	parser_article_release(&a);
 }
 
+/* Extracts a page given as a string, fetched from `url`. */
+static int extract_text(const char *page, const char *url, struct parser_article *a)
+{
+	struct parser_input in = { .data = page, .len = strlen(page), .url = url };
+
+	return parser_article_extract(&in, a);
+}
+
 /* The element a page marks itemprop="articleBody" keeps its text even inside a wrapper whose
  * class reads like boilerplate ("breaking-news" is also a news site's name for a brief). */
 static void test_microdata_body_survives_boilerplate_class(void)
@@ -59,11 +67,9 @@ static void test_microdata_body_survives_boilerplate_class(void)
 		"winter and nobody repairs them.</p><p>Reader three wrote: who will pay for the "
 		"upkeep once it is built, and will the rail yard's soil be cleaned first?</p></div>"
 		"<div class=\"footer\">Contact us | About</div></body></html>";
-	struct parser_input in = { .data = page, .len = sizeof page - 1,
-				   .url = "https://example.com/news/park-vote" };
 	struct parser_article a;
 
-	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(extract_text(page, "https://example.com/news/park-vote", &a), VN_OK);
 	CHECK(a.body != NULL);
 	CHECK_CONTAINS(a.body, "The city council voted on Tuesday");
 	CHECK_CONTAINS(a.body, "open in stages over three years.");
@@ -96,17 +102,12 @@ static void test_byline_is_the_name_only(void)
 		"from data centers rather than buy consoles, and they are spending heavily to get "
 		"there before their rivals do.</p><p>The shift could change how games are made, "
 		"sold and played, executives said in interviews this week.</p></article></body></html>";
-	struct parser_input in = { .data = vi, .len = sizeof vi - 1,
-				   .url = "https://tuachua.dienbien.gov.vn/tin/1" };
 	struct parser_article a;
 
-	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(extract_text(vi, "https://tuachua.dienbien.gov.vn/tin/1", &a), VN_OK);
 	CHECK_STR(a.author, "Minh Chiến");
 	parser_article_release(&a);
-	in.data = en;
-	in.len = sizeof en - 1;
-	in.url = "https://www.wsj.com/articles/game-makers";
-	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(extract_text(en, "https://www.wsj.com/articles/game-makers", &a), VN_OK);
 	CHECK_STR(a.author, "Sarah E. Needleman");
 	parser_article_release(&a);
 }
