@@ -146,8 +146,8 @@ static void test_shipped_lexicon_reads_requests_and_meetings(void)
 {
 	struct classify_lexicon *lex = NULL;
 	char err[512];
-	struct classify_input up = { "Tỉnh đề nghị Bộ Giao thông vận tải hỗ trợ trục vớt tàu chìm",
-				     "UBND tỉnh vừa gửi văn bản đề nghị Bộ Giao thông vận tải hỗ "
+	struct classify_input up = { "Tỉnh đề nghị Thủ tướng hỗ trợ trục vớt tàu chìm",
+				     "UBND tỉnh vừa gửi văn bản đề nghị Thủ tướng Chính phủ hỗ "
 				     "trợ kinh phí trục vớt các tàu bị bão đánh chìm.", NULL, 0 };
 	struct classify_input down = { "UBND tỉnh yêu cầu các sở khẩn trương trục vớt tàu chìm",
 				       "UBND tỉnh vừa có văn bản yêu cầu Sở Giao thông vận tải "
