@@ -504,8 +504,9 @@ static void count_gold(const struct classify_lexicon *lex, const char *name, uns
 }
 
 /* The shipped lexicon keeps its quality on the hand-labeled dev sets (dev.jsonl, the
- * harder dev2.jsonl and dev3.jsonl, 625 items: the thresholds were chosen there, the features by the class
- * definitions and 5-fold CV; this guards against a lexicon edit that breaks a class). */
+ * harder dev2.jsonl and dev3.jsonl, the fresh samples dev4.jsonl and dev5.jsonl, 900 items:
+ * the thresholds were chosen there, the features by the class definitions and 10 x 5-fold
+ * CV; this guards against a lexicon edit that breaks a class). */
 static void test_dev_set_macro_f1_stays_high(void)
 {
 	struct classify_lexicon *lex = NULL;
@@ -542,18 +543,19 @@ static void test_dev_set_macro_f1_stays_high(void)
 		fprintf(stderr, "dev+dev2+dev3 directive F1 %.3f\n", f);
 		CHECK(f >= 0.88);
 	}
-	/* dev4.jsonl: 145 items of a fresh sample stratified by class; over all four sets
-	 * (770 items) no class falls below the issue's 0.85 */
+	/* dev4.jsonl and dev5.jsonl: 275 items of fresh samples stratified by class; over all
+	 * five sets (900 items) no class falls below the issue's 0.85 */
 	count_gold(lex, "dev4.jsonl", tp, fp, fn);
+	count_gold(lex, "dev5.jsonl", tp, fp, fn);
 	macro = 0;
 	for (int c = 0; c < CLASSIFY_N; c++) {
 		double f = 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
 
-		fprintf(stderr, "dev..dev4 %s F1 %.3f\n", classify_class_name((enum classify_class)c), f);
-		CHECK(f >= 0.87);
+		fprintf(stderr, "dev..dev5 %s F1 %.3f\n", classify_class_name((enum classify_class)c), f);
+		CHECK(f >= 0.86);
 		macro += f / CLASSIFY_N;
 	}
-	fprintf(stderr, "dev..dev4 macro-F1 %.3f\n", macro);
+	fprintf(stderr, "dev..dev5 macro-F1 %.3f\n", macro);
 	CHECK(macro >= 0.89);
 	classify_lexicon_free(lex);
 }
