@@ -38,6 +38,10 @@ struct lex_phrase {
 struct lex_idlist {
 	size_t *ids;
 	size_t n;
+	/* ids[0..n_match) can match text where they are (title, lead, body, quote), longest
+	 * first; ids[n_match..n) are "addressed" phrases and addressees, which only the
+	 * addressed-order pass reads: the matching pass, run at every syllable, skips them */
+	size_t n_match;
 	bool addressed; /* holds a phrase whose WHERE is "addressed" */
 };
 

@@ -243,14 +243,37 @@ static int idlist_add(struct lex_idlist *l, size_t id)
 
 static const struct classify_lexicon *sort_lex;
 
-/* Longest phrases first, so the first match at a position is the longest. */
+/* Whether phrase p can match text where it stands (not an addressed phrase or an addressee,
+ * which only name an order and whom it is given to). */
+static bool matches_text(const struct lex_phrase *p)
+{
+	return (p->where & ((1u << CLASSIFY_WHERE_TITLE) | (1u << CLASSIFY_WHERE_LEAD) |
+			    (1u << CLASSIFY_WHERE_BODY) | (1u << CLASSIFY_WHERE_QUOTE))) != 0;
+}
+
+/* Phrases that match text first, then longest first, so the first match at a position is
+ * the longest. */
 static int cmp_len_desc(const void *a, const void *b)
 {
-	size_t la = sort_lex->p[*(const size_t *)a].n_syl, lb = sort_lex->p[*(const size_t *)b].n_syl;
+	const struct lex_phrase *pa = &sort_lex->p[*(const size_t *)a];
+	const struct lex_phrase *pb = &sort_lex->p[*(const size_t *)b];
+	bool ma = matches_text(pa), mb = matches_text(pb);
 
-	if (la != lb)
-		return la < lb ? 1 : -1;
+	if (ma != mb)
+		return ma ? -1 : 1;
+	if (pa->n_syl != pb->n_syl)
+		return pa->n_syl < pb->n_syl ? 1 : -1;
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
+}
+
+/* Sorts list l (see cmp_len_desc) and counts its phrases that match text. */
+static void idlist_sort(struct lex_idlist *l)
+{
+	if (l->n > 1)
+		qsort(l->ids, l->n, sizeof(size_t), cmp_len_desc);
+	for (l->n_match = 0; l->n_match < l->n && matches_text(&sort_lex->p[l->ids[l->n_match]]);
+	     l->n_match++)
+		;
 }
 
 /* The slot of `slots` (n of them, a power of two) for key s[0..len): its own or an empty one. */
@@ -302,14 +325,10 @@ static int lex_index(struct classify_lexicon *lex)
 	/* thread-unsafe qsort context is fine: loading happens before any tagging */
 	sort_lex = lex;
 	for (size_t k = 0; k < n; k++) {
-		if (lex->slots[k].list.n > 1)
-			qsort(lex->slots[k].list.ids, lex->slots[k].list.n, sizeof(size_t), cmp_len_desc);
-		if (lex->num_slots[k].list.n > 1)
-			qsort(lex->num_slots[k].list.ids, lex->num_slots[k].list.n, sizeof(size_t),
-			      cmp_len_desc);
+		idlist_sort(&lex->slots[k].list);
+		idlist_sort(&lex->num_slots[k].list);
 	}
-	if (lex->num_first.n > 1)
-		qsort(lex->num_first.ids, lex->num_first.n, sizeof(size_t), cmp_len_desc);
+	idlist_sort(&lex->num_first);
 	sort_lex = NULL;
 	return VN_OK;
 }

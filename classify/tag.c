@@ -109,7 +109,7 @@ static void consider(const struct classify_lexicon *lex, const struct lex_idlist
 		     const struct tag_text *x, size_t i, size_t end, enum classify_where w,
 		     const size_t *covered, long *best)
 {
-	for (size_t k = 0; l && k < l->n; k++) {
+	for (size_t k = 0; l && k < l->n_match; k++) {
 		const struct lex_phrase *p = &lex->p[l->ids[k]];
 
 		/* a stopper (weight 0) runs in the context lane too: "giao dịch" must not
@@ -275,7 +275,7 @@ static bool addressee_at(const struct classify_lexicon *lex, const struct tag_te
 	if (j >= end)
 		return false;
 	l = x->look[j];
-	for (size_t k = 0; l && k < l->n; k++) {
+	for (size_t k = l ? l->n_match : 0; l && k < l->n; k++) {
 		const struct lex_phrase *p = &lex->p[l->ids[k]];
 
 		if (p->is_addressee && p->cls == cls && phrase_matches(p, x, j, end))
@@ -340,7 +340,7 @@ static void match_addressed(const struct classify_lexicon *lex, const struct tag
 		/* counted only up to a token that may start an order: most tokens do not */
 		while (seen < i)
 			sentence += sentence_break(x, ++seen);
-		for (size_t k = 0; l && k < l->n; k++) {
+		for (size_t k = l->n_match; k < l->n; k++) {
 			const struct lex_phrase *p = &lex->p[l->ids[k]];
 			size_t j = i + p->n_syl, s;
 			bool hit;
