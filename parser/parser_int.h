@@ -48,6 +48,9 @@ double parser_charset_vi_score(const char *s, size_t len);
 /* ---- text.c ---- */
 /* NFC-normalizes `len` bytes of UTF-8; `*out` is a new string the caller frees. */
 int parser_text_nfc(const char *s, size_t len, char **out) VN_WUR;
+/* The same for the text of `b`, which is left empty: text already NFC (nearly all) is
+ * handed over without a copy.  `*out` is the caller's to free. */
+int parser_text_nfc_take(struct vn_buf *b, char **out) VN_WUR;
 /* Appends `s` with whitespace runs (ASCII, NBSP, zero-width) collapsed to one space;
  * `*space` carries a pending space between calls. */
 int parser_text_add_collapsed(struct vn_buf *b, const char *s, size_t len, bool *space) VN_WUR;
