@@ -173,8 +173,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 out:
 	parser_content_release(&content);
 	parser_meta_release(&meta);
-	if (doc)
-		xmlFreeDoc(doc);
+	parser_doc_free(doc);
 	parser_html_push_release(&feed.push);
 	if (rc)
 		parser_article_release(out);

@@ -170,7 +170,20 @@ struct parser_html_push {
 	bool skip_raw; /* leave out the text of <style> and of scripts nobody reads */
 	const char *raw_name; /* "script" or "style" while its text is skipped, else NULL */
 	struct vn_buf raw_text; /* the skipped script text so far */
+	struct attr_chunk *attrs; /* the arena of the kept attributes (xmlmem.c) */
 };
+/* Frees a tree made by parser_html_push_finish(), its attribute arena with it. */
+void parser_doc_free(htmlDocPtr doc);
+/* An element's attributes, wherever the tree keeps them: the attributes a parse without
+ * `all_attrs` keeps are a block in the element's `psvi` (no xmlAttr, no text node), the
+ * others libxml2's `properties`.  Read them with parser_attr_first() and, while it returns
+ * true, parser_attr_next(), which gives the name and the value (NULL: none written). */
+struct parser_attr_it {
+	const char *blob;
+	xmlAttr *attr;
+};
+void parser_attr_first(xmlNode *n, struct parser_attr_it *it);
+bool parser_attr_next(struct parser_attr_it *it, const char **name, const char **value);
 /* Sets up a parse of a page at `url` (may be NULL) with htmlParserOption bits `opts`;
  * release it with parser_html_push_release() unless parser_html_push_finish() ran.  The
  * tree keeps only the attributes parser_attr_kept() names and no text of <style> or of

@@ -394,12 +394,14 @@ xmlNode *parser_node_after(xmlNode *n, const xmlNode *root)
 
 const char *parser_node_attr(xmlNode *n, const char *name)
 {
+	struct parser_attr_it it;
+	const char *an, *v;
+
 	assert(parser_attr_kept(name, NULL)); /* else the tree never holds it */
-	for (xmlAttr *a = n->properties; a; a = a->next)
-		if (a->name && (a->name[0] | 0x20) == (name[0] | 0x20) &&
-		    strcasecmp((const char *)a->name, name) == 0 && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
+	parser_attr_first(n, &it);
+	while (parser_attr_next(&it, &an, &v))
+		if (an && v && (an[0] | 0x20) == (name[0] | 0x20) && strcasecmp(an, name) == 0)
+			return v;
 	return NULL;
 }
 
@@ -440,14 +442,17 @@ bool parser_node_attr_matches(xmlNode *n, const char *words)
 	size_t len = 0;
 	const char *cls = NULL, *id = NULL, *w = words;
 	uint64_t pairs[4] = { 0 };
+	struct parser_attr_it it;
+	const char *an, *v;
 
-	for (xmlAttr *a = n->properties; a && !(cls && id); a = a->next) {
-		if (!a->name || !a->children || a->children->type != XML_TEXT_NODE)
+	parser_attr_first(n, &it);
+	while (!(cls && id) && parser_attr_next(&it, &an, &v)) {
+		if (!an || !v)
 			continue;
-		if (!cls && strcasecmp((const char *)a->name, "class") == 0)
-			cls = (const char *)a->children->content;
-		else if (!id && strcasecmp((const char *)a->name, "id") == 0)
-			id = (const char *)a->children->content;
+		if (!cls && strcasecmp(an, "class") == 0)
+			cls = v;
+		else if (!id && strcasecmp(an, "id") == 0)
+			id = v;
 	}
 	len = lower_copy(cls, buf, sizeof buf / 2);
 	if (id) {
