@@ -132,6 +132,18 @@ static bool tag_block(const char *t)
 	return strstr(list, key) != NULL;
 }
 
+bool parser_tag_ends_block(const char *name)
+{
+	static const char *const pruned[] = { "nav", "aside", "footer", "figure", "figcaption" };
+
+	if (!tag_block(name))
+		return false;
+	for (size_t i = 0; i < sizeof pruned / sizeof pruned[0]; i++)
+		if (strcmp(name, pruned[i]) == 0)
+			return false;
+	return true;
+}
+
 static unsigned tag_flags(const xmlNode *n)
 {
 	const char *t = (const char *)n->name;

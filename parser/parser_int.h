@@ -87,6 +87,9 @@ struct parser_content {
 int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 			   struct parser_content *out) VN_WUR;
 void parser_content_release(struct parser_content *c);
+/* Whether an element named `name` ends the text block before it wherever it stands, when
+ * it has no attributes: a block element that is never pruned for its tag alone. */
+bool parser_tag_ends_block(const char *name);
 /* Drops scripts, styles, forms' controls, hidden elements and the named boilerplate. */
 void parser_clean_tree(htmlDocPtr doc);
 
