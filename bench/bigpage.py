@@ -9,8 +9,10 @@ Three shapes, each generated at run time (nothing big is committed):
   line      one line of Vietnamese text, no markup and no newline (the article's words)
   elements  many small elements: link lists (<ul><li><a>) and short <p>s, as a listing
             page or a sitemap-like dump would have
+--indent puts a newline and two spaces between every two tags, as a pretty-printer or a
+template writes them (white space between elements is text to libxml2).
 
-usage: bench/bigpage.py [--kind article|line|elements] [--size BYTES] OUT
+usage: bench/bigpage.py [--kind article|line|elements] [--indent] [--size BYTES] OUT
 Python 3 standard library only.
 """
 import argparse
@@ -77,13 +79,26 @@ def gen_elements(size):
     return b"".join(out)
 
 
+def indent(data, size):
+    """`data` with a newline and two spaces between every two tags, cut back to `size`
+    bytes at a tag (the page's end is lost: libxml2 closes what is open)."""
+    data = data.replace(b"><", b">\n  <")
+    if len(data) > size:
+        data = data[:data.rindex(b"<", 0, size)]
+    return data
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--kind", choices=("article", "line", "elements"), default="article")
     ap.add_argument("--size", type=int, default=10 * 1000 * 1000, help="bytes (10 MB)")
+    ap.add_argument("--indent", action="store_true",
+                    help="a newline and two spaces between every two tags")
     ap.add_argument("out")
     a = ap.parse_args()
     data = {"article": gen_article, "line": gen_line, "elements": gen_elements}[a.kind](a.size)
+    if a.indent:
+        data = indent(data, a.size)
     with open(a.out, "wb") as f:
         f.write(data)
     return 0

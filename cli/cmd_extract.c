@@ -140,6 +140,13 @@ out:
 	return found;
 }
 
+/* The page's bytes, freed as soon as the parser has read them: a 10 MB page would
+ * otherwise sit beside its whole tree and analysis (issue #3). */
+static void extract_data_done(void *ctx)
+{
+	vn_buf_release(ctx);
+}
+
 /* Extracts one input and prints it; returns CLI_EXIT_OK or CLI_EXIT_ERROR. */
 static int extract_one(const char *path, const struct extract_opts *o)
 {
@@ -174,6 +181,8 @@ static int extract_one(const char *path, const struct extract_opts *o)
 	in.data = buf.data;
 	in.len = buf.len;
 	in.url = o->url;
+	in.data_done = extract_data_done;
+	in.data_done_ctx = &buf;
 	if (o->site) {
 		in.xpath_title = o->site->xpath_title;
 		in.xpath_body = o->site->xpath_body;

@@ -45,6 +45,13 @@ static int page_feed_sink(void *ctx, const char *utf8, size_t len)
 	return parser_html_push_add(&f->push, utf8, len);
 }
 
+/* The raw bytes are read no more: the caller may free them (at most once per call). */
+static void data_done(const struct parser_input *in)
+{
+	if (in->data_done)
+		in->data_done(in->data_done_ctx);
+}
+
 int parser_article_extract(const struct parser_input *in, struct parser_article *out)
 {
 	struct page_feed feed;
@@ -85,6 +92,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 		goto out;
 	rc = parser_charset_decode_to(in->data ? in->data : "", in->len, in->content_type,
 				      page_feed_sink, &feed, &out->charset);
+	data_done(in);
 	if (rc)
 		goto out;
 	if (!feed.text) {
@@ -165,8 +173,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 out:
 	parser_content_release(&content);
 	parser_meta_release(&meta);
-	if (doc)
-		xmlFreeDoc(doc);
+	parser_doc_free(doc);
 	parser_html_push_release(&feed.push);
 	if (rc)
 		parser_article_release(out);

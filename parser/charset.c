@@ -484,21 +484,129 @@ static const char *legacy_font_hint(const char *data, size_t len)
 	return NULL;
 }
 
-/* Decodes as `name` into the pieces: UTF-8 on the fly, the other charsets whole first
- * (ICU's converters and NFC want the whole text; such pages are rare and small). */
-static int decode_to(const char *name, const char *data, size_t len, struct piece_out *o)
+/* Composes (NFC) and repairs the decoded text held in `pend` up to its last space, or all
+ * of it when `last`, and sends that on.  Nothing composes across a space (UAX #15: a
+ * starter that combines with nothing), so slices cut there come out as the whole text
+ * would; a slice with no space is cut on a character boundary once it is a PIECE long.
+ * A NUL becomes a space first, as in UTF-8 pages (the NFC string is NUL-terminated). */
+static int pend_flush(struct vn_buf *pend, struct piece_out *o, bool last)
 {
-	struct vn_buf whole;
+	size_t cut = pend->len;
+	char *nfc = NULL;
 	int rc;
 
+	if (!last) {
+		const char *sp = pend->len > 1 ? memrchr(pend->data + 1, ' ', pend->len - 1) : NULL;
+
+		if (sp)
+			cut = (size_t)(sp - pend->data);
+		else if (pend->len < PIECE)
+			return VN_OK;
+		else
+			while (cut > 1 && ((unsigned char)pend->data[cut] & 0xC0) == 0x80)
+				cut--;
+	}
+	if (!cut)
+		return VN_OK;
+	for (size_t i = 0; i < cut; i++)
+		if (!pend->data[i])
+			pend->data[i] = ' ';
+	rc = parser_text_nfc(pend->data, cut, &nfc);
+	if (!rc)
+		rc = utf8_sanitize_to(nfc, strlen(nfc), o, 0);
+	free(nfc);
+	if (!rc) {
+		memmove(pend->data, pend->data + cut, pend->len - cut);
+		vn_buf_truncate(pend, pend->len - cut);
+	}
+	return rc;
+}
+
+/* A charset ICU knows, decoded a slice at a time (its converter keeps the state between
+ * slices): a 10 MB windows-1258 page is never held whole as UTF-8 (nor twice, once
+ * composed) beside its bytes and its tree. */
+static int icu_to_pieces(const char *name, const char *data, size_t len, struct piece_out *o)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UConverter *from = ucnv_open(name, &err), *to = NULL;
+	UChar pivot[1024], *ps = pivot, *pt = pivot;
+	char out[PIECE / 4];
+	const char *src = data, *end = data + len;
+	struct vn_buf pend;
+	UBool reset = 1;
+	int rc = VN_OK;
+
+	vn_buf_init(&pend, PARSER_MAX_INPUT);
+	if (U_SUCCESS(err))
+		to = ucnv_open("UTF-8", &err);
+	if (U_FAILURE(err)) {
+		rc = VN_ECHARSET;
+		goto out;
+	}
+	while (!rc) {
+		const char *lim = (size_t)(end - src) > sizeof out ? src + sizeof out : end;
+		char *t = out;
+		bool more;
+
+		err = U_ZERO_ERROR;
+		ucnv_convertEx(to, from, &t, out + sizeof out, &src, lim, pivot, &ps, &pt,
+			       pivot + sizeof pivot / sizeof pivot[0], reset, lim == end, &err);
+		reset = 0;
+		more = err == U_BUFFER_OVERFLOW_ERROR;
+		if (U_FAILURE(err) && !more) {
+			rc = VN_ECHARSET;
+			break;
+		}
+		rc = vn_buf_add(&pend, out, (size_t)(t - out));
+		if (!rc && pend.len >= PIECE)
+			rc = pend_flush(&pend, o, false);
+		if (!more && src == end)
+			break;
+	}
+	if (!rc)
+		rc = pend_flush(&pend, o, true);
+out:
+	if (from)
+		ucnv_close(from);
+	if (to)
+		ucnv_close(to);
+	vn_buf_release(&pend);
+	return rc;
+}
+
+/* TCVN3 and VNI a slice at a time, each cut before a space (a VNI mark byte follows its
+ * letter: a space ends every character). */
+static int legacy_to_pieces(const char *name, const char *data, size_t len, struct piece_out *o)
+{
+	struct vn_buf part;
+	size_t i = 0;
+	int rc = VN_OK;
+
+	vn_buf_init(&part, PARSER_MAX_INPUT);
+	while (i < len && !rc) {
+		size_t n = len - i <= PIECE ? len - i : PIECE;
+		const char *sp = n < len - i ? memrchr(data + i + 1, ' ', n - 1) : NULL;
+
+		if (sp)
+			n = (size_t)(sp - (data + i));
+		vn_buf_reset(&part);
+		rc = parser_charset_legacy_to_utf8(name, data + i, n, &part);
+		if (!rc)
+			rc = piece_add(o, part.data, part.len);
+		i += n;
+	}
+	vn_buf_release(&part);
+	return rc;
+}
+
+/* Decodes as `name` into the pieces, a slice at a time whatever the charset. */
+static int decode_to(const char *name, const char *data, size_t len, struct piece_out *o)
+{
 	if (strcmp(name, "UTF-8") == 0)
 		return utf8_sanitize_to(data, len, o, 0);
-	vn_buf_init(&whole, PARSER_MAX_INPUT);
-	rc = decode_as(name, data, len, &whole);
-	if (!rc)
-		rc = piece_add(o, whole.data, whole.len);
-	vn_buf_release(&whole);
-	return rc;
+	if (strcmp(name, "TCVN3") == 0 || strcmp(name, "VNI") == 0)
+		return legacy_to_pieces(name, data, len, o);
+	return icu_to_pieces(name, data, len, o);
 }
 
 int parser_charset_decode_to(const char *data, size_t len, const char *content_type,

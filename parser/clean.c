@@ -48,22 +48,21 @@ static bool clean_tag_dropped(const char *name)
 
 static bool clean_hidden(xmlNode *n)
 {
-	const char *style = NULL, *aria = NULL;
+	const char *style = NULL, *aria = NULL, *an, *v;
+	struct parser_attr_it it;
 
 	/* one pass over the attributes (most elements have none or one) */
-	for (xmlAttr *a = n->properties; a; a = a->next) {
-		const char *an = (const char *)a->name, *v;
-
+	parser_attr_first(n, &it);
+	while (parser_attr_next(&it, &an, &v)) {
 		if (!an)
 			continue;
 		if (strcasecmp(an, "hidden") == 0) {
-			if (a->children && a->children->type == XML_TEXT_NODE)
+			if (v)
 				return true;
 			continue;
 		}
-		if (!a->children || a->children->type != XML_TEXT_NODE)
+		if (!v)
 			continue;
-		v = (const char *)a->children->content;
 		if (!style && strcasecmp(an, "style") == 0)
 			style = v;
 		else if (!aria && strcasecmp(an, "aria-hidden") == 0)

@@ -48,19 +48,27 @@ enum block_flag {
 
 static bool block_dateline(const char *s, size_t len);
 
+/* A page has a block and a node_stat per element or so, and a 10 MB page of small
+ * elements has 400 000 of them (issue #3): offsets, indexes and character counts are 32
+ * bits (the text is capped at PARSER_MAX_TEXT bytes), which halves the blocks and takes
+ * the nodes from 64 to 40 bytes (they also kept a depth nobody read).  The counts were
+ * doubles holding whole numbers: their sums, and every score computed from them, are the
+ * same. */
 struct block {
-	size_t off, len;      /* text in content_state.text */
-	size_t chars, link_chars, punct;
-	size_t owner;         /* pre-order index of the owning element */
+	uint32_t off, len;    /* text in content_state.text */
+	uint32_t chars, link_chars, punct;
+	uint32_t owner;       /* pre-order index of the owning element */
 	unsigned flags;
 };
 
+#define NODE_NONE UINT32_MAX
+
 struct node_stat {
 	xmlNode *node;
-	size_t end;          /* last pre-order index inside this subtree */
-	size_t parent;       /* pre-order index of the parent element, SIZE_MAX for the root */
-	double good, links, shorts, text;
-	unsigned depth;
+	double good;
+	uint32_t end;        /* last pre-order index inside this subtree */
+	uint32_t parent;     /* pre-order index of the parent element, NODE_NONE for the root */
+	uint32_t links, shorts, text; /* characters: in links, in short blocks, all */
 	unsigned n_good_children; /* good blocks owned by this node's children */
 };
 
@@ -124,6 +132,18 @@ static bool tag_block(const char *t)
 	return strstr(list, key) != NULL;
 }
 
+bool parser_tag_ends_block(const char *name)
+{
+	static const char *const pruned[] = { "nav", "aside", "footer", "figure", "figcaption" };
+
+	if (!tag_block(name))
+		return false;
+	for (size_t i = 0; i < sizeof pruned / sizeof pruned[0]; i++)
+		if (strcmp(name, pruned[i]) == 0)
+			return false;
+	return true;
+}
+
 static unsigned tag_flags(const xmlNode *n)
 {
 	const char *t = (const char *)n->name;
@@ -142,8 +162,10 @@ static size_t node_index(const xmlNode *n)
 	return (size_t)(uintptr_t)n->_private - 1;
 }
 
-static int state_add_node(struct content_state *st, xmlNode *n, size_t parent, unsigned depth)
+static int state_add_node(struct content_state *st, xmlNode *n, size_t parent)
 {
+	if (st->n_nodes >= NODE_NONE)
+		return VN_ETOOBIG;
 	if (st->n_nodes == st->cap_nodes) {
 		size_t nc = st->cap_nodes ? st->cap_nodes * 2 : 256;
 		struct node_stat *p = realloc(st->nodes, nc * sizeof *p);
@@ -155,9 +177,8 @@ static int state_add_node(struct content_state *st, xmlNode *n, size_t parent, u
 	}
 	memset(&st->nodes[st->n_nodes], 0, sizeof st->nodes[0]);
 	st->nodes[st->n_nodes].node = n;
-	st->nodes[st->n_nodes].parent = parent;
-	st->nodes[st->n_nodes].depth = depth;
-	st->nodes[st->n_nodes].end = st->n_nodes;
+	st->nodes[st->n_nodes].parent = (uint32_t)parent;
+	st->nodes[st->n_nodes].end = (uint32_t)st->n_nodes;
 	n->_private = (void *)(uintptr_t)(st->n_nodes + 1);
 	st->n_nodes++;
 	return VN_OK;
@@ -206,12 +227,12 @@ static int state_flush(struct content_state *st)
 		st->cap_blocks = nc;
 	}
 	b = &st->blocks[st->n_blocks++];
-	b->off = (size_t)(s - st->text.data);
-	b->len = len;
-	b->chars = parser_text_count_chars(s, len);
-	b->link_chars = st->cur_link < b->chars ? st->cur_link : b->chars;
-	b->punct = count_punct(s, len);
-	b->owner = st->cur_owner;
+	b->off = (uint32_t)(s - st->text.data);
+	b->len = (uint32_t)len;
+	b->chars = (uint32_t)parser_text_count_chars(s, len);
+	b->link_chars = st->cur_link < b->chars ? (uint32_t)st->cur_link : b->chars;
+	b->punct = (uint32_t)count_punct(s, len);
+	b->owner = (uint32_t)st->cur_owner;
 	b->flags = st->cur_flags;
 	if (b->chars < 100 && block_dateline(s, len))
 		b->flags |= BLOCK_DATELINE;
@@ -262,15 +283,13 @@ static int content_linearize(struct content_state *st, xmlNode *body)
 {
 	xmlNode *n = body;
 	size_t in_link = 0;
-	unsigned depth = 0;
 	int rc;
 
-	rc = state_add_node(st, body, SIZE_MAX, 0);
+	rc = state_add_node(st, body, NODE_NONE);
 	if (rc)
 		return rc;
 	st->cur_owner = 0;
 	n = body->children;
-	depth = 1;
 	while (n) {
 		bool descend = false;
 
@@ -294,7 +313,7 @@ static int content_linearize(struct content_state *st, xmlNode *body)
 			const char *t = (const char *)n->name;
 			bool blk = tag_block(t);
 
-			rc = state_add_node(st, n, node_index(n->parent ? n->parent : body), depth);
+			rc = state_add_node(st, n, node_index(n->parent ? n->parent : body));
 			if (rc)
 				return rc;
 			if (blk) {
@@ -314,7 +333,6 @@ static int content_linearize(struct content_state *st, xmlNode *body)
 		}
 		if (descend) {
 			n = n->children;
-			depth++;
 			continue;
 		}
 		/* leave n, and every ancestor whose last child we just left */
@@ -336,7 +354,6 @@ static int content_linearize(struct content_state *st, xmlNode *body)
 				break;
 			}
 			n = n->parent;
-			depth--;
 			if (!n || n == body) {
 				n = NULL;
 				break;
@@ -375,17 +392,17 @@ static void content_sum(struct content_state *st)
 		size_t g = st->nodes[b->owner].parent;
 
 		if (block_is_good(b))
-			st->nodes[g == SIZE_MAX ? b->owner : g].n_good_children++;
+			st->nodes[g == NODE_NONE ? b->owner : g].n_good_children++;
 	}
 	for (size_t i = 0; i < st->n_blocks; i++) {
 		const struct block *b = &st->blocks[i];
 		struct node_stat *ns = &st->nodes[b->owner];
 		double own = (double)(b->chars - b->link_chars);
-		size_t g = ns->parent == SIZE_MAX ? b->owner : ns->parent;
+		size_t g = ns->parent == NODE_NONE ? b->owner : ns->parent;
 		unsigned run = st->nodes[g].n_good_children;
 
-		ns->text += (double)b->chars;
-		ns->links += (double)b->link_chars;
+		ns->text += b->chars;
+		ns->links += b->link_chars;
 		if (block_is_good(b)) {
 			ns->good += own * (b->punct ? 1.0 : 0.6) *
 				    (run >= 3 ? 1.0 : run == 2 ? RUN2_WEIGHT : RUN1_WEIGHT);
@@ -396,12 +413,12 @@ static void content_sum(struct content_state *st)
 			}
 		}
 		else if ((double)b->link_chars <= BLOCK_LINK_MAX * (double)b->chars)
-			ns->shorts += own;
+			ns->shorts += b->chars - b->link_chars;
 	}
 	for (size_t i = st->n_nodes; i-- > 1;) {
 		struct node_stat *ns = &st->nodes[i], *p;
 
-		if (ns->parent == SIZE_MAX)
+		if (ns->parent == NODE_NONE)
 			continue;
 		p = &st->nodes[ns->parent];
 		p->good += ns->good;
@@ -533,6 +550,19 @@ static void state_reset(struct content_state *st)
 	st->cur_link = 0;
 	st->cur_flags = 0;
 	st->space = false;
+}
+
+/* Frees the node array (the emission does without it: on a page of many small elements it
+ * is the biggest thing beside the tree, and the body's text comes on top). */
+static void state_free_nodes(struct content_state *st)
+{
+	for (size_t i = 0; i < st->n_nodes; i++)
+		if (st->nodes[i].node)
+			st->nodes[i].node->_private = NULL;
+	st->n_nodes = 0;
+	free(st->nodes);
+	st->nodes = NULL;
+	st->cap_nodes = 0;
 }
 
 static void state_release(struct content_state *st)
@@ -730,11 +760,12 @@ static bool block_repeats(const struct content_state *st, size_t from, size_t i)
 	return false;
 }
 
-/* Pass 3: emit the blocks of the main node. */
-static int content_emit(struct content_state *st, size_t mainidx, const char *title, bool exact,
+/* Pass 3: emit the blocks of the main node `m` (index `mainidx`; `par` is its parent's,
+ * NULL for none): the node array itself may be gone. */
+static int content_emit(struct content_state *st, size_t mainidx, const struct node_stat *m,
+			const struct node_stat *par, const char *title, bool exact,
 			struct parser_content *out)
 {
-	struct node_stat *m = &st->nodes[mainidx];
 	struct vn_buf body;
 	double good_total = m->good, good_seen = 0.0;
 	size_t first = SIZE_MAX, last = 0, lead, last_good = SIZE_MAX, trailing = 0;
@@ -754,8 +785,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 	lead = first;
 	/* a lead paragraph just before the main node, in a sibling ("sapo" in an <h3> next
 	 * to div.content): take it, stepping over a date line or the headline */
-	if (!exact && first != SIZE_MAX && m->parent != SIZE_MAX) {
-		const struct node_stat *par = &st->nodes[m->parent];
+	if (!exact && first != SIZE_MAX && par) {
 		size_t neutral = 0;
 
 		for (size_t j = first; j-- > 0;) {
@@ -841,7 +871,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const char *ti
 	}
 	if (body.len) {
 		out->body_chars = parser_text_count_chars(body.data, body.len);
-		rc = parser_text_nfc(body.data, body.len, &out->body);
+		rc = parser_text_nfc_take(&body, &out->body);
 	}
 out:
 	vn_buf_release(&body);
@@ -864,6 +894,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 			   struct parser_content *out)
 {
 	struct content_state st;
+	struct node_stat m, par;
 	xmlNode *body = find_body(doc);
 	size_t best = 0;
 	double best_score = -1e18;
@@ -886,7 +917,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 		content_sum(&st);
 	}
 	if (st.nodes[0].text > 0)
-		out->page_link_density = st.nodes[0].links / st.nodes[0].text;
+		out->page_link_density = (double)st.nodes[0].links / st.nodes[0].text;
 	if (st.prose_chars > 0)
 		out->lone_share = st.lone_chars / st.prose_chars;
 	out->n_lone = st.n_lone;
@@ -896,8 +927,9 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 		best = node_index(forced);
 		out->main = forced;
 		if (st.nodes[best].text > 0)
-			out->main_link_density = st.nodes[best].links / st.nodes[best].text;
-		rc = content_emit(&st, best, title, true, out);
+			out->main_link_density = (double)st.nodes[best].links / st.nodes[best].text;
+		rc = content_emit(&st, best, &st.nodes[best], st.nodes[best].parent == NODE_NONE ?
+				  NULL : &st.nodes[st.nodes[best].parent], title, true, out);
 		if (rc || out->body)
 			goto out;
 		out->main = NULL;
@@ -908,7 +940,8 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 	}
 	for (size_t i = 0; i < st.n_nodes; i++) {
 		const struct node_stat *ns = &st.nodes[i];
-		double score = ns->good - LINK_PENALTY * ns->links - SHORT_PENALTY * ns->shorts;
+		double score = ns->good - LINK_PENALTY * (double)ns->links -
+			       SHORT_PENALTY * (double)ns->shorts;
 
 		/* ties go to the deeper node: the later one in pre-order inside the same subtree */
 		if (score > best_score || (score == best_score && i <= st.nodes[best].end)) {
@@ -920,8 +953,12 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 		goto out;
 	out->main = st.nodes[best].node;
 	if (st.nodes[best].text > 0)
-		out->main_link_density = st.nodes[best].links / st.nodes[best].text;
-	rc = content_emit(&st, best, title, false, out);
+		out->main_link_density = (double)st.nodes[best].links / st.nodes[best].text;
+	m = st.nodes[best];
+	if (m.parent != NODE_NONE)
+		par = st.nodes[m.parent];
+	state_free_nodes(&st);
+	rc = content_emit(&st, best, &m, m.parent != NODE_NONE ? &par : NULL, title, false, out);
 out:
 	state_release(&st);
 	if (rc)

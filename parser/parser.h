@@ -74,6 +74,12 @@ struct parser_input {
 	const char *xpath_title;
 	const char *xpath_body;
 	const char *xpath_date;
+	/* Optional: called with `data_done_ctx` as soon as `data` is read no more (the page is
+	 * parsed, its tree not yet analysed), at most once; a caller holding a big page frees
+	 * it there, so the raw bytes and the analysis do not add up.  An early failure may
+	 * return without the call: the caller still owns `data` and frees it if need be. */
+	void (*data_done)(void *ctx);
+	void *data_done_ctx;
 };
 
 /* Extracts `in` into `*out` (which the function initializes).  On success the caller

@@ -48,6 +48,9 @@ double parser_charset_vi_score(const char *s, size_t len);
 /* ---- text.c ---- */
 /* NFC-normalizes `len` bytes of UTF-8; `*out` is a new string the caller frees. */
 int parser_text_nfc(const char *s, size_t len, char **out) VN_WUR;
+/* The same for the text of `b`, which is left empty: text already NFC (nearly all) is
+ * handed over without a copy.  `*out` is the caller's to free. */
+int parser_text_nfc_take(struct vn_buf *b, char **out) VN_WUR;
 /* Appends `s` with whitespace runs (ASCII, NBSP, zero-width) collapsed to one space;
  * `*space` carries a pending space between calls. */
 int parser_text_add_collapsed(struct vn_buf *b, const char *s, size_t len, bool *space) VN_WUR;
@@ -84,6 +87,9 @@ struct parser_content {
 int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 			   struct parser_content *out) VN_WUR;
 void parser_content_release(struct parser_content *c);
+/* Whether an element named `name` ends the text block before it wherever it stands, when
+ * it has no attributes: a block element that is never pruned for its tag alone. */
+bool parser_tag_ends_block(const char *name);
 /* Drops scripts, styles, forms' controls, hidden elements and the named boilerplate. */
 void parser_clean_tree(htmlDocPtr doc);
 
@@ -172,7 +178,20 @@ struct parser_html_push {
 	bool skip_raw; /* leave out the text of <style> and of scripts nobody reads */
 	const char *raw_name; /* "script" or "style" while its text is skipped, else NULL */
 	struct vn_buf raw_text; /* the skipped script text so far */
+	struct attr_chunk *attrs; /* the arena of the kept attributes (xmlmem.c) */
 };
+/* Frees a tree made by parser_html_push_finish(), its attribute arena with it. */
+void parser_doc_free(htmlDocPtr doc);
+/* An element's attributes, wherever the tree keeps them: the attributes a parse without
+ * `all_attrs` keeps are a block in the element's `psvi` (no xmlAttr, no text node), the
+ * others libxml2's `properties`.  Read them with parser_attr_first() and, while it returns
+ * true, parser_attr_next(), which gives the name and the value (NULL: none written). */
+struct parser_attr_it {
+	const char *blob;
+	xmlAttr *attr;
+};
+void parser_attr_first(xmlNode *n, struct parser_attr_it *it);
+bool parser_attr_next(struct parser_attr_it *it, const char **name, const char **value);
 /* Sets up a parse of a page at `url` (may be NULL) with htmlParserOption bits `opts`;
  * release it with parser_html_push_release() unless parser_html_push_finish() ran.  The
  * tree keeps only the attributes parser_attr_kept() names and no text of <style> or of

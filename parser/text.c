@@ -92,6 +92,22 @@ out:
 
 #define NFC_CHUNK 65536
 
+/* Where the piece of a long text that starts at `i` ends: just before an ASCII space,
+ * where nothing composes across (UAX #15: a starter with no composition), so the UTF-16
+ * scratch stays small however big the page; with no space, on a character boundary. */
+static size_t nfc_piece_end(const char *s, size_t len, size_t i)
+{
+	size_t end = len - i <= NFC_CHUNK ? len : i + NFC_CHUNK;
+
+	while (end < len && end > i + NFC_CHUNK / 2 && s[end] != ' ')
+		end--;
+	if (end < len && s[end] != ' ')
+		end = i + NFC_CHUNK; /* no space: cut at a character boundary instead */
+	while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
+		end++;
+	return end;
+}
+
 int parser_text_nfc(const char *s, size_t len, char **out)
 {
 	struct vn_buf b;
@@ -100,21 +116,12 @@ int parser_text_nfc(const char *s, size_t len, char **out)
 
 	if (len <= NFC_CHUNK)
 		return nfc_piece(s, len, out);
-	/* Long texts go in pieces cut just before an ASCII space: nothing composes across a
-	 * space (UAX #15: it is a starter with no composition), and the UTF-16 scratch stays
-	 * small however big the page. */
 	*out = NULL;
 	vn_buf_init(&b, len * 3 + 16); /* NFC grows a text by a factor of 3 at most */
 	while (i < len && !rc) {
-		size_t end = len - i <= NFC_CHUNK ? len : i + NFC_CHUNK;
+		size_t end = nfc_piece_end(s, len, i);
 		char *piece = NULL;
 
-		while (end < len && end > i + NFC_CHUNK / 2 && s[end] != ' ')
-			end--;
-		if (end < len && s[end] != ' ')
-			end = i + NFC_CHUNK; /* no space: cut at a character boundary instead */
-		while (end < len && ((unsigned char)s[end] & 0xC0) == 0x80)
-			end++;
 		rc = nfc_piece(s + i, end - i, &piece);
 		if (!rc)
 			rc = vn_buf_adds(&b, piece);
@@ -127,6 +134,57 @@ int parser_text_nfc(const char *s, size_t len, char **out)
 			rc = VN_ENOMEM;
 	}
 	vn_buf_release(&b);
+	return rc;
+}
+
+/* Whether every piece parser_text_nfc() would cut `s` into is NFC already (ICU's quick
+ * check says yes), so that it would give back `s` itself. */
+static bool nfc_already(const char *s, size_t len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
+	UChar *u = NULL;
+	size_t i = 0, cap = 0;
+	bool yes = U_SUCCESS(err) && !memchr(s, '\0', len);
+
+	while (yes && i < len) {
+		size_t end = len <= NFC_CHUNK ? len : nfc_piece_end(s, len, i);
+		int32_t ulen = 0;
+
+		if (end - i + 1 > cap) {
+			UChar *p = realloc(u, (end - i + 1) * sizeof *u);
+
+			if (!p) {
+				yes = false;
+				break;
+			}
+			u = p;
+			cap = end - i + 1;
+		}
+		u_strFromUTF8WithSub(u, (int32_t)cap, &ulen, s + i, (int32_t)(end - i), 0xFFFD, NULL,
+				     &err);
+		yes = U_SUCCESS(err) && unorm2_quickCheck(nfc, u, ulen, &err) == UNORM_YES &&
+		      U_SUCCESS(err);
+		i = end;
+	}
+	free(u);
+	return yes;
+}
+
+int parser_text_nfc_take(struct vn_buf *b, char **out)
+{
+	int rc = VN_OK;
+
+	*out = NULL;
+	if (b->len <= INT32_MAX / 4 && nfc_already(b->data, b->len)) {
+		/* nearly every page: the text is handed over, not copied once more */
+		*out = vn_buf_detach(b, NULL);
+		if (!*out)
+			rc = VN_ENOMEM;
+	} else {
+		rc = parser_text_nfc(b->data, b->len, out);
+	}
+	vn_buf_release(b);
 	return rc;
 }
 
@@ -336,12 +394,14 @@ xmlNode *parser_node_after(xmlNode *n, const xmlNode *root)
 
 const char *parser_node_attr(xmlNode *n, const char *name)
 {
+	struct parser_attr_it it;
+	const char *an, *v;
+
 	assert(parser_attr_kept(name, NULL)); /* else the tree never holds it */
-	for (xmlAttr *a = n->properties; a; a = a->next)
-		if (a->name && (a->name[0] | 0x20) == (name[0] | 0x20) &&
-		    strcasecmp((const char *)a->name, name) == 0 && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
+	parser_attr_first(n, &it);
+	while (parser_attr_next(&it, &an, &v))
+		if (an && v && (an[0] | 0x20) == (name[0] | 0x20) && strcasecmp(an, name) == 0)
+			return v;
 	return NULL;
 }
 
@@ -382,14 +442,17 @@ bool parser_node_attr_matches(xmlNode *n, const char *words)
 	size_t len = 0;
 	const char *cls = NULL, *id = NULL, *w = words;
 	uint64_t pairs[4] = { 0 };
+	struct parser_attr_it it;
+	const char *an, *v;
 
-	for (xmlAttr *a = n->properties; a && !(cls && id); a = a->next) {
-		if (!a->name || !a->children || a->children->type != XML_TEXT_NODE)
+	parser_attr_first(n, &it);
+	while (!(cls && id) && parser_attr_next(&it, &an, &v)) {
+		if (!an || !v)
 			continue;
-		if (!cls && strcasecmp((const char *)a->name, "class") == 0)
-			cls = (const char *)a->children->content;
-		else if (!id && strcasecmp((const char *)a->name, "id") == 0)
-			id = (const char *)a->children->content;
+		if (!cls && strcasecmp(an, "class") == 0)
+			cls = v;
+		else if (!id && strcasecmp(an, "id") == 0)
+			id = v;
 	}
 	len = lower_copy(cls, buf, sizeof buf / 2);
 	if (id) {

@@ -180,6 +180,90 @@ static void test_utf8_mislabelled_as_latin1(void)
 	free(p);
 }
 
+/* A page of `n` paragraphs PARA (UTF-8), then the same converted by iconv to `to` with
+ * `meta` declaring it, a NUL byte between two paragraphs; `*len` gets the size. */
+static char *many_paras(size_t n, const char *to, const char *meta, size_t *len)
+{
+	size_t cap = n * (strlen(PARA) + 32) + 256, used;
+	char *utf8 = malloc(cap), *enc = NULL, *in, *o;
+	size_t inl, outl;
+	iconv_t cd;
+
+	if (!utf8)
+		return NULL;
+	used = (size_t)snprintf(utf8, cap, "<html><head>%s</head><body>", meta);
+	for (size_t i = 0; i < n; i++)
+		used += (size_t)snprintf(utf8 + used, cap - used, "<p>%s (%zu)</p>%s", PARA, i,
+					 to && i == n / 2 ? "\x7f" : "");
+	used += (size_t)snprintf(utf8 + used, cap - used, "</body></html>");
+	if (!to) {
+		*len = used;
+		return utf8;
+	}
+	cd = iconv_open(to, "UTF-8");
+	if (cd != (iconv_t)-1 && (enc = malloc(used * 2)) != NULL) {
+		in = utf8;
+		inl = used;
+		o = enc;
+		outl = used * 2;
+		if (iconv(cd, &in, &inl, &o, &outl) == (size_t)-1) {
+			free(enc);
+			enc = NULL;
+		} else {
+			*len = (size_t)(o - enc);
+			*(char *)memchr(enc, '\x7f', *len) = '\0'; /* iconv stops at a NUL */
+		}
+	}
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	free(utf8);
+	return enc;
+}
+
+/* A windows-1258 or TCVN3 page of 400 KB is decoded a slice at a time: every paragraph
+ * comes out as from the UTF-8 page, none lost at a slice boundary, and a NUL byte between
+ * paragraphs is a space, as in a UTF-8 page (it used to end the text). */
+static void test_big_legacy_page_in_slices(void)
+{
+	static const struct {
+		const char *to, *meta, *charset;
+	} encs[] = {
+		{ "WINDOWS-1258", "<meta charset=\"windows-1258\">", "windows-1258" },
+		{ "TCVN5712-1", "<meta charset=\"tcvn3\">", "TCVN3" },
+	};
+	struct parser_article want, got;
+	struct parser_input in = { 0 };
+	size_t len = 0, n = 4000;
+	char *page = many_paras(n, NULL, "", &len);
+
+	CHECK(page != NULL);
+	in.data = page;
+	in.len = len;
+	CHECK_INT(parser_article_extract(&in, &want), VN_OK);
+	free(page);
+	CHECK(want.body && strlen(want.body) > n * strlen(PARA));
+	for (size_t i = 0; i < sizeof encs / sizeof encs[0]; i++) {
+		page = many_paras(n, encs[i].to, encs[i].meta, &len);
+		CHECK(page != NULL);
+		if (!page)
+			continue;
+		CHECK(len > 300000 && memchr(page, '\0', len));
+		in.data = page;
+		in.len = len;
+		CHECK_INT(parser_article_extract(&in, &got), VN_OK);
+		CHECK_STR(got.charset, encs[i].charset);
+		if (!got.body || !want.body || strcmp(got.body, want.body) != 0) {
+			fprintf(stderr, "%s: the body differs from the UTF-8 page's (%zu vs %zu bytes)\n",
+				encs[i].to, got.body ? strlen(got.body) : 0,
+				want.body ? strlen(want.body) : 0);
+			CHECK(0);
+		}
+		parser_article_release(&got);
+		free(page);
+	}
+	parser_article_release(&want);
+}
+
 int main(void)
 {
 	TEST_RUN(test_utf8);
@@ -189,5 +273,6 @@ int main(void)
 	TEST_RUN(test_decomposed_unicode);
 	TEST_RUN(test_bom_wins_over_meta);
 	TEST_RUN(test_utf8_mislabelled_as_latin1);
+	TEST_RUN(test_big_legacy_page_in_slices);
 	return test_done();
 }
