@@ -2,9 +2,6 @@
  * Only this layer decides the process exit code (see cli.h). */
 #include <stdio.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "classify/classify.h"
 #include "cli/cli.h"
@@ -99,18 +96,6 @@ int main(int argc, char **argv)
 {
 	int rc;
 
-#ifdef __GLIBC__
-	/* Blocks of 1 MiB and more (a big page, its text, the scoring arrays) are mapped on
-	 * their own, so they go back to the system when freed and grow by remapping.  glibc
-	 * would raise this threshold to the size of the first such block freed, after which
-	 * they come from the heap, where growing by copying leaves holes that stay resident:
-	 * freeing a 10 MB page's bytes once parsed then raised the peak instead of lowering
-	 * it (issue #3).  Setting it fixes it, and the heap's top is then given back past
-	 * 32 MiB free, as the raised threshold had it (trimming at glibc's fixed 128 KiB made
-	 * a batch of pages 10 % slower). */
-	mallopt(M_MMAP_THRESHOLD, 1 << 20);
-	mallopt(M_TRIM_THRESHOLD, 32 << 20);
-#endif
 	rc = main_dispatch(argc, argv);
 
 	/* so that valgrind's leak check of a whole run reports nothing, not even "possibly
