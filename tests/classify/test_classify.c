@@ -55,6 +55,19 @@ static void check_error(const char *text, const char *want)
 	classify_lexicon_free(lex);
 }
 
+/* The lexicon of `text`, loaded; NULL, with the check failed and the loader's message
+ * shown, when it does not load. */
+static struct classify_lexicon *lexicon_loaded(const char *text)
+{
+	char err[512];
+	struct classify_lexicon *lex = lexicon(text, err, sizeof err);
+
+	CHECK(lex != NULL);
+	if (!lex)
+		fprintf(stderr, "  lexicon: %s\n", err);
+	return lex;
+}
+
 static void test_lexicon_errors_name_file_and_line(void)
 {
 	check_error("# ok\nmeeting\t1\tany\thọp\nmeting\t1\tany\thọp\n", "3: unknown class 'meting'");
@@ -78,21 +91,17 @@ static void test_lexicon_errors_name_file_and_line(void)
 /* An order counts when it names whom it is given to, once a sentence, wherever it is. */
 static void test_addressed_orders_count_by_sentence(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon(
+	struct classify_lexicon *lex = lexicon_loaded(
 		"directive\t2\taddressed\tyêu cầu\n"
 		"addressee\tdirective\tubnd\n"
 		"addressee\tdirective\tsở\n"
 		"directive\t0\tany\ttheo yêu cầu\n"
 		"directive\t0\tany\tban yêu cầu\n"
-		"position\tdirective\tbody\t0.1\n", err, sizeof err);
+		"position\tdirective\tbody\t0.1\n");
 	const char *t = "Tin";
 
-	CHECK(lex != NULL);
-	if (!lex) {
-		fprintf(stderr, "%s\n", err);
+	if (!lex)
 		return;
-	}
 	/* the body multiplier does not apply: an addressed order counts where it is */
 	CHECK_NEAR(score(lex, t, "Chủ tịch yêu cầu UBND huyện báo cáo.", CLASSIFY_DIRECTIVE), 2.0);
 	CHECK_NEAR(score(lex, t, "Đồng chí yêu cầu các sở rà soát.", CLASSIFY_DIRECTIVE), 2.0);
@@ -117,19 +126,15 @@ static void test_addressed_orders_count_by_sentence(void)
  * the disease follows the count noun, not for the same noun about something else. */
 static void test_case_count_names_its_disease(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon(
+	struct classify_lexicon *lex = lexicon_loaded(
 		"case_report\t2\taddressed\tsố ca mắc\n"
 		"case_report\t2\taddressed\tbệnh nhân\n"
 		"addressee\tcase_report\tsởi\n"
-		"addressee\tcase_report\tsốt xuất huyết\n", err, sizeof err);
+		"addressee\tcase_report\tsốt xuất huyết\n");
 	const char *t = "Tin";
 
-	CHECK(lex != NULL);
-	if (!lex) {
-		fprintf(stderr, "%s\n", err);
+	if (!lex)
 		return;
-	}
 	CHECK_NEAR(score(lex, t, "Số ca mắc sởi tăng gấp đôi.", CLASSIFY_CASE_REPORT), 2.0);
 	CHECK_NEAR(score(lex, "Hơn 93 nghìn bệnh nhân sốt xuất huyết", "", CLASSIFY_CASE_REPORT),
 		   2.0);
@@ -210,8 +215,7 @@ static void test_matching_keeps_accents_apart(void)
 
 static void test_phrases_match_whole_syllables_only(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon("case_report\t1\tany\tca mắc\n", err, sizeof err);
+	struct classify_lexicon *lex = lexicon_loaded("case_report\t1\tany\tca mắc\n");
 
 	if (!lex)
 		return;
@@ -225,10 +229,8 @@ static void test_phrases_match_whole_syllables_only(void)
 
 static void test_number_next_to_case_noun(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon(
-		"case_report\t2\tany\tghi nhận # ca\ncase_report\t1\tany\t# bệnh nhân\n", err,
-		sizeof err);
+	struct classify_lexicon *lex = lexicon_loaded(
+		"case_report\t2\tany\tghi nhận # ca\ncase_report\t1\tany\t# bệnh nhân\n");
 
 	if (!lex)
 		return;
@@ -242,10 +244,8 @@ static void test_number_next_to_case_noun(void)
 
 static void test_cited_documents_count_for_directive(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon(
-		"directive\t2\tdocuments\t@document công văn\ndirective\t1\tdocuments\t@document\n",
-		err, sizeof err);
+	struct classify_lexicon *lex = lexicon_loaded(
+		"directive\t2\tdocuments\t@document công văn\ndirective\t1\tdocuments\t@document\n");
 	struct parser_document_ref docs[2] = {
 		{ (char *)"Công văn", (char *)"4588/UBND-VX", (char *)"UBND-VX", NULL },
 		{ (char *)"kế hoạch", (char *)"1557/KH-BYT", (char *)"KH-BYT", NULL },
@@ -274,10 +274,9 @@ static void test_cited_documents_count_for_directive(void)
 
 static void test_meeting_roles_and_stoppers(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon(
+	struct classify_lexicon *lex = lexicon_loaded(
 		"meeting\t2\tany\tchủ trì\nmeeting\t1\tany\thọp\nmeeting\t-3\tany\thọp báo\n"
-		"meeting\t0\tany\tchủ trì phối hợp\n", err, sizeof err);
+		"meeting\t0\tany\tchủ trì phối hợp\n");
 
 	if (!lex)
 		return;
@@ -291,8 +290,7 @@ static void test_meeting_roles_and_stoppers(void)
 
 static void test_title_and_lead_weigh_more_than_body(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon("meeting\t1\tany\thội nghị\n", err, sizeof err);
+	struct classify_lexicon *lex = lexicon_loaded("meeting\t1\tany\thội nghị\n");
 	const char *filler = "Một đoạn văn mở đầu đủ dài để làm phần dẫn của bài báo hôm nay.\n";
 	char body[512];
 	double t, l, b;
@@ -312,10 +310,9 @@ static void test_title_and_lead_weigh_more_than_body(void)
 
 static void test_context_gate_scales_evidence(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon(
+	struct classify_lexicon *lex = lexicon_loaded(
 		"case_report\t2\tany\t# ca\ncontext\tcase_report\tsốt xuất huyết\n"
-		"nocontext\tcase_report\t0.25\n", err, sizeof err);
+		"nocontext\tcase_report\t0.25\n");
 	double with, without;
 
 	if (!lex)
@@ -333,10 +330,9 @@ static void test_context_gate_scales_evidence(void)
  * that follows anything else, not in a headline without a colon. */
 static void test_quote_counts_a_leaders_words_in_the_headline(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon(
+	struct classify_lexicon *lex = lexicon_loaded(
 		"directive\t2\tquote\tphải\ncontext\tdirective\tbộ trưởng\n"
-		"position\tquote\t1.5\n", err, sizeof err);
+		"position\tquote\t1.5\n");
 
 	if (!lex)
 		return;
@@ -352,9 +348,8 @@ static void test_quote_counts_a_leaders_words_in_the_headline(void)
 
 static void test_result_json_has_labels_scores_evidence(void)
 {
-	char err[512];
-	struct classify_lexicon *lex = lexicon(
-		"meeting\t2\tany\thội nghị\nthreshold\tmeeting\t1\n", err, sizeof err);
+	struct classify_lexicon *lex = lexicon_loaded(
+		"meeting\t2\tany\thội nghị\nthreshold\tmeeting\t1\n");
 	struct classify_input in = { "Hội nghị trực tuyến", NULL, NULL, 0 };
 	struct classify_result r;
 	json_t *obj = json_object();
