@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include <unicode/uregex.h>
-#include <unicode/ustring.h>
 
 #define MONTH                                                                                \
 	"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"   \
@@ -45,30 +44,10 @@ static const char tail_pattern[] =
 static URegularExpression *label_proto, *tail_proto;
 static pthread_once_t byline_once = PTHREAD_ONCE_INIT;
 
-static URegularExpression *compile(const char *pattern, size_t size)
-{
-	UErrorCode err = U_ZERO_ERROR;
-	UChar *pat = malloc(size * sizeof *pat);
-	int32_t plen = 0;
-	URegularExpression *re = NULL;
-
-	if (!pat)
-		return NULL;
-	u_strFromUTF8(pat, (int32_t)size, &plen, pattern, -1, &err);
-	if (U_SUCCESS(err))
-		re = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE, NULL, &err);
-	free(pat);
-	if (U_FAILURE(err) && re) {
-		uregex_close(re);
-		re = NULL;
-	}
-	return re;
-}
-
 static void byline_compile(void)
 {
-	label_proto = compile(label_pattern, sizeof label_pattern);
-	tail_proto = compile(tail_pattern, sizeof tail_pattern);
+	label_proto = parser_regex_open(label_pattern);
+	tail_proto = parser_regex_open(tail_pattern);
 }
 
 /* The byte offset where `proto` first matches `s` (its start, or its end when `end`),

@@ -39,14 +39,7 @@ static pthread_once_t doc_once = PTHREAD_ONCE_INIT;
 
 static void doc_compile(void)
 {
-	UErrorCode err = U_ZERO_ERROR;
-	UChar pat[sizeof doc_pattern];
-	int32_t plen = 0;
-
-	u_strFromUTF8(pat, (int32_t)sizeof doc_pattern, &plen, doc_pattern, -1, &err);
-	doc_proto = uregex_open(pat, plen, UREGEX_CASE_INSENSITIVE, NULL, &err);
-	if (U_FAILURE(err))
-		doc_proto = NULL;
+	doc_proto = parser_regex_open(doc_pattern);
 }
 
 /* Document-type codes that open the part after the slash ("TB-VPCP" -> "VPCP"). */

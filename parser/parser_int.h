@@ -13,6 +13,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <unicode/uregex.h>
 
 #include "common/vn_buf.h"
 #include "parser/parser.h"
@@ -46,6 +47,10 @@ int parser_charset_legacy_to_utf8(const char *enc, const char *data, size_t len,
 double parser_charset_vi_score(const char *s, size_t len);
 
 /* ---- text.c ---- */
+/* A case-insensitive ICU regular expression compiled from a UTF-8 pattern (the pattern
+ * must outlive it: a string constant), or NULL.  Compile once a process and match on
+ * uregex_clone()s: compiling costs more than matching a page. */
+URegularExpression *parser_regex_open(const char *pattern);
 /* NFC-normalizes `len` bytes of UTF-8; `*out` is a new string the caller frees. */
 int parser_text_nfc(const char *s, size_t len, char **out) VN_WUR;
 /* The same for the text of `b`, which is left empty: text already NFC (nearly all) is

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include <unicode/unorm2.h>
+#include <unicode/uregex.h>
 #include <unicode/ustring.h>
 
 static int nfc_piece(const char *s, size_t len, char **out)
@@ -88,6 +89,22 @@ out:
 	free(n);
 	free(res);
 	return rc;
+}
+
+URegularExpression *parser_regex_open(const char *pattern)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UText *ut = utext_openUTF8(NULL, pattern, -1, &err);
+	URegularExpression *re = NULL;
+
+	if (U_SUCCESS(err))
+		re = uregex_openUText(ut, UREGEX_CASE_INSENSITIVE, NULL, &err);
+	utext_close(ut);
+	if (U_FAILURE(err) && re) {
+		uregex_close(re);
+		re = NULL;
+	}
+	return re;
 }
 
 #define NFC_CHUNK 65536
