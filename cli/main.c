@@ -94,9 +94,7 @@ static int main_dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int rc;
-
-	rc = main_dispatch(argc, argv);
+	int rc = main_dispatch(argc, argv);
 
 	/* so that valgrind's leak check of a whole run reports nothing, not even "possibly
 	 * lost" compiled patterns */

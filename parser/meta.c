@@ -970,9 +970,8 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 	const char *cand = NULL;
 	int rc = VN_OK;
 
-	if (a->body)
-		drop_trailing_counters(a->body);
 	if (a->body) {
+		drop_trailing_counters(a->body);
 		/* the last line, or the one before a closing photo credit ("Ảnh: Misso") */
 		for (int back = 0; back < 2; back++) {
 			char *end = a->body + strlen(a->body), *lastp, *line;
