@@ -52,7 +52,9 @@ static void usage(FILE *f)
 	      "      --no-classify     store records without labels untagged\n"
 	      "      --batch N         records per transaction (default 2000)\n"
 	      "      --optimize        after loading, merge the full-text index into one\n"
-	      "                        segment (slower load, faster queries)\n"
+	      "                        segment (slower load, faster queries); without it,\n"
+	      "                        the index is merged once it has more than 8\n"
+	      "                        segments\n"
 	      "  -h, --help            this help\n"
 	      "\n"
 	      "Exit status: 0 all stored, 3 some lines were malformed (each is reported),\n"
@@ -379,7 +381,7 @@ int cmd_add(int argc, char **argv)
 		}
 	}
 	/* a bulk load leaves many index segments; merging them makes later queries faster */
-	if (!rc && optimize && corpus_db_optimize(ac.db) != VN_OK)
+	if (!rc && (optimize ? corpus_db_optimize(ac.db) : corpus_db_merge_index(ac.db)) != VN_OK)
 		cli_warn("add: %s", corpus_db_errmsg(ac.db));
 	printf("%lld records read: %lld new articles, %lld updated or aliased, %lld skipped\n",
 	       ac.records, ac.added, ac.updated, ac.bad);

@@ -68,6 +68,7 @@ struct corpus_db {
 	size_t fts_n, fts_cap;
 	int64_t fts_first_new;  /* the first of them; 0 when none */
 	size_t fts_marks[16];   /* fts_n when each nested transaction began */
+	int64_t fts_committed;  /* articles this handle indexed in committed transactions */
 	char errmsg[1024];
 };
 

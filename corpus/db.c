@@ -566,6 +566,27 @@ int corpus_db_open(const char *path, unsigned flags, struct corpus_db **out,
 	return corpus_db_open_version(path, flags, CORPUS_SCHEMA_VERSION, out, err, errlen);
 }
 
+/* The FTS5 index's segment count: one row per segment and leaf-page run in its %_idx
+ * table (https://sqlite.org/fts5.html has no public call for it). */
+static int fts_segments(struct corpus_db *db, int *n)
+{
+	return pragma_int(db, "SELECT count(*) FROM (SELECT segid FROM articles_fts_idx"
+			  " GROUP BY segid)", n);
+}
+
+int corpus_db_merge_index(struct corpus_db *db)
+{
+	int n = 0;
+
+	if (db->tx_depth > 0 || (db->flags & CORPUS_OPEN_READONLY) || db->fts_committed == 0)
+		return VN_OK;
+	if (fts_segments(db, &n) != VN_OK)
+		return corpus_db_fail(db, "counting the index's segments");
+	if (n <= CORPUS_FTS_SEGMENTS_MAX)
+		return VN_OK;
+	return corpus_db_optimize(db);
+}
+
 void corpus_db_free(struct corpus_db *db)
 {
 	if (!db)
@@ -641,6 +662,8 @@ int corpus_db_begin(struct corpus_db *db)
 
 int corpus_db_commit(struct corpus_db *db)
 {
+	size_t n_indexed;
+
 	if (db->tx_depth <= 0)
 		return VN_EINVAL;
 	if (--db->tx_depth > 0) {
@@ -654,6 +677,7 @@ int corpus_db_commit(struct corpus_db *db)
 		}
 		return VN_OK;
 	}
+	n_indexed = db->fts_n;
 	if (corpus_fts_flush(db) != VN_OK ||
 	    sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		int rc = corpus_db_fail(db, "committing");
@@ -662,6 +686,7 @@ int corpus_db_commit(struct corpus_db *db)
 		corpus_fts_cut(db, 0);
 		return rc;
 	}
+	db->fts_committed += (int64_t)n_indexed;
 	return VN_OK;
 }
 

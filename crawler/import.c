@@ -245,6 +245,8 @@ static int import_close(struct import_run *r, int rc, char *err, size_t errlen)
 			rc = import_tx_commit(r, err, errlen);
 		r->tx_open = false;
 	}
+	if (!rc && r->db && corpus_db_merge_index(r->db) != VN_OK)
+		fprintf(r->log, "vnnews: %s\n", corpus_db_errmsg(r->db));
 	crawler_warc_reader_free(r->reader);
 	free(r->reader_path);
 	corpus_db_free(r->db);

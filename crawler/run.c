@@ -2151,6 +2151,9 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 
 		if (corpus_frontier_count(r.db, CORPUS_URL_QUEUED, &left) == VN_OK)
 			st->queued_left = left;
+		/* not after SIGINT/SIGTERM: the user asked for a prompt exit */
+		if (rc == VN_OK && !st->interrupted && corpus_db_merge_index(r.db) != VN_OK)
+			logf_line(&r, "vnnews: %s", corpus_db_errmsg(r.db));
 	}
 out:
 	st->elapsed = now_mono() - r.t0;

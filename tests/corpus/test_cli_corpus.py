@@ -89,6 +89,52 @@ def test_add_loads_records_and_is_idempotent():
     check(run("grep", "-c", "dien bien", db=opt)[1].strip() == "3", "grep after --optimize")
 
 
+def fts_segments(db):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_writer_merges_an_index_of_many_segments():
+    """A load that leaves the full-text index in more than 8 segments merges it (issue #7:
+    a phrase query reads one doclist per segment); one that leaves 8 or fewer does not."""
+    with open(RECORDS, encoding="utf-8") as f:
+        base = [json.loads(line) for line in f if line.strip()]
+
+    def records(n, tag):
+        out = []
+        for i in range(n):
+            r = dict(base[i % len(base)])
+            r["url"] = f"{r['url']}/{tag}{i}"
+            r["body"] = f"{r['body']} Bài số {tag}{i}."  # not one body under two URLs
+            out.append(json.dumps(r, ensure_ascii=False))
+        return ("\n".join(out) + "\n").encode("utf-8")
+
+    for name, n, want_merged in (("few.db", 6, False), ("many.db", 12, True)):
+        db = os.path.join(TMP, name)
+        rc, out, err = run("add", "-", stdin=records(1, "a"), db=db)
+        check(rc == 0, f"{name}: first add: {err}")
+        # FTS5 would otherwise merge every 4 segments itself: this makes a segment a batch
+        con = sqlite3.connect(db)
+        con.execute("INSERT OR REPLACE INTO articles_fts_config(k, v) VALUES('automerge', 0)")
+        con.commit()
+        con.close()
+        rc, out, err = run("add", "--batch", "1", "-", stdin=records(n, "b"), db=db)
+        check(rc == 0 and f"{n} new articles" in out, f"{name}: add: {out} {err}")
+        segs = fts_segments(db)
+        if want_merged:
+            check(segs == 1, f"{name}: {n + 1} one-article batches left {segs} segments")
+        else:
+            check(segs == n + 1, f"{name}: {n + 1} batches, {segs} segments (merged too soon?)")
+        rc, out, _ = run("grep", "-c", "bai so", db=db)
+        check(rc == 0 and out.strip() == str(n + 1), f"{name}: grep -c after the load: {out}")
+        con = sqlite3.connect(db)
+        check(con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"{name}: integrity")
+        con.close()
+
+
 def test_add_reads_gzip_records_and_names_damaged_ones():
     # corpus-vi ships as .jsonl.gz: read as the plain file is, from a file or stdin
     gz = os.path.join(TMP, "records.jsonl.gz")
@@ -485,6 +531,7 @@ def test_corpus_in_a_directory_the_reader_cannot_write_is_read():
 
 def main():
     for fn in (test_add_loads_records_and_is_idempotent,
+               test_writer_merges_an_index_of_many_segments,
                test_add_reads_gzip_records_and_names_damaged_ones,
                test_add_reports_bad_lines_with_file_and_line,
                test_three_spellings_find_the_same_articles,
