@@ -139,7 +139,8 @@ static int site_upsert(struct corpus_db *db, const char *site, const char *provi
 	return rc;
 }
 
-static int tags_store(struct corpus_db *db, int64_t id, const struct classify_result *tags)
+static int tags_store(struct corpus_db *db, int64_t id, const char *published,
+		      const struct classify_result *tags)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -153,7 +154,10 @@ static int tags_store(struct corpus_db *db, int64_t id, const struct classify_re
 	if (rc)
 		return rc;
 	for (int c = 0; c < CLASSIFY_N; c++) {
-		rc = corpus_stmt(db, ST_TAG_INSERT,
+		/* a file kept at an older schema (the migration tests) has no date in tags */
+		rc = corpus_stmt(db, ST_TAG_INSERT, db->schema >= 7 ?
+				 "INSERT INTO tags(article_id, class, label, score, published)"
+				 " VALUES(?1, ?2, ?3, ?4, CASE WHEN ?3 THEN ?5 END)" :
 				 "INSERT INTO tags(article_id, class, label, score)"
 				 " VALUES(?1, ?2, ?3, ?4)", &st);
 		if (rc)
@@ -162,6 +166,8 @@ static int tags_store(struct corpus_db *db, int64_t id, const struct classify_re
 		corpus_bind_text(st, 2, class_names[c]);
 		sqlite3_bind_int(st, 3, tags->labels[c]);
 		sqlite3_bind_double(st, 4, tags->scores[c]);
+		if (db->schema >= 7)
+			corpus_bind_text(st, 5, published);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return corpus_db_fail(db, "storing a tag");
 	}
@@ -325,7 +331,7 @@ static int article_write(struct corpus_db *db, const struct parser_article *a, c
 	sqlite3_value_free(old_title);
 	sqlite3_value_free(old_body);
 	if (!rc && tags)
-		rc = tags_store(db, *id, tags);
+		rc = tags_store(db, *id, a->published, tags);
 	if (!rc)
 		rc = documents_store(db, *id, a);
 	/* a file kept at an older schema (the migration tests) has no near-duplicate tables */

@@ -12,7 +12,7 @@
 #include "corpus/corpus.h"
 
 /* The schema version this build writes; corpus_schema_migrate() brings older files here. */
-#define CORPUS_SCHEMA_VERSION 6
+#define CORPUS_SCHEMA_VERSION 7
 /* PRAGMA application_id of a vnnews corpus ("vnnw"), so a foreign SQLite file is refused. */
 #define CORPUS_APPLICATION_ID 0x766e6e77
 

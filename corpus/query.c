@@ -1053,39 +1053,72 @@ static int ids_collect(struct corpus_db *db, sqlite3_stmt *st, struct cands *out
 	return rc;
 }
 
+static int cmp_cand_id(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
 /* Keeps the ids of `c` (ascending) that carry one of the filter's tags: one pass over the
- * tags_class index, merged with the index hits, instead of a lookup per hit. */
-static int cands_tagged(struct corpus_db *db, const struct corpus_filter *f, struct cands *c)
+ * tags_class index, merged with the index hits, instead of a lookup per hit.  With a date
+ * filter (schema 7) the tags_class_date index applies the dates too and gives each
+ * survivor its date: `*dated` is then set, and no article row is read to filter. */
+static int cands_tagged(struct corpus_db *db, const struct corpus_filter *f, struct cands *c,
+			bool *dated)
 {
 	struct vn_buf sql;
 	struct cands t = { 0 };
 	sqlite3_stmt *st = NULL;
 	size_t i = 0, j = 0, n = 0;
-	int rc;
+	int rc, step, idx = 1;
 
+	*dated = db->schema >= 7 && (f->since || f->until);
 	vn_buf_init(&sql, 1 << 16);
 	/* no DISTINCT: it de-duplicates through a temporary table even for one tag, whose ids
 	 * the tags_class index yields in order (1.7 ms instead of 0.9 for 14 075 ids); an id
 	 * carried by two of the tags comes twice, and the merge below passes over the second */
-	rc = vn_buf_adds(&sql, "SELECT article_id FROM tags WHERE label = 1 AND class IN (");
+	rc = vn_buf_adds(&sql, *dated ? "SELECT article_id, published FROM tags INDEXED BY"
+				 " tags_class_date WHERE label = 1 AND class IN (" :
+				 "SELECT article_id FROM tags WHERE label = 1 AND class IN (");
 	for (size_t k = 0; !rc && k < f->n_tags; k++)
 		rc = vn_buf_adds(&sql, k ? ",?" : "?");
 	if (!rc)
-		rc = vn_buf_adds(&sql, ") ORDER BY article_id");
+		rc = vn_buf_adds(&sql, !*dated ? ") ORDER BY article_id" : ")");
+	/* the same conditions as filter_sql's on a.published */
+	if (!rc && *dated && f->since)
+		rc = vn_buf_adds(&sql, " AND published >= ?");
+	if (!rc && *dated && f->until)
+		rc = vn_buf_adds(&sql, " AND published <= ? || '~'");
 	if (!rc && sqlite3_prepare_v2(db->sql, sql.data, -1, &st, NULL) != SQLITE_OK)
 		rc = corpus_db_fail(db, "preparing the tag filter");
 	for (size_t k = 0; !rc && k < f->n_tags; k++)
-		corpus_bind_text(st, (int)k + 1, f->tags[k]);
-	if (!rc)
-		rc = ids_collect(db, st, &t);
+		corpus_bind_text(st, idx++, f->tags[k]);
+	if (!rc && *dated && f->since)
+		corpus_bind_text(st, idx++, f->since);
+	if (!rc && *dated && f->until)
+		corpus_bind_text(st, idx++, f->until);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *p = *dated ? sqlite3_column_text(st, 1) : NULL;
+
+		rc = cands_push(&t, sqlite3_column_int64(st, 0));
+		if (!rc && p && !(t.v[t.n - 1].published = strdup((const char *)p)))
+			rc = VN_ENOMEM;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = corpus_db_fail(db, "reading the tag filter");
+	/* the date index yields its ids by date */
+	if (!rc && *dated && t.n > 1)
+		qsort(t.v, t.n, sizeof *t.v, cmp_cand_id);
 	while (!rc && i < c->n && j < t.n) {
-		if (c->v[i].id < t.v[j].id)
+		if (c->v[i].id < t.v[j].id) {
 			i++;
-		else if (c->v[i].id > t.v[j].id)
+		} else if (c->v[i].id > t.v[j].id) {
 			j++;
-		else {
-			c->v[n++] = c->v[i++];
-			j++;
+		} else {
+			c->v[n] = c->v[i++];
+			c->v[n++].published = t.v[j].published;
+			t.v[j++].published = NULL;
 		}
 	}
 	if (!rc)
@@ -1098,8 +1131,8 @@ static int cands_tagged(struct corpus_db *db, const struct corpus_filter *f, str
 
 /* Keeps the candidates that pass the filter's other conditions (one primary-key lookup
  * each) and notes their publication date for the ordering. */
-static int cands_filtered(struct corpus_db *db, const struct corpus_filter *f, bool need_date,
-			  struct cands *c)
+static int cands_filtered(struct corpus_db *db, const struct corpus_filter *f, bool dated,
+			  bool need_date, struct cands *c)
 {
 	struct corpus_filter rest = *f;
 	struct vn_buf sql;
@@ -1109,6 +1142,10 @@ static int cands_filtered(struct corpus_db *db, const struct corpus_filter *f, b
 
 	rest.tags = NULL;
 	rest.n_tags = 0;
+	if (dated) { /* cands_tagged applied the dates and noted each survivor's */
+		rest.since = rest.until = NULL;
+		need_date = false;
+	}
 	if (!filter_any(&rest) && !need_date)
 		return VN_OK;
 	vn_buf_init(&sql, 1 << 16);
@@ -1119,25 +1156,29 @@ static int cands_filtered(struct corpus_db *db, const struct corpus_filter *f, b
 		rc = corpus_db_fail(db, "preparing the filters");
 	if (!rc)
 		bind_filter(st, 2, &rest);
-	for (size_t i = 0; !rc && i < c->n; i++) {
-		int step;
+	for (size_t i = 0; i < c->n; i++) {
+		int step = SQLITE_DONE;
 
-		sqlite3_bind_int64(st, 1, c->v[i].id);
-		step = sqlite3_step(st);
-		if (step == SQLITE_ROW) {
+		if (!rc) {
+			sqlite3_bind_int64(st, 1, c->v[i].id);
+			step = sqlite3_step(st);
+		}
+		if (!rc && step == SQLITE_ROW) {
 			const unsigned char *p = sqlite3_column_text(st, 0);
 
 			c->v[n] = c->v[i];
 			if (p && need_date && !(c->v[n].published = strdup((const char *)p)))
 				rc = VN_ENOMEM;
 			n++;
-		} else if (step != SQLITE_DONE) {
-			rc = corpus_db_fail(db, "applying the filters");
+		} else {
+			/* dropped, or past an error: its date (cands_tagged's) goes with it */
+			free(c->v[i].published);
+			if (!rc && step != SQLITE_DONE)
+				rc = corpus_db_fail(db, "applying the filters");
 		}
 		sqlite3_reset(st);
 	}
-	if (!rc)
-		c->n = n;
+	c->n = n;
 	sqlite3_finalize(st);
 	vn_buf_release(&sql);
 	return rc;
@@ -1154,7 +1195,7 @@ static int query_cands(struct corpus_db *db, struct exec_state *x, const char *f
 	const struct corpus_query *q = x->q;
 	struct cands c = { 0 };
 	sqlite3_stmt *st = NULL;
-	bool stop = false;
+	bool stop = false, dated = false;
 	int rc = VN_OK;
 
 	if (sqlite3_prepare_v2(db->sql, "SELECT rowid FROM articles_fts WHERE articles_fts"
@@ -1167,9 +1208,10 @@ static int query_cands(struct corpus_db *db, struct exec_state *x, const char *f
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!rc && q->filter.n_tags)
-		rc = cands_tagged(db, &q->filter, &c);
+		rc = cands_tagged(db, &q->filter, &c, &dated);
 	if (!rc)
-		rc = cands_filtered(db, &q->filter, !count && q->sort == CORPUS_SORT_DATE, &c);
+		rc = cands_filtered(db, &q->filter, dated, !count && q->sort == CORPUS_SORT_DATE,
+				    &c);
 	if (rc)
 		goto out;
 	if (count && !x->verify) {
