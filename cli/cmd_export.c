@@ -121,7 +121,7 @@ static int write_jsonl(struct export_ctx *ec, int64_t id)
 			  vn_strerror(rc));
 		return CLI_EXIT_ERROR;
 	}
-	rc = json_dumpf(rec, ec->out, JSON_COMPACT);
+	rc = json_dumpf(rec, ec->out, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(rec);
 	fputc('\n', ec->out);
 	return rc ? CLI_EXIT_ERROR : 0;

@@ -210,7 +210,7 @@ static int extract_one(const char *path, const struct extract_opts *o)
 		parser_article_release(&a); /* the record holds its own copies now */
 		vn_buf_release(&buf);
 		if (!rc)
-			line = json_dumps(rec, JSON_COMPACT);
+			line = json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(6));
 		if (rc || !line) {
 			fprintf(stderr, "vnnews extract: %s: %s\n", name, vn_strerror(VN_ENOMEM));
 		} else {

@@ -185,7 +185,7 @@ static int print_json(struct grep_out *g, const struct corpus_hit *h)
 	json_object_set_new(rec, "matches", ms ? ms : json_array());
 	if (g->with_score)
 		json_object_set_new(rec, "score", json_real(h->score));
-	line = json_dumps(rec, JSON_COMPACT);
+	line = json_dumps(rec, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(rec);
 	if (!line)
 		return CLI_EXIT_ERROR;

@@ -14,6 +14,7 @@ import gzip
 import io
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -319,6 +320,24 @@ def test_json_lines_carry_byte_offsets():
             check(folded == "dien bien", folded)
 
 
+def test_scores_print_as_written():
+    """Scores computed by the classifier print as a reader writes them ("4.44"), not with a
+    double's last digits ("4.4400000000000004"), in export, grep --json and extract."""
+    src = os.path.join(SHARED, "data", "corpus-vi", "baomoi-2018.jsonl.gz")
+    with gzip.open(src, "rt", encoding="utf-8") as f:
+        items = [json.loads(next(f)) for _ in range(300)]
+    db = corpus_of("scores", [{"url": f"https://x.gov.vn/{it['id']}",
+                               "title": it["text"].partition("\n")[0],
+                               "body": it["text"].partition("\n")[2]} for it in items])
+    long_dec = re.compile(r"[0-9]\.[0-9]{7,}")
+    out = run("export", "--format", "jsonl", db=db)[1]
+    scores = [v for l in out.splitlines() for v in json.loads(l)["scores"].values()]
+    check(any(v != int(v) for v in scores), "some scores have decimals")
+    check(not long_dec.search(out), f"export: {long_dec.search(out)}")
+    out = run("grep", "--json", "--limit", "300", "nam", db=db)[1]
+    check(out and not long_dec.search(out), f"grep --json: {long_dec.search(out)}")
+
+
 def test_export_csv_and_jsonl_read_back():
     rc, out, _ = run("export", "--format", "jsonl")
     recs = [json.loads(l) for l in out.splitlines()]
@@ -597,6 +616,7 @@ def main():
                test_tag_with_dates_follows_changed_dates,
                test_output_highlights_the_original_text,
                test_json_lines_carry_byte_offsets,
+               test_scores_print_as_written,
                test_export_csv_and_jsonl_read_back,
                test_export_and_stats_show_near_duplicates,
                test_stats_table_json_and_svg_chart,
