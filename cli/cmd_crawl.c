@@ -77,7 +77,8 @@ static void usage(FILE *out)
 		"corpus lock; 130 stopped by SIGINT/SIGTERM after finishing the fetches in flight.\n"
 		"\n"
 		"Examples:\n"
-		"  vnnews crawl --sites data/sites/sample.ini\n"
+		"  vnnews crawl --sites data/sites/provinces-2025.ini   # the 34 provincial portals\n"
+		"  vnnews crawl --sites my-sites.ini --max-time 3600 -q  # nightly, from cron\n"
 		"  vnnews crawl --db corpus.db --max-pages 200 https://example.gov.vn/tin-tuc\n",
 		VN_VERSION);
 }

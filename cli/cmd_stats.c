@@ -75,6 +75,17 @@ static int add_row(void *ctx, const char *key, const char *key2, int64_t n)
 	return VN_OK;
 }
 
+/* One table row, the key padded to `width` columns: printf pads by bytes, and a name like
+ * "Sơn Hà" has more bytes than letters.  A column is a code point (the corpus is NFC). */
+static void print_row(const char *key, int width, long long n)
+{
+	int cols = 0;
+
+	for (const char *p = key; *p; p++)
+		cols += ((unsigned char)*p & 0xC0) != 0x80;
+	printf("%s%*s %10lld\n", key, cols < width ? width - cols : 0, "", n);
+}
+
 static void rows_release(struct rows *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
@@ -375,14 +386,16 @@ int cmd_stats(int argc, char **argv)
 		puts(s);
 		free(s);
 	} else {
-		printf("%-28s %10lld\n", "articles", (long long)total);
-		printf("%-28s %10lld\n", "near-duplicates", (long long)near);
+		print_row("articles", 28, (long long)total);
+		print_row("near-duplicates", 28, (long long)near);
 		for (int k = 0; k < N_KEYS; k++) {
 			if (by >= 0 && by != k)
 				continue;
 			printf("\nby %s\n", key_names[k]);
-			for (size_t i = 0; i < tables[k].n; i++)
-				printf("  %-26s %10lld\n", tables[k].v[i].key, tables[k].v[i].n);
+			for (size_t i = 0; i < tables[k].n; i++) {
+				fputs("  ", stdout);
+				print_row(tables[k].v[i].key, 26, tables[k].v[i].n);
+			}
 		}
 	}
 	if (plot) {

@@ -405,6 +405,10 @@ def test_stats_table_json_and_svg_chart():
     check(st["month"].get("2021-06") == 1 and st["month"].get("unknown") == 1, st["month"])
     rc, out, _ = run("stats", "--by", "province")
     check("Điện Biên" in out and "2" in out, out)
+    # the counts stand in one column whatever the bytes of the names before them
+    rows = [l for l in run("stats")[1].splitlines() if l.strip() and l.split()[-1].isdigit()]
+    check(len({len(l) for l in rows}) == 1 and any("Điện Biên" in l for l in rows),
+          "counts aligned: " + " | ".join(rows))
     svg = os.path.join(TMP, "chart.svg")
     rc, _, err = run("stats", "--plot", svg)
     check(rc == 0, err)
