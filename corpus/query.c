@@ -1041,13 +1041,19 @@ static int cmp_cand_date(const void *a, const void *b)
 	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
 }
 
-/* The ids a one-column statement returns, in its order (ascending for both users). */
-static int ids_collect(struct corpus_db *db, sqlite3_stmt *st, struct cands *out)
+/* The ids a statement returns in its first column, in its order; with `dated`, each with
+ * the date of its second column. */
+static int ids_collect(struct corpus_db *db, sqlite3_stmt *st, bool dated, struct cands *out)
 {
 	int step, rc = VN_OK;
 
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *p = dated ? sqlite3_column_text(st, 1) : NULL;
+
 		rc = cands_push(out, sqlite3_column_int64(st, 0));
+		if (!rc && p && !(out->v[out->n - 1].published = strdup((const char *)p)))
+			rc = VN_ENOMEM;
+	}
 	if (!rc && step != SQLITE_DONE)
 		rc = corpus_db_fail(db, "reading candidates");
 	return rc;
@@ -1071,7 +1077,7 @@ static int cands_tagged(struct corpus_db *db, const struct corpus_filter *f, str
 	struct cands t = { 0 };
 	sqlite3_stmt *st = NULL;
 	size_t i = 0, j = 0, n = 0;
-	int rc, step, idx = 1;
+	int rc, idx = 1;
 
 	*dated = db->schema >= 7 && (f->since || f->until);
 	vn_buf_init(&sql, 1 << 16);
@@ -1098,15 +1104,8 @@ static int cands_tagged(struct corpus_db *db, const struct corpus_filter *f, str
 		corpus_bind_text(st, idx++, f->since);
 	if (!rc && *dated && f->until)
 		corpus_bind_text(st, idx++, f->until);
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		const unsigned char *p = *dated ? sqlite3_column_text(st, 1) : NULL;
-
-		rc = cands_push(&t, sqlite3_column_int64(st, 0));
-		if (!rc && p && !(t.v[t.n - 1].published = strdup((const char *)p)))
-			rc = VN_ENOMEM;
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = corpus_db_fail(db, "reading the tag filter");
+	if (!rc)
+		rc = ids_collect(db, st, *dated, &t);
 	/* the date index yields its ids by date */
 	if (!rc && *dated && t.n > 1)
 		qsort(t.v, t.n, sizeof *t.v, cmp_cand_id);
@@ -1203,7 +1202,7 @@ static int query_cands(struct corpus_db *db, struct exec_state *x, const char *f
 		rc = corpus_db_fail(db, "preparing a query");
 	if (!rc) {
 		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-		rc = ids_collect(db, st, &c);
+		rc = ids_collect(db, st, false, &c);
 	}
 	sqlite3_finalize(st);
 	st = NULL;
