@@ -36,6 +36,7 @@ int crawler_page_analyse(const struct classify_lexicon *lex, const struct crawle
 		.data = p->data, .len = p->len, .url = p->url, .content_type = p->content_type,
 		.xpath_title = p->xpath_title, .xpath_body = p->xpath_body,
 		.xpath_date = p->xpath_date,
+		.link_seen = p->link_seen, .link_seen_ctx = p->link_seen_ctx,
 	};
 	struct parser_article *a = &out->article;
 	const char *path;

@@ -295,6 +295,7 @@ struct page_worker {
 	pthread_mutex_t warc_mu;
 	z_stream zs;                    /* the worker's: raw copies of articles (no --warc) */
 	bool zs_ready;
+	struct idset links_seen;        /* keys of the hrefs resolved this run (worker_link_seen) */
 };
 
 struct run {
@@ -1313,6 +1314,21 @@ static void work_compress(struct page_worker *w, struct page_work *pw)
 		pw->zraw.len = w->zs.total_out;
 }
 
+/* parser_input.link_seen for the page worker: whether an href was resolved and offered
+ * to the frontier before in this run (a link repeated on every page, in a menu or a pager,
+ * is then resolved once, not once per page). */
+static bool worker_link_seen(void *ctx, uint64_t key)
+{
+	struct idset *s = ctx;
+	int64_t k = (int64_t)(key >> 2) + 1;
+
+	if (idset_has(s, k))
+		return true;
+	/* out of memory, the href is only resolved again when it comes back */
+	(void)idset_add(s, k);
+	return false;
+}
+
 /* The CPU half of a page, on the worker thread: decode, then (unless it is a sitemap or a
  * feed, which the main thread reads into the frontier) parse, page kind and classify. */
 static void work_analyse(struct page_worker *w, struct page_work *pw)
@@ -1530,6 +1546,11 @@ static int page_submit(struct run *r, struct crawl_job *job, struct fetch_result
 		pw->page.xpath_title = site->cfg->xpath_title;
 		pw->page.xpath_body = site->cfg->xpath_body;
 		pw->page.xpath_date = site->cfg->xpath_date;
+	}
+	/* a page at the depth limit offers no links (add_links), so it must not mark any */
+	if (job->depth + 1 <= r->o->max_depth) {
+		pw->page.link_seen = worker_link_seen;
+		pw->page.link_seen_ctx = &r->worker.links_seen;
 	}
 	pthread_mutex_lock(&r->worker.mu);
 	if (!r->worker.in.head)
@@ -1969,6 +1990,7 @@ static void run_release(struct run *r)
 	free(r->held.slots);
 	free(r->seen.slots);
 	free(r->seen_raw.slots);
+	free(r->worker.links_seen.slots);
 	free(r->budget.keys);
 	free(r->budget.counts);
 	if (r->multi)

@@ -174,6 +174,9 @@ struct crawler_page {
 	int (*on_parsed)(void *ctx, const struct parser_article *a, bool is_article,
 			 bool is_listing);
 	void *ctx;
+	/* crawl: parser_input.link_seen, run on the thread that analyses the page */
+	bool (*link_seen)(void *ctx, uint64_t key);
+	void *link_seen_ctx;
 };
 
 enum crawler_page_outcome {

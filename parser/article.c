@@ -102,7 +102,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	rc = parser_html_push_finish(&feed.push, &doc);
 	if (rc)
 		goto out;
-	rc = parser_meta_collect(doc, &meta, out);
+	rc = parser_meta_collect(doc, in, &meta, out);
 	if (rc)
 		goto out;
 	/* a sites file's overrides are read from the untouched tree (the <title>, <meta> and

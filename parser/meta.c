@@ -248,17 +248,58 @@ static void meta_script_date(struct parser_meta *m, xmlNode *root, xmlNode *n)
 
 /* ---- links ---- */
 
+#define FNV64_INIT 0xcbf29ce484222325ULL
+
+static uint64_t fnv64(const char *p, size_t n, uint64_t h)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The page's links, each once, in page order; `slot` is an open-addressing table over
+ * them (index + 1, 0 for an empty slot).  A listing page repeats its pager's and menus'
+ * links, and comparing each with a window of the last ones cost more than a table. */
 struct link_set {
 	char **v;
 	size_t n, cap;
+	size_t *slot;
+	size_t mask;
 };
 
-/* Appends a copy of `u` (borrowed) unless it repeats a recent link. */
+static size_t link_slot(const struct link_set *s, const char *u, bool *found)
+{
+	size_t i = fnv64(u, strlen(u), FNV64_INIT) & s->mask;
+
+	for (; s->slot[i]; i = (i + 1) & s->mask)
+		if (strcmp(s->v[s->slot[i] - 1], u) == 0) {
+			*found = true;
+			return i;
+		}
+	*found = false;
+	return i;
+}
+
+/* Appends a copy of `u` (borrowed) unless the page had it already. */
 static int link_add(struct link_set *s, const char *u)
 {
-	for (size_t i = s->n; i-- > 0 && s->n - i <= 64;)
-		if (strcmp(s->v[i], u) == 0)
-			return VN_OK; /* a repeat of a recent link */
+	bool found;
+	size_t i;
+
+	if ((s->n + 1) * 2 > (s->slot ? s->mask + 1 : 0)) {
+		struct link_set ns = *s;
+
+		ns.mask = s->slot ? s->mask * 2 + 1 : 127;
+		if (!(ns.slot = calloc(ns.mask + 1, sizeof *ns.slot)))
+			return VN_ENOMEM;
+		for (size_t j = 0; j < s->n; j++)
+			ns.slot[link_slot(&ns, s->v[j], &found)] = j + 1;
+		free(s->slot);
+		*s = ns;
+	}
+	i = link_slot(s, u, &found);
+	if (found)
+		return VN_OK;
 	if (s->n == s->cap) {
 		size_t nc = s->cap ? s->cap * 2 : 64;
 		char **p = realloc(s->v, nc * sizeof *p);
@@ -271,8 +312,56 @@ static int link_add(struct link_set *s, const char *u)
 	s->v[s->n] = strdup(u);
 	if (!s->v[s->n])
 		return VN_ENOMEM;
-	s->n++;
+	s->slot[i] = ++s->n;
 	return VN_OK;
+}
+
+static void link_set_release(struct link_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	free(s->slot);
+	memset(s, 0, sizeof *s);
+}
+
+static const char *href_trim(const char *href)
+{
+	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
+		href++;
+	return href;
+}
+
+/* The key of what `href` resolves to against `base_url` (curl's form of the base): the
+ * href and the part of the base that curl's resolution reads.  An http(s) URL reads none
+ * of it, "//host/..." its scheme, "/path" its scheme and authority, "?query" its path and
+ * any other relative reference the path's directory.  Two keys that are equal resolve
+ * alike; only an ambiguity that makes two equal results unequal keys is possible, and it
+ * costs a resolution, not a wrong link. */
+static uint64_t href_key(const char *base_url, const char *href)
+{
+	const char *auth = strstr(base_url, "://"), *path, *end;
+	size_t scope = strlen(base_url);
+
+	href = href_trim(href);
+	if (strncasecmp(href, "http:", 5) == 0 || strncasecmp(href, "https:", 6) == 0) {
+		scope = 0;
+	} else if (auth) {
+		path = auth + 3 + strcspn(auth + 3, "/?#");
+		end = path + strcspn(path, "?#");
+		if (href[0] == '/' && href[1] == '/') {
+			scope = (size_t)(auth + 1 - base_url);
+		} else if (href[0] == '/') {
+			scope = (size_t)(path - base_url);
+		} else if (href[0] == '?') {
+			scope = (size_t)(end - base_url);
+		} else if (href[0] != '#') {
+			while (end > path && end[-1] != '/')
+				end--;
+			scope = (size_t)(end - base_url);
+		}
+	}
+	return fnv64(href, strlen(href), fnv64(base_url, scope, FNV64_INIT) * 31 + scope);
 }
 
 /* Resolves `href` against `base` (may be NULL); returns a curl-allocated absolute http(s)
@@ -287,8 +376,7 @@ static char *link_resolve(CURLU *base, const char *href)
 	u = base ? curl_url_dup(base) : curl_url();
 	if (!u)
 		return NULL;
-	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
-		href++;
+	href = href_trim(href);
 	if (curl_url_set(u, CURLUPART_URL, href, CURLU_URLENCODE) != CURLUE_OK)
 		goto out;
 	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
@@ -322,9 +410,10 @@ static uint32_t href_hash(const char *s)
 	return h;
 }
 
-static int links_resolve_all(CURLU *base, const char **hrefs, size_t n, struct href_memo *m,
-			     char ***out)
+static int links_resolve_all(CURLU *base, const char **hrefs, size_t n,
+			     const struct parser_input *in, struct href_memo *m, char ***out)
 {
+	char *base_url = NULL;
 	size_t size = 16;
 	char **res = NULL;
 	int rc = VN_ENOMEM;
@@ -337,6 +426,8 @@ static int links_resolve_all(CURLU *base, const char **hrefs, size_t n, struct h
 	res = calloc(n ? n : 1, sizeof *res);
 	if (!m->key || !m->val || !res)
 		goto out;
+	if (in && in->link_seen && base && curl_url_get(base, CURLUPART_URL, &base_url, 0) != CURLUE_OK)
+		base_url = NULL;
 	for (size_t i = 0; i < n; i++) {
 		size_t h = href_hash(hrefs[i]) & m->mask;
 
@@ -344,7 +435,8 @@ static int links_resolve_all(CURLU *base, const char **hrefs, size_t n, struct h
 			h = (h + 1) & m->mask;
 		if (!m->key[h]) {
 			m->key[h] = hrefs[i];
-			m->val[h] = link_resolve(base, hrefs[i]);
+			if (!base_url || !in->link_seen(in->link_seen_ctx, href_key(base_url, hrefs[i])))
+				m->val[h] = link_resolve(base, hrefs[i]);
 		}
 		res[i] = m->val[h];
 	}
@@ -352,6 +444,7 @@ static int links_resolve_all(CURLU *base, const char **hrefs, size_t n, struct h
 	res = NULL;
 	rc = VN_OK;
 out:
+	curl_free(base_url);
 	free(res);
 	return rc;
 }
@@ -392,7 +485,8 @@ static bool byline_element(xmlNode *n)
 	return !parser_node_attr_matches(n, "comment|bio|avatar");
 }
 
-int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_article *a)
+int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct parser_meta *m,
+			struct parser_article *a)
 {
 	xmlNode *root = xmlDocGetRootElement(doc), *n;
 	const char **hrefs = NULL, **feed_hrefs = NULL;
@@ -539,7 +633,7 @@ int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_art
 			curl_free(b);
 		}
 	}
-	rc = links_resolve_all(base, hrefs, n_hrefs, &memo, &resolved);
+	rc = links_resolve_all(base, hrefs, n_hrefs, in, &memo, &resolved);
 	if (rc)
 		goto out;
 	for (size_t i = 0; i < n_hrefs; i++)
@@ -576,12 +670,8 @@ out:
 		free(h1s[i]);
 	for (size_t i = 0; i < n_other; i++)
 		free(others[i]);
-	for (size_t i = 0; i < links.n; i++)
-		free(links.v[i]);
-	free(links.v);
-	for (size_t i = 0; i < feeds.n; i++)
-		free(feeds.v[i]);
-	free(feeds.v);
+	link_set_release(&links);
+	link_set_release(&feeds);
 	free(hrefs);
 	free(feed_hrefs);
 	free(resolved);

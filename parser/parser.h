@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -80,6 +81,13 @@ struct parser_input {
 	 * return without the call: the caller still owns `data` and frees it if need be. */
 	void (*data_done)(void *ctx);
 	void *data_done_ctx;
+	/* Optional, for a crawler that has taken a site's links already: called once for
+	 * each distinct href of the page with a 64-bit key of what it resolves to (the href
+	 * and the part of the base URL its resolution reads); returning true leaves the href
+	 * out of `links`, unresolved.  Menus and pagers repeat the same hrefs on every page
+	 * of a portal, and each resolution is a curl_url round. */
+	bool (*link_seen)(void *ctx, uint64_t key);
+	void *link_seen_ctx;
 };
 
 /* Extracts `in` into `*out` (which the function initializes).  On success the caller

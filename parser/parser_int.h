@@ -110,8 +110,10 @@ struct parser_meta {
 	char *script_date; /* ISO date a script writes into a date-classed element of the page */
 	bool title_is_heading; /* the headline chosen is a heading of the page */
 };
-/* Fills `m` and a->links, a->feeds, a->canonical_url (resolved against <base>/a->url). */
-int parser_meta_collect(htmlDocPtr doc, struct parser_meta *m, struct parser_article *a) VN_WUR;
+/* Fills `m` and a->links, a->feeds, a->canonical_url (resolved against <base>/a->url);
+ * `in`'s link_seen, when set, leaves out the hrefs it has seen. */
+int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct parser_meta *m,
+			struct parser_article *a) VN_WUR;
 void parser_meta_release(struct parser_meta *m);
 /* Chooses the headline; `*out` is a new NFC string or NULL. */
 int parser_meta_title(struct parser_meta *m, char **out) VN_WUR;

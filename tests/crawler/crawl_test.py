@@ -935,6 +935,41 @@ def case_page_worker_matches_serial_pipeline(tmp):
           % (len(diff), diff[:3]))
 
 
+def case_repeated_hrefs_resolve_against_each_page(tmp):
+    # The crawl resolves an href once per run and skips it on later pages; the same href
+    # text on pages with another directory, path or <base> is another link all the same.
+    cfg = simple_site(0)
+    r = cfg["routes"]
+    r["/"]["body"] = listing(["/x/index.html", "/y/index.html", "/z/list?p=1", "/w/list",
+                              "/b/index.html", "/c/index.html"])
+    r["/x/index.html"] = {"body": listing(["a.html", "../top.html", "/abs.html"])}
+    r["/y/index.html"] = {"body": listing(["a.html", "../top.html", "/abs.html"])}
+    r["/z/list?p=1"] = {"body": listing(["?p=2", "a.html"])}
+    r["/w/list"] = {"body": listing(["?p=2"])}
+    r["/b/index.html"] = {"body": listing(["a.html"]).replace(
+        "</head>", '<base href="/q/"></head>')}
+    leaves = ["/x/a.html", "/y/a.html", "/top.html", "/abs.html", "/z/a.html", "/q/a.html",
+              "/z/list?p=2", "/w/list?p=2", "/proto.html"]
+    for i, path in enumerate(leaves):
+        r[path] = {"body": article(i)}
+    srv = Server(tmp, cfg)
+    r["/c/index.html"] = {"body": listing(["//127.0.0.1:%d/proto.html" % srv.port, "a.html"])}
+    r["/c/a.html"] = {"body": article(99)}
+    port = srv.port
+    srv.stop()
+    srv = Server(tmp, cfg, port=port)  # the routes now name the port
+    try:
+        rc, err = crawl(tmp, "--delay", "0", srv.base + "/")
+    finally:
+        srv.stop()
+    got = set(srv.paths())
+    missing = [p for p in leaves + ["/c/a.html"] if p not in got]
+    check(rc == 0 and not missing, "every link fetched, resolved against its own page: "
+          "missing %s (exit %d) %s" % (missing, rc, err[-300:]))
+    stored = db_rows(tmp, "SELECT count(*) FROM articles")[0][0]
+    check(stored == len(leaves) + 1, "%d articles stored, %d expected" % (stored, len(leaves) + 1))
+
+
 def main():
     global VNNEWS
     if len(sys.argv) != 3:
