@@ -538,10 +538,14 @@ static int open_target(struct corpus_db *db, const char *path, unsigned flags, i
 	 * half of one.  temp_store=MEMORY keeps the statement journals of the per-page and
 	 * per-article savepoints in memory: on disk they cost ~50 write calls a page.  The
 	 * 64 MB page cache keeps a batch's index pages (FTS, frontier) in memory instead of
-	 * spilling them to the WAL before the commit. */
+	 * spilling them to the WAL before the commit.  A checkpoint every 16 384 pages (64 MB
+	 * of WAL) instead of SQLite's 1 000: a writer's commit runs the checkpoint, and as the
+	 * corpus grew each batch touched more distinct pages, so a 100 000-page crawl slowed
+	 * from 2 200 to 1 300 pages/s by its end; index pages rewritten by many batches are
+	 * now copied to the file once per checkpoint. */
 	if (!rc)
 		rc = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536", "setting pragmas");
+			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384", "setting pragmas");
 	if (!rc)
 		rc = corpus_schema_migrate(db, target);
 	if (!rc)
