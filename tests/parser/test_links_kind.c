@@ -67,6 +67,92 @@ static void test_listing_page_is_not_an_article(void)
 	parser_article_release(&a);
 }
 
+/* parser_input.link_seen, as the crawler uses it: an href met on an earlier page is left
+ * out unresolved only where it resolves alike, i.e. the same href against the same
+ * directory, path, origin or scheme that its resolution reads; within a page each link
+ * comes once however far apart its repeats are. */
+struct seen_keys {
+	uint64_t keys[512];
+	size_t n;
+};
+
+static bool seen_cb(void *ctx, uint64_t key)
+{
+	struct seen_keys *s = ctx;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (s->keys[i] == key)
+			return true;
+	if (s->n < sizeof s->keys / sizeof s->keys[0])
+		s->keys[s->n++] = key;
+	return false;
+}
+
+static void extract_seen(const char *url, const char *body, struct seen_keys *s,
+			 struct parser_article *a)
+{
+	struct parser_input in = { .data = body, .len = strlen(body), .url = url,
+				   .link_seen = seen_cb, .link_seen_ctx = s };
+
+	CHECK_INT(parser_article_extract(&in, a), VN_OK);
+}
+
+static void test_links_seen_on_earlier_pages(void)
+{
+	static const char hrefs[] =
+		"<a href=\"p.html\">p</a><a href=\"/abs.html\">abs</a><a href=\"?page=2\">2</a>"
+		"<a href=\"//h.vn/proto.html\">proto</a><a href=\"https://o.vn/z\">o</a>";
+	struct seen_keys s = { .n = 0 };
+	struct parser_article a;
+	char html[16384];
+	size_t n;
+
+	n = (size_t)snprintf(html, sizeof html, "<html><body><p>Trang</p>%s", hrefs);
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(html + n, sizeof html - n, "<a href=\"/f/%d.html\">%d</a>", i, i);
+	snprintf(html + n, sizeof html - n, "<a href=\"p.html\">p</a></body></html>");
+	extract_seen("https://h.vn/a/x.html", html, &s, &a);
+	CHECK_INT(a.n_links, 105);
+	if (a.n_links == 105) {
+		CHECK_STR(a.links[0], "https://h.vn/a/p.html");
+		CHECK_STR(a.links[2], "https://h.vn/a/x.html?page=2");
+		CHECK_STR(a.links[3], "https://h.vn/proto.html");
+		CHECK_STR(a.links[104], "https://h.vn/f/99.html");
+	}
+	parser_article_release(&a);
+
+	/* another directory and path of the same origin: the relative ones are new links */
+	snprintf(html, sizeof html, "<html><body><p>Trang</p>%s</body></html>", hrefs);
+	extract_seen("https://h.vn/b/y.html", html, &s, &a);
+	CHECK_INT(a.n_links, 2);
+	if (a.n_links == 2) {
+		CHECK_STR(a.links[0], "https://h.vn/b/p.html");
+		CHECK_STR(a.links[1], "https://h.vn/b/y.html?page=2");
+	}
+	parser_article_release(&a);
+
+	/* the same directory under another scheme: every href but the absolute one is new */
+	extract_seen("http://h.vn/a/x.html", html, &s, &a);
+	CHECK_INT(a.n_links, 4);
+	if (a.n_links == 4) {
+		CHECK_STR(a.links[0], "http://h.vn/a/p.html");
+		CHECK_STR(a.links[1], "http://h.vn/abs.html");
+		CHECK_STR(a.links[3], "http://h.vn/proto.html");
+	}
+	parser_article_release(&a);
+
+	/* <base> moves what relative hrefs resolve against */
+	snprintf(html, sizeof html, "<html><head><base href=\"/c/\"></head><body><p>Trang</p>"
+		 "%s</body></html>", hrefs);
+	extract_seen("https://h.vn/a/x.html", html, &s, &a);
+	CHECK_INT(a.n_links, 2);
+	if (a.n_links == 2) {
+		CHECK_STR(a.links[0], "https://h.vn/c/p.html");
+		CHECK_STR(a.links[1], "https://h.vn/c/?page=2");
+	}
+	parser_article_release(&a);
+}
+
 static void test_seed_pages_are_articles(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -85,6 +171,7 @@ int main(void)
 {
 	TEST_RUN(test_links_feeds_canonical);
 	TEST_RUN(test_listing_page_is_not_an_article);
+	TEST_RUN(test_links_seen_on_earlier_pages);
 	TEST_RUN(test_seed_pages_are_articles);
 	return test_done();
 }
