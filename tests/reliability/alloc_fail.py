@@ -13,6 +13,7 @@ on any crash or hang.  Exits 77 (meson: skipped) when the binary is built with A
 owns malloc itself.
 """
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -64,6 +65,7 @@ def sweep(name, shim, cmd, n, check=None, setup=None):
     rc, err = run(shim, cmd(tmp), 0, count_file=count_file)
     if rc != 0:
         print(f"{name}: the run without injected failures failed ({rc}): {err[-500:]}")
+        keep_or_remove(tmp, True)
         return 1
     with open(count_file) as f:
         total = int(f.read())
@@ -93,7 +95,17 @@ def sweep(name, shim, cmd, n, check=None, setup=None):
     tried = clean + unaffected + crashes + hangs
     print(f"{name}: {tried} failure runs over {total} allocations, {clean} clean errors, "
           f"{unaffected} unaffected, {crashes} crashes, {hangs} hangs, {bad} damaged")
-    return 1 if crashes or hangs or bad else 0
+    failed = crashes or hangs or bad
+    keep_or_remove(tmp, failed)
+    return 1 if failed else 0
+
+
+def keep_or_remove(path, failed):
+    """A passing run leaves nothing in /tmp; a failing one keeps its files and says where."""
+    if failed:
+        print(f"files kept in {path}", file=sys.stderr)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def extract_case(shim, vnnews, n):
@@ -165,8 +177,10 @@ def corpus_case(shim, vnnews, driver, n):
             con.close()
         return None
 
-    return sweep("corpus", shim, lambda tmp: [driver, os.path.join(tmp, "corpus.db"),
-                                               rec_path], n, check=check, setup=setup)
+    rc = sweep("corpus", shim, lambda tmp: [driver, os.path.join(tmp, "corpus.db"),
+                                             rec_path], n, check=check, setup=setup)
+    keep_or_remove(rec_dir, rc != 0)
+    return rc
 
 
 def main():

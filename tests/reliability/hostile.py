@@ -19,6 +19,7 @@ figures and exits 1 on any failed check.
 """
 import json
 import os
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -248,6 +249,9 @@ def main():
              recorded, len(must_fail), n_articles, trap.hits, rc))
     if FAILS:
         print(err[-3000:], file=sys.stderr)
+        print("files kept in " + tmp, file=sys.stderr)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)  # 28 MB of hostile bodies
     return 1 if FAILS else 0
 
 

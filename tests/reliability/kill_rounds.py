@@ -278,6 +278,7 @@ def main():
                            timeout=300)
         if not check(p.returncode == 0, "reference crawl exit %d: %s"
                      % (p.returncode, p.stderr.decode("utf-8", "replace")[-1000:])):
+            print("files kept in " + tmp, file=sys.stderr)
             return 1
         _, ref, ref_problems = corpus_state(ref_db)
         check(len(ref) == N_ARTICLES, "reference crawl stored %d of %d articles"
@@ -364,6 +365,10 @@ def main():
           % (survived, rounds, killed_mid, totals["corpora"], totals["articles"], len(ref),
              totals["lost"], totals["dup"], n_warc, warc_records, imp_ok, side, imp_killed,
              rep_ok, side, rep_killed))
+    if FAILS:
+        print("files kept in " + tmp, file=sys.stderr)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 1 if FAILS else 0
 
 
