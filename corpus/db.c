@@ -545,7 +545,8 @@ static int open_target(struct corpus_db *db, const char *path, unsigned flags, i
 	 * now copied to the file once per checkpoint. */
 	if (!rc)
 		rc = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384", "setting pragmas");
+			  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;"
+			  " PRAGMA wal_autocheckpoint=16384", "setting pragmas");
 	if (!rc)
 		rc = corpus_schema_migrate(db, target);
 	if (!rc)

@@ -311,7 +311,7 @@ struct run {
 	size_t n_hosts;
 	struct idset held;
 	struct idset seen;    /* hashes of the links already offered to the frontier this run */
-	struct idset seen_raw; /* hashes of (base, href) pairs already looked at this run */
+	struct idset seen_raw; /* hashes of the resolved links already looked at this run */
 	struct budget budget;
 	size_t in_memory;     /* jobs queued in host queues */
 	int active;           /* transfers in flight */
@@ -968,27 +968,9 @@ static bool binary_extension(const char *url)
 	return false;
 }
 
-/* A key for an href as written on a page at `base`: the same key means the same canonical
- * URL, so a menu link met on the thousandth page skips curl's URL parser too.  What the
- * href depends on decides what goes in: an absolute href alone, a "/path" with the origin
- * of the base, anything relative with the whole base. */
-static int64_t href_key(const char *href, const char *base)
+/* An idset key (positive, so never IDSET_EMPTY or IDSET_GONE) from a 64-bit hash. */
+static int64_t idset_key(uint64_t h)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ULL;
-	size_t blen;
-
-	if (!strncasecmp(href, "http://", 7) || !strncasecmp(href, "https://", 8)) {
-		blen = 0;
-	} else if (href[0] == '/' && href[1] != '/') {
-		const char *p = strstr(base, "://");
-
-		blen = p ? (size_t)(p + 3 - base) + strcspn(p + 3, "/?#") : strlen(base);
-	} else {
-		blen = strlen(base);
-	}
-	h = fnv1a(base, blen, h);
-	h = fnv1a("\n", 1, h);
-	h = fnv1a(href, strlen(href), h);
 	return (int64_t)(h >> 2) + 1;
 }
 
@@ -1008,7 +990,10 @@ static int add_links(struct run *r, struct crawl_job *job, char **links, size_t 
 		int prio;
 
 		{
-			int64_t rkey = href_key(links[i], base);
+			/* Links come resolved, without the hrefs the parser met on earlier pages
+			 * (link_seen); another href to a URL met before skips the
+			 * canonicalization below. */
+			int64_t rkey = idset_key(fnv1a(links[i], strlen(links[i]), 0x9e3779b97f4a7c15ULL));
 
 			if (idset_has(&r->seen_raw, rkey))
 				continue;
@@ -1020,7 +1005,7 @@ static int add_links(struct run *r, struct crawl_job *job, char **links, size_t 
 		{
 			/* A link seen before this run went through the checks below already:
 			 * skip the SQL (menus and "Tin liên quan" repeat on every page). */
-			int64_t key = (int64_t)(fnv1a(canon, strlen(canon), 0xcbf29ce484222325ULL) >> 2) + 1;
+			int64_t key = idset_key(fnv1a(canon, strlen(canon), 0xcbf29ce484222325ULL));
 
 			if (idset_has(&r->seen, key)) {
 				free(canon);
@@ -1320,7 +1305,7 @@ static void work_compress(struct page_worker *w, struct page_work *pw)
 static bool worker_link_seen(void *ctx, uint64_t key)
 {
 	struct idset *s = ctx;
-	int64_t k = (int64_t)(key >> 2) + 1;
+	int64_t k = idset_key(key);
 
 	if (idset_has(s, k))
 		return true;

@@ -401,15 +401,6 @@ struct href_memo {
 	size_t mask;
 };
 
-static uint32_t href_hash(const char *s)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static int links_resolve_all(CURLU *base, const char **hrefs, size_t n,
 			     const struct parser_input *in, struct href_memo *m, char ***out)
 {
@@ -426,16 +417,18 @@ static int links_resolve_all(CURLU *base, const char **hrefs, size_t n,
 	res = calloc(n ? n : 1, sizeof *res);
 	if (!m->key || !m->val || !res)
 		goto out;
-	if (in && in->link_seen && base && curl_url_get(base, CURLUPART_URL, &base_url, 0) != CURLUE_OK)
+	if (in->link_seen && base &&
+	    curl_url_get(base, CURLUPART_URL, &base_url, 0) != CURLUE_OK)
 		base_url = NULL;
 	for (size_t i = 0; i < n; i++) {
-		size_t h = href_hash(hrefs[i]) & m->mask;
+		size_t h = fnv64(hrefs[i], strlen(hrefs[i]), FNV64_INIT) & m->mask;
 
 		while (m->key[h] && strcmp(m->key[h], hrefs[i]) != 0)
 			h = (h + 1) & m->mask;
 		if (!m->key[h]) {
 			m->key[h] = hrefs[i];
-			if (!base_url || !in->link_seen(in->link_seen_ctx, href_key(base_url, hrefs[i])))
+			if (!base_url ||
+			    !in->link_seen(in->link_seen_ctx, href_key(base_url, hrefs[i])))
 				m->val[h] = link_resolve(base, hrefs[i]);
 		}
 		res[i] = m->val[h];
