@@ -9,7 +9,7 @@ Stage 5 of the classify gold data (see LABELING.md), dev3: items likely to be HA
 `directive` class, from pools where an order is easy to confuse with something that is not
 one: order verbs with an authority, document words with an authority, court and police
 news, meetings of authorities.
-Stages 6, 7 and 8, dev4 .. dev6: fresh samples stratified so each class has positives.
+Stages 6 to 10, dev4 .. dev8: fresh samples stratified so each class has positives.
 Unlike dev2 and dev3, which were chosen to be hard, these draw items the way a set of real
 news is likely to look, so that the CV says how the classifier does on articles it was not
 tuned on: three keyword
@@ -23,12 +23,17 @@ of holdout.jsonl:
         outbreak pool (drawn last, after the first 120 gave only 14 case_report items)
   dev5  seed 20261205, drawn after the lexicon was tuned on dev4; outbreak 40, the rest 30
   dev6  seed 20261206, drawn after the tuning on dev .. dev5 and kept as a test set; as dev5
+  dev7  seed 20261207, drawn when dev6 had been read for errors (so no longer a test set)
+        and labeled by a second annotator before any classifier was run on it; as dev5
+  dev8  seed 20261208, drawn with dev7 and labeled the same way, kept as a test set; as
+        dev5, but the outbreak pool had only 13 items left: 27 more have an outbreak word
+        and no digit
 Prints TSV: pool, id, category, text.
 The labels are NOT produced here: every candidate was read and labeled by hand, before the
 classifier was run on it.
 Python 3 stdlib only.
 
-usage: python3 select_pools.py dev2|dev3|dev4|dev5|dev6 [CORPUS.jsonl.gz] > candidates.tsv
+usage: python3 select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8 [CORPUS.jsonl.gz] > candidates.tsv
 """
 import gzip
 import json
@@ -48,6 +53,8 @@ OUTBREAK = (r"dịch bệnh|ổ dịch|vùng dịch|bệnh dịch|sốt xuất h
 POOLS = {
     "outbreak": ("outbreak", OUTBREAK, None, True),
     "outbreak2": ("outbreak2", OUTBREAK, None, True),
+    # dev8: the outbreak pool with a digit is used up by dev7; the same words without one
+    "outbreak_nd": ("outbreak", OUTBREAK, None, False),
     "meet": ("meet", r"họp|hội nghị|hội thảo|tọa đàm|chủ trì|làm việc với|buổi làm việc|"
              r"đại hội|điểm cầu", AUTH, False),
     "order": ("order", r"yêu cầu|đề nghị|chỉ đạo|giao|quyết định|kế hoạch|công văn|chỉ thị|"
@@ -85,6 +92,11 @@ STAGES = {
              BEFORE + ["dev4.jsonl"]),
     "dev6": (20261206, [("outbreak", 40), ("meet", 30), ("order", 30), ("random", 30)],
              BEFORE + ["dev4.jsonl", "dev5.jsonl"]),
+    "dev7": (20261207, [("outbreak", 40), ("meet", 30), ("order", 30), ("random", 30)],
+             BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl"]),
+    "dev8": (20261208, [("outbreak", 40), ("outbreak_nd", 27), ("meet", 30), ("order", 30),
+                        ("random", 30)],
+             BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl"]),
 }
 
 
@@ -94,7 +106,7 @@ def word(rx):
 
 def main():
     if len(sys.argv) < 2 or sys.argv[1] not in STAGES:
-        sys.exit("usage: select_pools.py dev2|dev3|dev4|dev5|dev6 [CORPUS.jsonl.gz]")
+        sys.exit("usage: select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8 [CORPUS.jsonl.gz]")
     seed, pools, before = STAGES[sys.argv[1]]
     here = os.path.dirname(os.path.abspath(__file__))
     default = os.path.join(here, "..", "..", "..", "..", "shared", "data", "corpus-vi",
