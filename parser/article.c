@@ -60,7 +60,7 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	struct parser_kind_scan kind;
 	htmlDocPtr doc = NULL;
 	xmlNode *forced = NULL;
-	char iso[32], hex[65];
+	char iso[32], hex[65], meta_day[32] = "";
 	int rc = VN_OK;
 	/* XML_PARSE_HUGE lifts libxml2's nesting limit of 256 elements, past which it stops
 	 * parsing and the rest of the page (often the whole article, under a few hundred
@@ -143,18 +143,35 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	rc = parser_meta_byline(&meta, out);
 	if (rc)
 		goto out;
-	if (!out->published && meta.meta_date && parser_date_parse_iso(meta.meta_date, iso) &&
-	    !(out->published = strdup(iso))) {
-		rc = VN_ENOMEM;
-		goto out;
+	/* a meta date without a time ("datePublished" content="2012-12-25") waits: the date
+	 * line printed on the page usually has the same day with its time */
+	if (!out->published && meta.meta_date && parser_date_parse_iso(meta.meta_date, iso)) {
+		if (!strchr(meta.meta_date, ':'))
+			memcpy(meta_day, iso, sizeof meta_day);
+		else if (!(out->published = strdup(iso))) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
 	}
-	if (!out->published && meta.script_date && !(out->published = strdup(meta.script_date))) {
+	if (!out->published && meta.script_date &&
+	    (!meta_day[0] || strncmp(meta.script_date, meta_day, 10) == 0) &&
+	    !(out->published = strdup(meta.script_date))) {
 		rc = VN_ENOMEM;
 		goto out;
 	}
 	rc = parser_date_extract(doc, content.main, out);
 	if (rc)
 		goto out;
+	if (meta_day[0] && (!out->published || out->published_inferred ||
+			    strncmp(out->published, meta_day, 10) != 0)) {
+		/* no printed date, or another day: the page's metadata has the last word */
+		free(out->published);
+		out->published_inferred = false;
+		if (!(out->published = strdup(meta_day))) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+	}
 	if (out->body) {
 		rc = parser_text_documents(out->body, strlen(out->body), &out->documents,
 					   &out->n_documents);

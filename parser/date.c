@@ -497,12 +497,16 @@ static xmlNode *first_h1(xmlNode *root)
 	return NULL;
 }
 
+/* A text this long is prose (a lead or a body paragraph), not a page's head. */
+#define HEAD_PROSE_CHARS 200
+
 /* Walks the subtree of `root` in document order, outside `skip`, and tries each element
  * whose class/id hints at a date, then (when `any`) each short text that is mostly a date.
  * The walk ends at a related-news label; a bare text must come before `skip` (the body)
  * and, when the region has a headline (also one inside `skip`), after it or beside it, so
  * that a clock in the page header far above the headline does not win. */
-static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, char iso[32])
+static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, bool head_only,
+		      char iso[32])
 {
 	xmlNode *n = root;
 	xmlNode *h1 = any ? first_h1(root) : NULL;
@@ -538,6 +542,8 @@ static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, char iso[32]
 
 			if (is_related_label(c, l))
 				break;
+			if (head_only && parser_text_count_chars(c, l) > HEAD_PROSE_CHARS)
+				break; /* the prose has begun: its dates are events, not ours */
 			if (any && (!h1 || past_h1 || node_within(n, h1->parent)) &&
 			    !in_link_item(n, root) && bare_date_text(c, l, &t)) {
 				format_iso(&t, iso);
@@ -565,7 +571,7 @@ int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a)
 	if (a->published || !main)
 		goto lead;
 	/* hinted elements inside the main node and around it, nearest first */
-	if (date_scan(main, NULL, false, iso))
+	if (date_scan(main, NULL, false, false, iso))
 		goto found;
 	/* each level skips the subtree the level below already searched */
 	anc = main;
@@ -573,7 +579,7 @@ int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a)
 		xmlNode *below = anc;
 
 		anc = anc->parent;
-		if (date_scan(anc, below, false, iso))
+		if (date_scan(anc, below, false, false, iso))
 			goto found;
 	}
 	anc = main;
@@ -581,9 +587,14 @@ int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a)
 		xmlNode *below = anc;
 
 		anc = anc->parent;
-		if (date_scan(anc, level == 0 ? main : below, true, iso))
+		if (date_scan(anc, level == 0 ? main : below, true, false, iso))
 			goto found;
 	}
+	/* a main node that holds its own headline ("<span>Thứ Ba, 25/12/2012 - 10:03</span>
+	 * <h1>…</h1><h2>lead</h2><div>body</div>"): a bare date line in its head, before any
+	 * prose */
+	if (first_h1(main) && date_scan(main, NULL, true, true, iso))
+		goto found;
 lead:
 	if (!a->published && a->body) {
 		size_t bl = strlen(a->body);

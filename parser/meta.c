@@ -52,6 +52,41 @@ static void set_once(char **slot, const char *v)
 		*slot = dup_collapsed(v);
 }
 
+/* A publication date from the page's metadata: the first that parses, unless a later one
+ * adds the time of the same day ("date" content="2019-11-13", then microdata
+ * "2019-11-13T23:06:00+01:00"). */
+static void meta_date_offer(struct parser_meta *m, const char *v)
+{
+	char iso[32], have[32];
+
+	if (!v || !parser_date_parse_iso(v, iso))
+		return;
+	if (m->meta_date && (strchr(m->meta_date, ':') || !strchr(v, ':') ||
+			     !parser_date_parse_iso(m->meta_date, have) || strncmp(have, iso, 10)))
+		return;
+	free(m->meta_date);
+	m->meta_date = dup_collapsed(v);
+}
+
+/* Microdata outside <meta>: <time itemprop="datePublished" datetime="…">, or an element
+ * whose text is the date ("<div itemprop="datePublished">2019-11-13T23:06:00+01:00</div>"). */
+static void meta_microdata_date(struct parser_meta *m, xmlNode *n)
+{
+	const char *prop = parser_node_attr(n, "itemprop");
+	const char *v;
+	char *txt;
+
+	if (!prop || strcasecmp(prop, "datePublished") != 0)
+		return;
+	if ((v = parser_node_attr(n, "content")) || (v = parser_node_attr(n, "datetime"))) {
+		meta_date_offer(m, v);
+		return;
+	}
+	txt = parser_node_text(n, 64);
+	meta_date_offer(m, txt);
+	free(txt);
+}
+
 /* One word without a capital: an account name ("baodantridientu", "jdadmin"), which is
  * what Facebook's article:author and some CMSs give, never how a person signs. */
 static bool handle_like(const char *v)
@@ -120,7 +155,7 @@ static void meta_from_tag(struct parser_meta *m, xmlNode *n)
 			 strcasecmp(k, "parsely-pub-date") == 0 ||
 			 strcasecmp(k, "og:published_time") == 0 ||
 			 strcasecmp(k, "article:published") == 0)
-			set_once(&m->meta_date, content);
+			meta_date_offer(m, content);
 	}
 }
 
@@ -153,7 +188,7 @@ static void meta_from_ld(struct parser_meta *m, json_t *j, int depth)
 	meta_from_ld(m, json_object_get(j, "@graph"), depth + 1);
 	if (json_object_get(j, "headline") || json_object_get(j, "datePublished")) {
 		set_once(&m->ld_headline, json_string_value(json_object_get(j, "headline")));
-		set_once(&m->meta_date, json_string_value(json_object_get(j, "datePublished")));
+		meta_date_offer(m, json_string_value(json_object_get(j, "datePublished")));
 		set_once(&m->ld_author, ld_string(json_object_get(j, "author")));
 		set_once(&m->ld_site, ld_string(json_object_get(j, "publisher")));
 	}
@@ -505,6 +540,8 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 
 		if (n->type == XML_ELEMENT_NODE && n->name) {
 			descend = n->children != NULL;
+			if (!tag_is(n, "meta"))
+				meta_microdata_date(m, n);
 			if (tag_is(n, "script")) {
 				meta_ld_script(m, n);
 				meta_script_date(m, root, n);

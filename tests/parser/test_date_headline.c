@@ -30,8 +30,8 @@
 
 /* Extracts a page made of the header clock, `dateline` right after the headline (may be
  * empty), the body and a related-news list; returns the record's date or "(null)". */
-static void extract_page(const char *header, const char *dateline, char *published, size_t cap,
-			 bool *inferred)
+static void extract_page_head(const char *head, const char *header, const char *dateline,
+			      char *published, size_t cap, bool *inferred)
 {
 	char html[8192];
 	struct parser_input in = { 0 };
@@ -39,13 +39,13 @@ static void extract_page(const char *header, const char *dateline, char *publish
 	int n;
 
 	n = snprintf(html, sizeof html,
-		     "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Tin tức - Cổng "
+		     "<!DOCTYPE html><html><head><meta charset=\"utf-8\">%s<title>Tin tức - Cổng "
 		     "thông tin</title></head><body>%s" MENU "<div class=\"main\"><div "
 		     "class=\"article\"><h1>Tổng kết công tác phòng, chống dịch bệnh năm 2022</h1>"
 		     "%s<div class=\"content\">" BODY "</div>" RELATED "</div></div>"
 		     "<div class=\"footer\">Địa chỉ: 01 đường Lê Lợi. Điện thoại: 0230 3825 "
 		     "123</div></body></html>",
-		     header, dateline);
+		     head, header, dateline);
 	CHECK(n > 0 && (size_t)n < sizeof html);
 	in.data = html;
 	in.len = strlen(html);
@@ -54,6 +54,12 @@ static void extract_page(const char *header, const char *dateline, char *publish
 	snprintf(published, cap, "%s", a.published ? a.published : "(null)");
 	*inferred = a.published_inferred;
 	parser_article_release(&a);
+}
+
+static void extract_page(const char *header, const char *dateline, char *published, size_t cap,
+			 bool *inferred)
+{
+	extract_page_head("", header, dateline, published, cap, inferred);
 }
 
 static void check_dateline(const char *dateline, const char *want)
@@ -127,10 +133,44 @@ static void test_date_written_by_script(void)
 	CHECK(inferred);
 }
 
+/* A metadata date without a time takes the time of the date line printed on the page for
+ * the same day; a line of another day does not change it; microdata with the time (and
+ * its offset) completes it too. */
+static void test_day_only_metadata_takes_the_printed_time(void)
+{
+	char got[64];
+	bool inferred = true;
+
+	extract_page_head("<meta itemprop=\"datePublished\" content=\"2022-11-14\">", CLOCK,
+			  "<span>Thứ Hai, 14/11/2022 - 08:30</span>", got, sizeof got, &inferred);
+	CHECK_STR(got, "2022-11-14T08:30:00+07:00");
+	CHECK(!inferred);
+	extract_page_head("<meta name=\"date\" content=\"2022-11-15\">", CLOCK,
+			  "<span>Thứ Hai, 14/11/2022 - 08:30</span>", got, sizeof got, &inferred);
+	CHECK_STR(got, "2022-11-15T00:00:00+07:00");
+	/* no printed date: the metadata's day, not the lead's inferred one */
+	inferred = true;
+	extract_page_head("<meta name=\"date\" content=\"2022-11-15\">", CLOCK, "", got,
+			  sizeof got, &inferred);
+	CHECK_STR(got, "2022-11-15T00:00:00+07:00");
+	CHECK(!inferred);
+	extract_page_head("<meta name=\"date\" content=\"2022-11-14\">", CLOCK,
+			  "<div style=\"display:none\" itemprop=\"datePublished\">"
+			  "2022-11-14T08:30:00+01:00</div>", got, sizeof got, &inferred);
+	CHECK_STR(got, "2022-11-14T08:30:00+01:00");
+	/* a time-less microdata value does not replace a full one */
+	extract_page_head("<meta property=\"article:published_time\" "
+			  "content=\"2022-11-14T08:30:00+07:00\">", CLOCK,
+			  "<time itemprop=\"datePublished\" datetime=\"2022-11-14\"></time>", got,
+			  sizeof got, &inferred);
+	CHECK_STR(got, "2022-11-14T08:30:00+07:00");
+}
+
 int main(void)
 {
 	TEST_RUN(test_bare_dates_next_to_headline);
 	TEST_RUN(test_clock_and_related_list_do_not_win);
 	TEST_RUN(test_date_written_by_script);
+	TEST_RUN(test_day_only_metadata_takes_the_printed_time);
 	return test_done();
 }

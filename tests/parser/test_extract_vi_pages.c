@@ -20,6 +20,10 @@ static void test_dantri_headline_and_lead(void)
 	CHECK_NOT_CONTAINS(a.body, "Giấy phép hoạt động báo điện tử Dân trí");
 	CHECK_STR(parser_page_kind_name(a.kind), "article");
 	CHECK_STR(a.lang, "vi");
+	/* its datePublished meta has the day only; the date line above the headline, inside
+	 * the article's own block, has the time */
+	CHECK_STR(a.published, "2012-12-25T10:03:00+07:00");
+	CHECK(!a.published_inferred);
 	parser_article_release(&a);
 }
 
