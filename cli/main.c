@@ -6,6 +6,7 @@
 #include "classify/classify.h"
 #include "cli/cli.h"
 #include "common/vn_curl.h"
+#include "common/vn_reserve.h"
 #include "parser/parser.h"
 #include "vn_config.h"
 
@@ -94,7 +95,11 @@ static int main_dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int rc = main_dispatch(argc, argv);
+	int rc;
+
+	/* before any ICU call: ICU's regex compiler crashes on a failed allocation */
+	vn_reserve_icu_install();
+	rc = main_dispatch(argc, argv);
 
 	/* so that valgrind's leak check of a whole run reports nothing, not even "possibly
 	 * lost" compiled patterns */

@@ -1,18 +1,22 @@
 /* xmlmem.c — libxml2's allocator, wrapped so that an allocation failure stops the parse.
  *
- * libxml2 2.9.14's HTML parser can loop forever after a failed allocation: the error is
- * recorded but some loops (character data, content) only end at end of input or when the
- * parser is halted.  The wrappers pass every call to the C library; when one returns NULL
- * while a parse of ours runs on this thread, that parse is halted (instate = EOF, SAX off)
- * and its read position moved to the end of the input, which the other loops check; the
- * result is reported as out of memory.  Nothing is freed here: the parser's own frames may
- * still point into its input.
+ * libxml2 2.9.14's HTML parser can loop forever or crash after a failed allocation (a
+ * failed push onto its name stack, a failed dictionary entry, an attribute buffer that
+ * does not grow).  So it never sees one: when the C library returns NULL, the block comes
+ * from the emergency reserve (common/vn_reserve.h) and the failure is only noted; the
+ * parser finishes the chunk it is in (at most about 64 KB, see charset.c) and gets no
+ * more, and the page is reported as out of memory.  Halting it there and then is no
+ * option: once instate is EOF, xmlNextChar stops moving, and a loop that reads up to a
+ * character (a DOCTYPE's public id, a bogus attribute) waits for it for ever.  Only when
+ * the reserve is used up too is the parse halted, as the last resort.
  *
  * Pages reach libxml2 through its push parser, in the decoder's chunks: the parser keeps
  * only a window of its input, so a 10 MB page is not held as a whole UTF-8 copy beside the
  * raw bytes and the tree (htmlCtxtReadMemory copied it into its input buffer, and once
  * more through the UTF-8 "conversion"). */
 #include "parser/parser_int.h"
+
+#include "common/vn_reserve.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -31,9 +35,22 @@ static _Thread_local xmlParserCtxtPtr mem_ctxt;
 static _Thread_local bool mem_failed;
 static pthread_once_t mem_once = PTHREAD_ONCE_INIT;
 
-/* `old` is the block that a failed realloc was growing: when that is the input buffer,
- * libxml2 recomputes the read position from it after we return, so it is left alone. */
-static void mem_halt(const void *old)
+/* Whether `old`, a block about to be grown, is the parser's input buffer: the read
+ * window starts inside it.  Nearness alone is not enough: an attribute's buffer can sit
+ * just below the input's, and a parse left reading then spins in htmlParseStartTag's loop
+ * over a bogus attribute, whose xmlNextChar no longer moves once the parser is halted. */
+static bool is_input_block(void *old)
+{
+	const xmlChar *o = old, *base;
+
+	if (!o || !mem_ctxt || !mem_ctxt->input || !(base = mem_ctxt->input->base))
+		return false;
+	return base >= o && base < o + vn_reserve_usable_size(old);
+}
+
+/* The reserve is used up too.  `input_grown`: the block was the input buffer, from which
+ * libxml2 recomputes the read position after we return, so that is left alone. */
+static void mem_halt(bool input_grown)
 {
 	mem_failed = true;
 	if (mem_ctxt) {
@@ -43,8 +60,7 @@ static void mem_halt(const void *old)
 		mem_ctxt->disableSAX = 1;
 		/* loops that never look at instate end at the end of the input; the input's
 		 * bytes stay where they are */
-		if (in && in->end && in->base &&
-		    !(old && (const xmlChar *)old <= in->base && in->base - (const xmlChar *)old < 4096))
+		if (in && in->end && in->base && !input_grown)
 			in->cur = in->end;
 		/* at the end, libxml2 would try to grow the input buffer, and a failed growth
 		 * leaves it with a NULL base: with no reader the buffer is never grown */
@@ -55,34 +71,41 @@ static void mem_halt(const void *old)
 
 static void *mem_malloc(size_t n)
 {
-	void *p = malloc(n);
+	bool fell_back = false;
+	void *p = vn_reserve_malloc(n, &fell_back);
 
-	if (!p)
-		mem_halt(NULL);
+	if (fell_back)
+		mem_failed = true;
+	if (!p && n)
+		mem_halt(false);
 	return p;
 }
 
 static void *mem_realloc(void *old, size_t n)
 {
-	void *p = realloc(old, n);
+	bool fell_back = false, input = is_input_block(old);
+	void *p = vn_reserve_realloc(old, n, &fell_back);
 
+	if (fell_back)
+		mem_failed = true;
 	if (!p && n)
-		mem_halt(old);
+		mem_halt(input);
 	return p;
 }
 
 static char *mem_strdup(const char *s)
 {
-	char *p = strdup(s);
+	size_t n = strlen(s) + 1;
+	char *p = mem_malloc(n);
 
-	if (!p)
-		mem_halt(NULL);
+	if (p)
+		memcpy(p, s, n);
 	return p;
 }
 
 static void mem_setup(void)
 {
-	xmlMemSetup(free, mem_malloc, mem_realloc, mem_strdup);
+	xmlMemSetup(vn_reserve_free, mem_malloc, mem_realloc, mem_strdup);
 	xmlInitParser();
 }
 
@@ -154,7 +177,7 @@ static void attr_chunks_free(struct attr_chunk *c)
 	while (c) {
 		struct attr_chunk *next = c->next;
 
-		free(c);
+		vn_reserve_free(c);
 		c = next;
 	}
 }
