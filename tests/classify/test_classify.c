@@ -592,6 +592,19 @@ static void test_dev_set_macro_f1_stays_high(void)
 	}
 	fprintf(stderr, "dev..dev7 macro-F1 %.3f\n", macro);
 	CHECK(macro >= 0.87);
+	/* dev8.jsonl joined after it was scored as a test set (0.726): over the eight sets
+	 * (1290 items) the edits since keep every class at 0.84 (directive is 0.844) */
+	count_gold(lex, "dev8.jsonl", tp, fp, fn);
+	macro = 0;
+	for (int c = 0; c < CLASSIFY_N; c++) {
+		double f = 2.0 * tp[c] / (2.0 * tp[c] + fp[c] + fn[c]);
+
+		fprintf(stderr, "dev..dev8 %s F1 %.3f\n", classify_class_name((enum classify_class)c), f);
+		CHECK(f >= 0.84);
+		macro += f / CLASSIFY_N;
+	}
+	fprintf(stderr, "dev..dev8 macro-F1 %.3f\n", macro);
+	CHECK(macro >= 0.86);
 	classify_lexicon_free(lex);
 }
 

@@ -9,7 +9,7 @@ Stage 5 of the classify gold data (see LABELING.md), dev3: items likely to be HA
 `directive` class, from pools where an order is easy to confuse with something that is not
 one: order verbs with an authority, document words with an authority, court and police
 news, meetings of authorities.
-Stages 6 to 10, dev4 .. dev8: fresh samples stratified so each class has positives.
+Stages 6 to 11, dev4 .. dev9: fresh samples stratified so each class has positives.
 Unlike dev2 and dev3, which were chosen to be hard, these draw items the way a set of real
 news is likely to look, so that the CV says how the classifier does on articles it was not
 tuned on: three keyword
@@ -28,12 +28,15 @@ of holdout.jsonl:
   dev8  seed 20261208, drawn with dev7 and labeled the same way, kept as a test set; as
         dev5, but the outbreak pool had only 13 items left: 27 more have an outbreak word
         and no digit
+  dev9  seed 20261209, drawn when dev8 had been read for errors and joined the CV pool,
+        labeled by the second annotator like dev7, kept as a test set; outbreak_nd 40
+        (the outbreak pool with a digit is empty), meet 30, order 30, random 30
 Prints TSV: pool, id, category, text.
 The labels are NOT produced here: every candidate was read and labeled by hand, before the
 classifier was run on it.
 Python 3 stdlib only.
 
-usage: python3 select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8 [CORPUS.jsonl.gz] > candidates.tsv
+usage: python3 select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9 [CORPUS.jsonl.gz] > candidates.tsv
 """
 import gzip
 import json
@@ -97,6 +100,9 @@ STAGES = {
     "dev8": (20261208, [("outbreak", 40), ("outbreak_nd", 27), ("meet", 30), ("order", 30),
                         ("random", 30)],
              BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl"]),
+    "dev9": (20261209, [("outbreak_nd", 40), ("meet", 30), ("order", 30), ("random", 30)],
+             BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
+                       "dev8.jsonl"]),
 }
 
 
@@ -106,7 +112,7 @@ def word(rx):
 
 def main():
     if len(sys.argv) < 2 or sys.argv[1] not in STAGES:
-        sys.exit("usage: select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8 [CORPUS.jsonl.gz]")
+        sys.exit("usage: select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9 [CORPUS.jsonl.gz]")
     seed, pools, before = STAGES[sys.argv[1]]
     here = os.path.dirname(os.path.abspath(__file__))
     default = os.path.join(here, "..", "..", "..", "..", "shared", "data", "corpus-vi",
