@@ -71,7 +71,33 @@ static size_t skip_spaces(const char *s, size_t len, size_t i)
 	return i;
 }
 
-/* "ngày 30 tháng 11 năm 2021" or "30 tháng 11 năm 2021" at i. */
+/* A month written as a word after "tháng" ("Tháng Năm", "tháng Mười Một", as Joomla and
+ * other CMSs print Vietnamese month names) at j: 1..12, or 0. */
+static int vi_month_word(const char *s, size_t len, size_t j, size_t *end)
+{
+	/* longest first: "mười một" before "mười", "một" */
+	static const struct { const char *w; int m; } words[] = {
+		{ "mười một", 11 }, { "mười hai", 12 }, { "mười", 10 }, { "một", 1 },
+		{ "giêng", 1 }, { "hai", 2 }, { "ba", 3 }, { "tư", 4 }, { "bốn", 4 },
+		{ "năm", 5 }, { "sáu", 6 }, { "bảy", 7 }, { "tám", 8 }, { "chín", 9 },
+	};
+	size_t e;
+
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		/* case differs only in the first, ASCII, letter of these words as printed */
+		if (!match_word(s, len, j, words[k].w, &e))
+			continue;
+		if (e < len && s[e] != ' ' && s[e] != ',' && s[e] != '/' && s[e] != '-')
+			continue; /* "Ba" of "Bảo", "Tư" of "Tường": a longer word */
+		*end = e;
+		return words[k].m;
+	}
+	return 0;
+}
+
+/* "ngày 30 tháng 11 năm 2021" or "30 tháng 11 năm 2021" at i; also the year without
+ * "năm" ("12 Tháng 5 2022", "12 tháng 5, 2022") and the month as a word ("12 Tháng Năm,
+ * 2022", "ngày 1 tháng Mười Một năm 2021"). */
 static bool parse_vi_long(const char *s, size_t len, size_t i, struct dt *t, size_t *end)
 {
 	size_t j = i, e;
@@ -88,15 +114,31 @@ static bool parse_vi_long(const char *s, size_t len, size_t i, struct dt *t, siz
 	      match_word(s, len, j, "THÁNG", &e)))
 		return false;
 	j = skip_spaces(s, len, e);
-	mo = read_num(s, len, &j, 2);
-	if (mo < 0)
+	if (j < len && is_digit(s[j])) {
+		mo = read_num(s, len, &j, 2);
+	} else {
+		mo = vi_month_word(s, len, j, &e);
+		j = e;
+	}
+	if (mo <= 0)
 		return false;
 	j = skip_spaces(s, len, j);
-	if (!(match_word(s, len, j, "năm", &e) || match_word(s, len, j, "Năm", &e) ||
-	      match_word(s, len, j, "NĂM", &e)))
-		return false;
-	j = skip_spaces(s, len, e);
-	y = read_num(s, len, &j, 4);
+	if (match_word(s, len, j, "năm", &e) || match_word(s, len, j, "Năm", &e) ||
+	    match_word(s, len, j, "NĂM", &e)) {
+		j = skip_spaces(s, len, e);
+		y = read_num(s, len, &j, 4);
+	} else {
+		size_t k = j;
+
+		if (k < len && (s[k] == ',' || s[k] == '/' || s[k] == '-'))
+			k = skip_spaces(s, len, k + 1);
+		/* no "năm": only a four-digit year will do ("12 tháng 5 20 người" is none) */
+		if (k + 4 > len || !is_digit(s[k]) || !is_digit(s[k + 1]) || !is_digit(s[k + 2]) ||
+		    !is_digit(s[k + 3]))
+			return false;
+		j = k;
+		y = read_num(s, len, &j, 4);
+	}
 	if (!valid_date(y, mo, d))
 		return false;
 	t->y = y;

@@ -23,6 +23,12 @@ static void test_dates_in_portal_formats(void)
 	check_date("Điện Biên, ngày 30 tháng 11 năm 2021", "2021-11-30T00:00:00+07:00");
 	check_date("Sáng ngày 30/11/2021, đồng chí", "2021-11-30T00:00:00+07:00");
 	check_date("15:44 - 01/08/2021", "2021-08-01T15:44:00+07:00");
+	/* month names as Joomla and other CMSs print them in Vietnamese */
+	check_date("Thứ Năm, 12 Tháng 5 2022 08:30", "2022-05-12T08:30:00+07:00");
+	check_date("12 Tháng Năm, 2022", "2022-05-12T00:00:00+07:00");
+	check_date("Cập nhật: 03 tháng Tư, 2023 - 14:05", "2023-04-03T14:05:00+07:00");
+	check_date("ngày 1 tháng Mười Một năm 2021", "2021-11-01T00:00:00+07:00");
+	check_date("ngày 2 tháng Mười năm 2021", "2021-10-02T00:00:00+07:00");
 }
 
 static void test_not_dates(void)
@@ -32,6 +38,9 @@ static void test_not_dates(void)
 	CHECK(!parser_date_find("Nghị định 15/2021/NĐ-CP", 26, iso));
 	CHECK(!parser_date_find("31/02/2021", 10, iso));
 	CHECK(!parser_date_find("tỷ lệ 12/13", 13, iso));
+	/* "tháng" with a number of months and no year is no date */
+	CHECK(!parser_date_find("trong 12 tháng 2022 có", strlen("trong 12 tháng 2022 có"), iso));
+	CHECK(!parser_date_find("sau 3 tháng Ba lần", strlen("sau 3 tháng Ba lần"), iso));
 }
 
 static void test_iso_meta_dates(void)
