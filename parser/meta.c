@@ -1085,9 +1085,78 @@ static const char *byline_choice(const char *text, const char *meta)
 	return meta;
 }
 
+/* A credit line that starts with its label ("Tác giả: Nguyễn Văn An", "Tin, ảnh: Hoàng
+ * Anh", "Bài và ảnh: Lê Dũng"): where the name after the label starts, or 0 when the
+ * line has no such label. */
+static size_t credit_label_end(const char *s, size_t len)
+{
+	static const char *const labels[] = {
+		"tác giả", "người viết", "bài và ảnh", "bài, ảnh", "bài/ảnh", "bài - ảnh",
+		"bài ảnh", "tin và ảnh", "tin, ảnh", "tin/ảnh", "tin - ảnh", "tin ảnh", "bài",
+		"tin", "thực hiện", "nhóm phóng viên",
+	};
+
+	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+		size_t n = strlen(labels[k]), i;
+
+		/* the labels' first letters are ASCII: strncasecmp takes "Tin, ảnh" and "TIN" */
+		if (len <= n || strncasecmp(s, labels[k], n) != 0)
+			continue;
+		i = n;
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i >= len || s[i] != ':')
+			continue;
+		i++;
+		while (i < len && s[i] == ' ')
+			i++;
+		return i < len ? i : 0;
+	}
+	return 0;
+}
+
+/* A name followed by its agency or office in brackets ("Văn Hùng (TTXVN)"): where the
+ * bracket starts, or 0. */
+static size_t agency_suffix_start(const char *s, size_t len)
+{
+	const char *open;
+
+	if (len < 4 || s[len - 1] != ')')
+		return 0;
+	open = memrchr(s, '(', len);
+	if (!open || open == s || open[-1] != ' ' || (size_t)(s + len - open) > 40)
+		return 0;
+	for (const char *p = open + 1; p < s + len - 1; p++)
+		if (strchr(".!?;:()", *p))
+			return 0;
+	return (size_t)(open - s);
+}
+
+/* The last line as a byline: (where the name starts, its length), or false. */
+static bool closing_byline(const char *line, size_t len, size_t *name, size_t *name_len)
+{
+	size_t at = credit_label_end(line, len), cut;
+
+	if (at) {
+		/* "Tin, ảnh: Hoàng Anh": the label says it is a credit, the rest must be a name */
+		*name = at;
+		*name_len = len - at;
+		return looks_like_byline(line + at, len - at) ||
+		       ((cut = agency_suffix_start(line + at, len - at)) &&
+			looks_like_byline(line + at, cut - 1));
+	}
+	*name = 0;
+	*name_len = len;
+	if (looks_like_byline(line, len))
+		return true;
+	cut = agency_suffix_start(line, len);
+	return cut && looks_like_byline(line, cut - 1);
+}
+
 int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 {
 	const char *cand = NULL;
+	size_t name_at, name_len;
 	int rc = VN_OK;
 
 	if (a->body) {
@@ -1113,8 +1182,9 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 			while (lastp > a->body && lastp[-1] != '\n')
 				lastp--;
 			line = lastp;
-			if (lastp > a->body && looks_like_byline(line, (size_t)(end - line))) {
-				a->author = strndup(line, (size_t)(end - line));
+			if (lastp > a->body &&
+			    closing_byline(line, (size_t)(end - line), &name_at, &name_len)) {
+				a->author = strndup(line + name_at, name_len);
 				if (!a->author)
 					return VN_ENOMEM;
 				/* drop the line and the blank line before it, keep what follows */

@@ -78,6 +78,54 @@ static void test_microdata_body_survives_boilerplate_class(void)
 	parser_article_release(&a);
 }
 
+/* A credit line closing a Vietnamese article is its byline, the label left out ("Tin,
+ * ảnh:", "Tác giả:"), an agency in brackets kept; a last sentence is no byline. */
+static void check_closing_line(const char *closing, const char *author, const char *body_end)
+{
+	char page[4096];
+	struct parser_article a;
+
+	snprintf(page, sizeof page,
+		 "<html><head><title>Cổng thông tin tỉnh</title></head><body><div class=\"menu\">"
+		 "<a href=\"/\">Trang chủ</a> <a href=\"/tin\">Tin tức</a></div><div class="
+		 "\"article\"><h1>Tỉnh triển khai kế hoạch phòng chống dịch bệnh</h1><p>Ủy ban "
+		 "nhân dân tỉnh vừa ban hành Kế hoạch số 123/KH-UBND về phòng chống dịch bệnh trên "
+		 "địa bàn tỉnh, yêu cầu các sở, ngành thực hiện nghiêm.</p><p>Theo đó, các địa "
+		 "phương cần chủ động giám sát, phát hiện sớm các ca bệnh, xử lý triệt để ổ dịch, "
+		 "không để dịch lây lan rộng trong cộng đồng dân cư.</p><p>Sở Y tế có trách nhiệm "
+		 "hướng dẫn, kiểm tra, đôn đốc các đơn vị triển khai thực hiện.</p>%s</div>"
+		 "<div class=\"footer\">Địa chỉ: Số 1, đường ABC</div></body></html>", closing);
+	CHECK_INT(extract_text(page, "https://tinh.gov.vn/tin/9", &a), VN_OK);
+	if (author)
+		CHECK_STR(a.author, author);
+	else
+		CHECK(a.author == NULL);
+	CHECK(a.body && strlen(a.body) >= strlen(body_end) &&
+	      strcmp(a.body + strlen(a.body) - strlen(body_end), body_end) == 0);
+	if (a.body && strlen(a.body) >= strlen(body_end) &&
+	    strcmp(a.body + strlen(a.body) - strlen(body_end), body_end) != 0)
+		fprintf(stderr, "  closing %s: body ends ...%s\n", closing,
+			a.body + (strlen(a.body) > 60 ? strlen(a.body) - 60 : 0));
+	parser_article_release(&a);
+}
+
+static void test_closing_credit_lines(void)
+{
+	const char *last = "triển khai thực hiện.";
+
+	check_closing_line("<p>Tin, ảnh: Hoàng Anh</p>", "Hoàng Anh", last);
+	check_closing_line("<p><strong>Tác giả: Nguyễn Văn An</strong></p>", "Nguyễn Văn An", last);
+	check_closing_line("<p>Bài và ảnh: LÊ DŨNG</p>", "LÊ DŨNG", last);
+	check_closing_line("<p style=\"text-align:right\"><em>Văn Hùng (TTXVN)</em></p>",
+			   "Văn Hùng (TTXVN)", last);
+	check_closing_line("<p>Nguyễn Thị Hà (Báo Điện Biên Phủ)</p>",
+			   "Nguyễn Thị Hà (Báo Điện Biên Phủ)", last);
+	check_closing_line("<p>Bài: Ủy ban nhân dân tỉnh đã chỉ đạo các sở.</p>", NULL,
+			   "Bài: Ủy ban nhân dân tỉnh đã chỉ đạo các sở.");
+	check_closing_line("<p>Điều này cho thấy (theo báo cáo)</p>", NULL,
+			   "Điều này cho thấy (theo báo cáo)");
+}
+
 /* The byline is the reporter's name: not the comment form's name field, not the
  * biography link beside the name, and without the date printed after it. */
 static void test_byline_is_the_name_only(void)
@@ -193,6 +241,7 @@ int main(void)
 	TEST_RUN(test_en_figure_captions_go);
 	TEST_RUN(test_microdata_body_survives_boilerplate_class);
 	TEST_RUN(test_byline_is_the_name_only);
+	TEST_RUN(test_closing_credit_lines);
 	TEST_RUN(test_xpath_overrides_applied);
 	TEST_RUN(test_xpath_overrides_missing_fall_back);
 	return test_done();
