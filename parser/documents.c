@@ -16,7 +16,7 @@
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
 
-#define DOC_KINDS "công văn|chỉ thị|kết luận|thông báo|kế hoạch|quyết định|nghị quyết|" \
+#define DOC_KINDS "công văn|chỉ thị|thông báo kết luận|kết luận|thông báo|kế hoạch|quyết định|nghị quyết|" \
 	"nghị định|thông tư|phương án|công điện|hướng dẫn|tờ trình|báo cáo|quy định|" \
 	"chương trình|thông tri|quy chế|đề án|văn bản|luật|pháp lệnh"
 

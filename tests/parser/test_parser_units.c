@@ -88,6 +88,19 @@ static void test_documents_of_the_issue(void)
 		CHECK(d[5].issuer == NULL);
 	}
 	parser_documents_free(d, n);
+
+	/* a notice of conclusions is one kind, not a "kết luận" after a stray word */
+	t = "Thực hiện Thông báo kết luận số 789-TB/TU ngày 2/3/2022 của Ban Thường vụ.";
+	d = NULL;
+	n = 0;
+	CHECK_INT(parser_text_documents(t, strlen(t), &d, &n), VN_OK);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(d[0].kind, "thông báo kết luận");
+		CHECK_STR(d[0].number, "789-TB/TU");
+		CHECK_STR(d[0].date, "2022-03-02");
+	}
+	parser_documents_free(d, n);
 }
 
 static void check_byline(const char *raw, const char *want)
