@@ -52,6 +52,46 @@ static void data_done(const struct parser_input *in)
 		in->data_done(in->data_done_ctx);
 }
 
+/* A portal whose <title> is its own name on every page ("Cổng thông tin điện tử tỉnh X")
+ * prints the headline as a heading at the top of the article: when the body starts with
+ * a line that is one of the page's headings and the title chosen was no heading, that
+ * line is the title and leaves the body. */
+static int title_from_body_heading(const struct parser_meta *meta, struct parser_article *out)
+{
+	const char *end;
+	size_t len, chars;
+
+	if (!out->body || meta->title_is_heading || meta->ld_headline)
+		return VN_OK;
+	end = strstr(out->body, "\n\n");
+	if (!end)
+		return VN_OK; /* the heading would be the whole body */
+	len = (size_t)(end - out->body);
+	chars = parser_text_count_chars(out->body, len);
+	if (chars < 15 || chars > 300)
+		return VN_OK;
+	if (out->title && memmem(out->title, strlen(out->title), out->body, len))
+		return VN_OK; /* the title has it already (with the site's name around it) */
+	for (size_t i = 0; i < meta->n_headings; i++) {
+		char *h = NULL;
+		bool same;
+		int rc = parser_text_nfc(meta->headings[i], strlen(meta->headings[i]), &h);
+
+		if (rc)
+			return rc;
+		same = h && strlen(h) == len && memcmp(h, out->body, len) == 0;
+		if (!same) {
+			free(h);
+			continue;
+		}
+		free(out->title);
+		out->title = h;
+		memmove(out->body, end + 2, strlen(end + 2) + 1);
+		return VN_OK;
+	}
+	return VN_OK;
+}
+
 int parser_article_extract(const struct parser_input *in, struct parser_article *out)
 {
 	struct page_feed feed;
@@ -140,6 +180,11 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 		out->overrides_missed |= PARSER_OVERRIDE_BODY;
 	out->body = content.body;
 	content.body = NULL;
+	if (!in->xpath_title) {
+		rc = title_from_body_heading(&meta, out);
+		if (rc)
+			goto out;
+	}
 	rc = parser_meta_byline(&meta, out);
 	if (rc)
 		goto out;

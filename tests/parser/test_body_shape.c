@@ -126,6 +126,37 @@ static void test_closing_credit_lines(void)
 			   "Điều này cho thấy (theo báo cáo)");
 }
 
+/* A portal whose <title> is only its own name: the headline printed over the article is
+ * the title, and not the body's first line. */
+static void test_headline_over_site_name_title(void)
+{
+	static const char *const heads[] = {
+		"<h1>Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022</h1>",
+		"<div class=\"tieude\">Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022</div>",
+		"<span class=\"Title\">Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022</span>",
+	};
+
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		char page[4096];
+		struct parser_article a;
+
+		snprintf(page, sizeof page,
+			 "<html><head><title>Cổng thông tin điện tử tỉnh Điện Biên</title></head><body>"
+			 "<div class=\"menu\"><h2>Tin tức - Sự kiện</h2><a href=\"/\">Trang chủ</a>"
+			 "</div><div class=\"article\">%s<div class=\"date\">Ngày đăng 12/05/2022 | "
+			 "08:30</div><p>Ủy ban nhân dân tỉnh vừa ban hành Kế hoạch số 123/KH-UBND về "
+			 "phòng chống dịch bệnh trên địa bàn tỉnh, yêu cầu các sở, ngành thực hiện "
+			 "nghiêm.</p><p>Theo đó, các địa phương cần chủ động giám sát, phát hiện sớm "
+			 "các ca bệnh, xử lý triệt để ổ dịch, không để dịch lây lan rộng.</p></div>"
+			 "</body></html>", heads[i]);
+		CHECK_INT(extract_text(page, "https://dienbien.gov.vn/tin/7", &a), VN_OK);
+		CHECK_STR(a.title, "Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022");
+		CHECK(a.body && strncmp(a.body, "Ủy ban nhân dân tỉnh", strlen("Ủy ban nhân dân tỉnh")) == 0);
+		CHECK_STR(a.published, "2022-05-12T08:30:00+07:00");
+		parser_article_release(&a);
+	}
+}
+
 /* The byline is the reporter's name: not the comment form's name field, not the
  * biography link beside the name, and without the date printed after it. */
 static void test_byline_is_the_name_only(void)
@@ -242,6 +273,7 @@ int main(void)
 	TEST_RUN(test_microdata_body_survives_boilerplate_class);
 	TEST_RUN(test_byline_is_the_name_only);
 	TEST_RUN(test_closing_credit_lines);
+	TEST_RUN(test_headline_over_site_name_title);
 	TEST_RUN(test_xpath_overrides_applied);
 	TEST_RUN(test_xpath_overrides_missing_fall_back);
 	return test_done();
