@@ -52,6 +52,25 @@ static void data_done(const struct parser_input *in)
 		in->data_done(in->data_done_ctx);
 }
 
+/* Whether a title is a portal's name ("Cổng thông tin điện tử tỉnh Điện Biên", "Trang
+ * thông tin điện tử huyện X", "Cổng TTĐT ..."): what Vietnamese government sites put in
+ * the <title> of every page. */
+static bool title_names_portal(const char *title)
+{
+	static const char *const names[] = {
+		"cổng thông tin", "Cổng thông tin", "CỔNG THÔNG TIN", "trang thông tin điện tử",
+		"Trang thông tin điện tử", "TRANG THÔNG TIN ĐIỆN TỬ", "Cổng TTĐT", "cổng TTĐT",
+		"Trang TTĐT", "trang TTĐT",
+	};
+
+	if (!title)
+		return false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strstr(title, names[i]))
+			return true;
+	return false;
+}
+
 /* A portal whose <title> is its own name on every page ("Cổng thông tin điện tử tỉnh X")
  * prints the headline as a heading at the top of the article: when the body starts with
  * a line that is one of the page's headings and the title chosen was no heading, that
@@ -72,6 +91,21 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 		return VN_OK;
 	if (out->title && memmem(out->title, strlen(out->title), out->body, len))
 		return VN_OK; /* the title has it already (with the site's name around it) */
+	if (title_names_portal(out->title) && !memchr(out->body, ':', len) &&
+	    !strchr(".;!?", out->body[len - 1]) && strstr(end + 2, "\n\n") &&
+	    parser_text_count_chars(end + 2, strlen(end + 2)) >= 300) {
+		/* no heading markup at all ("<p><strong>headline</strong></p>"), but the title
+		 * says it is the portal's name, the first line is no sentence nor a label
+		 * ("Cơ quan chủ quản: ..."), and paragraphs follow */
+		char *t = strndup(out->body, len);
+
+		if (!t)
+			return VN_ENOMEM;
+		free(out->title);
+		out->title = t;
+		memmove(out->body, end + 2, strlen(end + 2) + 1);
+		return VN_OK;
+	}
 	for (size_t i = 0; i < meta->n_headings; i++) {
 		char *h = NULL;
 		bool same;
