@@ -106,10 +106,12 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 		memmove(out->body, end + 2, strlen(end + 2) + 1);
 		return VN_OK;
 	}
-	for (size_t i = 0; i < meta->n_headings; i++) {
+	for (size_t i = 0; i < meta->n_headings + meta->n_subheads; i++) {
+		const char *raw = i < meta->n_headings ? meta->headings[i] :
+			meta->subheads[i - meta->n_headings];
 		char *h = NULL;
 		bool same;
-		int rc = parser_text_nfc(meta->headings[i], strlen(meta->headings[i]), &h);
+		int rc = parser_text_nfc(raw, strlen(raw), &h);
 
 		if (rc)
 			return rc;

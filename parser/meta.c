@@ -614,6 +614,14 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 					others[n_other++] = t;
 				else
 					free(t);
+			} else if ((tag_is(n, "h2") || tag_is(n, "h3")) &&
+				   m->n_subheads < PARSER_MAX_HEADINGS) {
+				char *t = parser_node_text(n, META_TEXT_CAP);
+
+				if (t && strlen(t) < 400)
+					m->subheads[m->n_subheads++] = t;
+				else
+					free(t);
 			}
 			if (!m->author_text && byline_element(n)) {
 				char *t = parser_node_text(n, 512);
@@ -728,6 +736,8 @@ void parser_meta_release(struct parser_meta *m)
 	free(m->script_date);
 	for (size_t i = 0; i < m->n_headings; i++)
 		free(m->headings[i]);
+	for (size_t i = 0; i < m->n_subheads; i++)
+		free(m->subheads[i]);
 	memset(m, 0, sizeof *m);
 }
 

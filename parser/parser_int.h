@@ -106,6 +106,9 @@ struct parser_meta {
 	char *og_type, *og_url, *meta_author, *ld_author, *meta_date, *lang;
 	char *headings[PARSER_MAX_HEADINGS]; /* h1s first, then title-classed elements */
 	size_t n_headings;
+	/* <h2>s and <h3>s with no title class: a headline only where the article starts */
+	char *subheads[PARSER_MAX_HEADINGS];
+	size_t n_subheads;
 	char *author_text; /* the text of the first element whose class/itemprop says author */
 	char *script_date; /* ISO date a script writes into a date-classed element of the page */
 	bool title_is_heading; /* the headline chosen is a heading of the page */

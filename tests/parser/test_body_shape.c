@@ -134,6 +134,7 @@ static void test_headline_over_site_name_title(void)
 		"<h1>Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022</h1>",
 		"<div class=\"tieude\">Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022</div>",
 		"<span class=\"Title\">Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022</span>",
+		"<h3>Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022</h3>",
 		/* no heading markup: the title names the portal, the first line is no sentence */
 		"<p><strong>Tỉnh triển khai kế hoạch phòng chống dịch bệnh năm 2022</strong></p>",
 	};
