@@ -71,6 +71,15 @@ static bool title_names_portal(const char *title)
 	return false;
 }
 
+/* The body's first line, up to `end` (the blank line after it), leaves the body for
+ * `title`, which the record takes. */
+static void first_line_to_title(struct parser_article *out, char *title, const char *end)
+{
+	free(out->title);
+	out->title = title;
+	memmove(out->body, end + 2, strlen(end + 2) + 1);
+}
+
 /* A portal whose <title> is its own name on every page ("Cổng thông tin điện tử tỉnh X")
  * prints the headline as a heading at the top of the article: when the body starts with
  * a line that is one of the page's headings and the title chosen was no heading, that
@@ -101,9 +110,7 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 
 		if (!t)
 			return VN_ENOMEM;
-		free(out->title);
-		out->title = t;
-		memmove(out->body, end + 2, strlen(end + 2) + 1);
+		first_line_to_title(out, t, end);
 		return VN_OK;
 	}
 	for (size_t i = 0; i < meta->n_headings + meta->n_subheads; i++) {
@@ -120,9 +127,7 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 			free(h);
 			continue;
 		}
-		free(out->title);
-		out->title = h;
-		memmove(out->body, end + 2, strlen(end + 2) + 1);
+		first_line_to_title(out, h, end);
 		return VN_OK;
 	}
 	return VN_OK;

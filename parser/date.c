@@ -133,11 +133,10 @@ static bool parse_vi_long(const char *s, size_t len, size_t i, struct dt *t, siz
 		if (k < len && (s[k] == ',' || s[k] == '/' || s[k] == '-'))
 			k = skip_spaces(s, len, k + 1);
 		/* no "năm": only a four-digit year will do ("12 tháng 5 20 người" is none) */
-		if (k + 4 > len || !is_digit(s[k]) || !is_digit(s[k + 1]) || !is_digit(s[k + 2]) ||
-		    !is_digit(s[k + 3]))
-			return false;
 		j = k;
 		y = read_num(s, len, &j, 4);
+		if (j - k != 4)
+			return false;
 	}
 	if (!valid_date(y, mo, d))
 		return false;

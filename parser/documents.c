@@ -16,9 +16,9 @@
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
 
-#define DOC_KINDS "công văn|chỉ thị|thông báo kết luận|kết luận|thông báo|kế hoạch|quyết định|nghị quyết|" \
-	"nghị định|thông tư|phương án|công điện|hướng dẫn|tờ trình|báo cáo|quy định|" \
-	"chương trình|thông tri|quy chế|đề án|văn bản|luật|pháp lệnh"
+#define DOC_KINDS "công văn|chỉ thị|thông báo kết luận|kết luận|thông báo|kế hoạch|" \
+	"quyết định|nghị quyết|nghị định|thông tư|phương án|công điện|hướng dẫn|tờ trình|" \
+	"báo cáo|quy định|chương trình|thông tri|quy chế|đề án|văn bản|luật|pháp lệnh"
 
 /* How far before its number a reference's kind word may start ("chương trình liên tịch
  * số " is 33 bytes). */

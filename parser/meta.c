@@ -1142,21 +1142,16 @@ static size_t agency_suffix_start(const char *s, size_t len)
 	return (size_t)(open - s);
 }
 
-/* The last line as a byline: (where the name starts, its length), or false. */
+/* The last line as a byline: (where the name starts, its length), or false.  A label
+ * ("Tin, ảnh:") is left out of the name; an agency in brackets stays in it. */
 static bool closing_byline(const char *line, size_t len, size_t *name, size_t *name_len)
 {
 	size_t at = credit_label_end(line, len), cut;
 
-	if (at) {
-		/* "Tin, ảnh: Hoàng Anh": the label says it is a credit, the rest must be a name */
-		*name = at;
-		*name_len = len - at;
-		return looks_like_byline(line + at, len - at) ||
-		       ((cut = agency_suffix_start(line + at, len - at)) &&
-			looks_like_byline(line + at, cut - 1));
-	}
-	*name = 0;
-	*name_len = len;
+	*name = at;
+	*name_len = len - at;
+	line += at;
+	len -= at;
 	if (looks_like_byline(line, len))
 		return true;
 	cut = agency_suffix_start(line, len);
