@@ -184,14 +184,39 @@ static int state_add_node(struct content_state *st, xmlNode *n, size_t parent)
 	return VN_OK;
 }
 
+/* Punctuation of scripts that do not use ASCII's: the full-width marks of Chinese and
+ * Japanese (U+3001 、 U+3002 。 U+FF01 ！ U+FF0C ， U+FF0E ． U+FF1A ： U+FF1B ； U+FF1F ？),
+ * Arabic's (U+060C ، U+061B ؛ U+061F ؟ U+06D4 ۔) and the Devanagari danda (U+0964 ।):
+ * without them a paragraph of those languages looked like a menu item.  Returns the
+ * length of the mark `s` starts with, 0 for none. */
+static size_t wide_punct_len(const unsigned char *s, size_t len)
+{
+	if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && (s[2] == 0x81 || s[2] == 0x82))
+		return 3;
+	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBC &&
+	    (s[2] == 0x81 || s[2] == 0x8C || s[2] == 0x8E || s[2] == 0x9A || s[2] == 0x9B ||
+	     s[2] == 0x9F))
+		return 3;
+	if (len >= 2 && ((s[0] == 0xD8 && (s[1] == 0x8C || s[1] == 0x9B || s[1] == 0x9F)) ||
+			 (s[0] == 0xDB && s[1] == 0x94)))
+		return 2;
+	if (len >= 3 && s[0] == 0xE0 && s[1] == 0xA5 && s[2] == 0xA4)
+		return 3;
+	return 0;
+}
+
 static size_t count_punct(const char *s, size_t len)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == ',' || s[i] == '.' || s[i] == ';' || s[i] == ':' || s[i] == '!' ||
-		    s[i] == '?')
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?')
 			n++;
+		else if (c >= 0xD8 && wide_punct_len((const unsigned char *)s + i, len - i))
+			n++;
+	}
 	return n;
 }
 
@@ -684,7 +709,18 @@ static bool ends_sentence(const char *s, size_t len)
 		return false;
 	if (s[len - 1] == '.' || s[len - 1] == '!' || s[len - 1] == '?' || s[len - 1] == ':')
 		return true;
-	return len >= 3 && memcmp(s + len - 3, "\xE2\x80\xA6", 3) == 0; /* … */
+	if (len >= 3 && memcmp(s + len - 3, "\xE2\x80\xA6", 3) == 0) /* … */
+		return true;
+	/* 。！？ and the like; a comma-like mark (、，؛ ،) ends no sentence */
+	for (size_t k = 2; k <= 3 && k <= len; k++) {
+		const unsigned char *t = (const unsigned char *)s + len - k;
+
+		if (wide_punct_len(t, k) == k)
+			return !(k == 3 && t[0] == 0xE3 && t[2] == 0x81) &&
+			       !(k == 3 && t[0] == 0xEF && (t[2] == 0x8C || t[2] == 0x9B)) &&
+			       !(k == 2 && (t[1] == 0x8C || t[1] == 0x9B));
+	}
+	return false;
 }
 
 /* "Thứ Ba, 25/12/2012 - 10:03", "Ngày đăng 01/08/2021 | 15:44": a date with little else. */

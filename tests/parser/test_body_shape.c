@@ -266,6 +266,36 @@ static void test_xpath_overrides_missing_fall_back(void)
 	parser_article_release(&plain);
 }
 
+/* Chinese and Japanese end sentences with full-width marks (。！？): a short sentence
+ * opening the article is prose like an English one ending in '.', and the credit line
+ * before it, no sentence, is furniture. */
+static void test_cjk_sentence_marks(void)
+{
+	static const char page[] =
+		"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>"
+		"市政府召开防疫工作会议_新闻中心</title></head><body><div class=\"header\">"
+		"<a href=\"/\">首页</a> <a href=\"/xw\">新闻中心</a></div><div class=\"left\">"
+		"<h1>市政府召开防疫工作会议</h1><div class=\"text\"><p>（记者 王明）</p>"
+		"<p>本报讯：会议由市长主持。</p>"
+		"<p>6月18日下午，市政府召开全市疫情防控工作会议，传达学习省委、省政府关于疫情防控"
+		"工作的部署要求。</p><p>会议指出，当前疫情防控形势依然严峻复杂，各地各部门要坚决克服"
+		"麻痹思想，慎终如始抓好各项工作。</p><p>会议要求，要严格落实“四早”要求，加强重点人群"
+		"管理，做好疫苗接种工作，筑牢免疫屏障。</p></div></div><div class=\"related\"><h3>"
+		"相关新闻</h3><ul><li><a href=\"/xw/1.html\">全市开展爱国卫生运动</a></li><li>"
+		"<a href=\"/xw/2.html\">市领导调研农村工作</a></li></ul></div><div class=\"footer\">"
+		"<p>版权所有 © 2021 某某市人民政府</p></div></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://example.gov.cn/xw/3.html", &a), VN_OK);
+	CHECK_STR(a.title, "市政府召开防疫工作会议");
+	CHECK_STR(a.body, "本报讯：会议由市长主持。\n\n6月18日下午，市政府召开全市疫情防控工作会议，"
+			  "传达学习省委、省政府关于疫情防控工作的部署要求。\n\n会议指出，当前疫情防控"
+			  "形势依然严峻复杂，各地各部门要坚决克服麻痹思想，慎终如始抓好各项工作。\n\n"
+			  "会议要求，要严格落实“四早”要求，加强重点人群管理，做好疫苗接种工作，筑牢免疫"
+			  "屏障。");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -282,5 +312,6 @@ int main(void)
 	TEST_RUN(test_headline_over_site_name_title);
 	TEST_RUN(test_xpath_overrides_applied);
 	TEST_RUN(test_xpath_overrides_missing_fall_back);
+	TEST_RUN(test_cjk_sentence_marks);
 	return test_done();
 }
