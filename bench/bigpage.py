@@ -9,10 +9,13 @@ Three shapes, each generated at run time (nothing big is committed):
   line      one line of Vietnamese text, no markup and no newline (the article's words)
   elements  many small elements: link lists (<ul><li><a>) and short <p>s, as a listing
             page or a sitemap-like dump would have
+  table     one table of documents, a row each (number, title, date, a download link), as
+            a portal's "Văn bản" page lists them
+  comments  a short article under readers' comments (a name and a one-sentence <p> each)
 --indent puts a newline and two spaces between every two tags, as a pretty-printer or a
 template writes them (white space between elements is text to libxml2).
 
-usage: bench/bigpage.py [--kind article|line|elements] [--indent] [--size BYTES] OUT
+usage: bench/bigpage.py [--kind article|line|elements|table|comments] [--indent] [--size BYTES] OUT
 Python 3 standard library only.
 """
 import argparse
@@ -79,6 +82,36 @@ def gen_elements(size):
     return b"".join(out)
 
 
+def gen_table(size):
+    head = ("<!DOCTYPE html><html><head><meta charset=utf-8><title>Danh sách văn bản</title>"
+            "</head><body><h1>Danh sách văn bản</h1><table>").encode()
+    out, total, i = [head], len(head), 0
+    while total < size:
+        row = (f"<tr><td>{i}</td><td>Quyết định số {i}/QĐ-UBND về việc phê duyệt kế hoạch</td>"
+               f"<td>0{i % 9 + 1}/0{i % 9 + 1}/2021</td><td><a href=\"/vb/{i}.pdf\">Tải về</a>"
+               "</td></tr>\n").encode()
+        out.append(row)
+        total += len(row)
+        i += 1
+    out.append(b"</table></body></html>\n")
+    return b"".join(out)
+
+
+def gen_comments(size):
+    head = ("<!DOCTYPE html><html><head><meta charset=utf-8><title>Bình luận</title></head>"
+            "<body><div class=\"content\"><p>Bài viết chính về vấn đề giao thông đô thị của "
+            "thành phố trong năm nay.</p></div><div class=\"comments\">").encode()
+    out, total, i = [head], len(head), 0
+    while total < size:
+        c = (f"<div class=\"comment\"><span class=\"name\">Bạn đọc {i}</span><p>Tôi đồng ý "
+             "với ý kiến này, cần xử lý nghiêm.</p></div>\n").encode()
+        out.append(c)
+        total += len(c)
+        i += 1
+    out.append(b"</div></body></html>\n")
+    return b"".join(out)
+
+
 def indent(data, size):
     """`data` with a newline and two spaces between every two tags, cut back to `size`
     bytes at a tag (the page's end is lost: libxml2 closes what is open)."""
@@ -90,13 +123,14 @@ def indent(data, size):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--kind", choices=("article", "line", "elements"), default="article")
+    ap.add_argument("--kind", choices=("article", "line", "elements", "table", "comments"), default="article")
     ap.add_argument("--size", type=int, default=10 * 1000 * 1000, help="bytes (10 MB)")
     ap.add_argument("--indent", action="store_true",
                     help="a newline and two spaces between every two tags")
     ap.add_argument("out")
     a = ap.parse_args()
-    data = {"article": gen_article, "line": gen_line, "elements": gen_elements}[a.kind](a.size)
+    data = {"article": gen_article, "line": gen_line, "elements": gen_elements,
+            "table": gen_table, "comments": gen_comments}[a.kind](a.size)
     if a.indent:
         data = indent(data, a.size)
     with open(a.out, "wb") as f:
