@@ -71,6 +71,32 @@ static bool title_names_portal(const char *title)
 	return false;
 }
 
+/* Whether `title` is only the site's name as the page itself states it (og:site_name,
+ * JSON-LD publisher, application-name): a <title> like "Sở Y tế Hà Nội" on every page of
+ * that site holds no headline, whatever words the name uses. */
+static bool title_names_site(const struct parser_meta *meta, const char *title)
+{
+	const char *names[] = { meta->og_site, meta->ld_site, meta->app_name };
+
+	if (!title)
+		return false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *n = names[i];
+		size_t tl = strlen(title), nl;
+
+		if (!n)
+			continue;
+		while (*n == ' ')
+			n++;
+		nl = strlen(n);
+		while (nl && n[nl - 1] == ' ')
+			nl--;
+		if (nl && nl == tl && strncasecmp(n, title, nl) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The body's first line, up to `end` (the blank line after it), leaves the body for
  * `title`, which the record takes. */
 static void first_line_to_title(struct parser_article *out, char *title, const char *end)
@@ -100,12 +126,14 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 		return VN_OK;
 	if (out->title && memmem(out->title, strlen(out->title), out->body, len))
 		return VN_OK; /* the title has it already (with the site's name around it) */
-	if (title_names_portal(out->title) && !memchr(out->body, ':', len) &&
-	    !strchr(".;!?", out->body[len - 1]) && strstr(end + 2, "\n\n") &&
+	if ((title_names_portal(out->title) || title_names_site(meta, out->title)) &&
+	    !memchr(out->body, ':', len) && !strchr(".;!?", out->body[len - 1]) &&
+	    strstr(end + 2, "\n\n") &&
 	    parser_text_count_chars(end + 2, strlen(end + 2)) >= 300) {
 		/* no heading markup at all ("<p><strong>headline</strong></p>"), but the title
-		 * says it is the portal's name, the first line is no sentence nor a label
-		 * ("Cơ quan chủ quản: ..."), and paragraphs follow */
+		 * says it is the portal's name, or is the name the page gives its site, the first
+		 * line is no sentence nor a label ("Cơ quan chủ quản: ..."), and paragraphs
+		 * follow */
 		char *t = strndup(out->body, len);
 
 		if (!t)

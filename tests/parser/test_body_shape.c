@@ -163,6 +163,38 @@ static void test_headline_over_site_name_title(void)
 	}
 }
 
+/* A <title> that is the site's name as the page states it (og:site_name), whatever its
+ * words, holds no headline either: the bold first line over the paragraphs is the title.
+ * A bold first line under a <title> that is a headline stays in the body. */
+static void test_headline_over_og_site_name_title(void)
+{
+	static const char fmt[] =
+		"<html><head><title>%s</title><meta property=\"og:site_name\" content=\"Sở Y tế "
+		"Hà Nội\"></head><body><div class=\"article\"><p><strong>Hà Nội tăng cường giám "
+		"sát dịch sốt xuất huyết</strong></p><p>Sở Y tế Hà Nội vừa có văn bản yêu cầu các "
+		"quận, huyện tăng cường giám sát, phát hiện sớm các ca bệnh sốt xuất huyết.</p><p>"
+		"Trong tuần, toàn thành phố ghi nhận 393 ca mắc, tăng 12%% so với tuần trước, không "
+		"có trường hợp tử vong.</p><p>Các đơn vị được yêu cầu tổ chức phun hóa chất diệt "
+		"muỗi tại các ổ dịch và báo cáo kết quả trước ngày 30 hằng tháng.</p><p>Người dân "
+		"được khuyến cáo chủ động diệt bọ gậy, loăng quăng trong gia đình mỗi tuần.</p>"
+		"</div></body>"
+		"</html>";
+	char page[4096];
+	struct parser_article a;
+
+	snprintf(page, sizeof page, fmt, "Sở Y tế Hà Nội");
+	CHECK_INT(extract_text(page, "https://soyte.hanoi.gov.vn/tin/9", &a), VN_OK);
+	CHECK_STR(a.title, "Hà Nội tăng cường giám sát dịch sốt xuất huyết");
+	CHECK(a.body && strncmp(a.body, "Sở Y tế Hà Nội vừa", strlen("Sở Y tế Hà Nội vừa")) == 0);
+	parser_article_release(&a);
+
+	snprintf(page, sizeof page, fmt, "Dịch sốt xuất huyết tại Hà Nội tuần 32");
+	CHECK_INT(extract_text(page, "https://soyte.hanoi.gov.vn/tin/9", &a), VN_OK);
+	CHECK_STR(a.title, "Dịch sốt xuất huyết tại Hà Nội tuần 32");
+	CHECK(a.body && strncmp(a.body, "Hà Nội tăng cường", strlen("Hà Nội tăng cường")) == 0);
+	parser_article_release(&a);
+}
+
 /* The byline is the reporter's name: not the comment form's name field, not the
  * biography link beside the name, and without the date printed after it. */
 static void test_byline_is_the_name_only(void)
@@ -310,6 +342,7 @@ int main(void)
 	TEST_RUN(test_byline_is_the_name_only);
 	TEST_RUN(test_closing_credit_lines);
 	TEST_RUN(test_headline_over_site_name_title);
+	TEST_RUN(test_headline_over_og_site_name_title);
 	TEST_RUN(test_xpath_overrides_applied);
 	TEST_RUN(test_xpath_overrides_missing_fall_back);
 	TEST_RUN(test_cjk_sentence_marks);
