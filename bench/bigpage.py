@@ -69,47 +69,45 @@ def gen_line(size):
 
 
 def gen_elements(size):
-    out, total, i = [b"<!DOCTYPE html><html><head><meta charset=utf-8><title>Danh s\xc3\xa1ch tin"
-                     b"</title></head><body>"], 0, 0
+    return repeat_units(
+        size, "<!DOCTYPE html><html><head><meta charset=utf-8><title>Danh sách tin</title>"
+        "</head><body>",
+        lambda i: ("<ul>" + "".join(f'<li><a href="/tin/{i * 20 + k}.htm">Tin số {i * 20 + k}'
+                                    "</a></li>" for k in range(20)) +
+                   "</ul>" + "".join(f"<p>Mục {i * 10 + k}</p>" for k in range(10))),
+        "</body></html>\n")
+
+
+def repeat_units(size, head, unit, tail):
+    """`head`, then unit(0), unit(1), ... until the page reaches `size` bytes, then `tail`."""
+    out, total, i = [head.encode()], len(head.encode()), 0
     while total < size:
-        chunk = ("<ul>" + "".join(f'<li><a href="/tin/{i * 20 + k}.htm">Tin số {i * 20 + k}</a></li>'
-                                  for k in range(20)) +
-                 "</ul>" + "".join(f"<p>Mục {i * 10 + k}</p>" for k in range(10))).encode()
-        out.append(chunk)
-        total += len(chunk)
+        piece = unit(i).encode()
+        out.append(piece)
+        total += len(piece)
         i += 1
-    out.append(b"</body></html>\n")
+    out.append(tail.encode())
     return b"".join(out)
 
 
 def gen_table(size):
-    head = ("<!DOCTYPE html><html><head><meta charset=utf-8><title>Danh sách văn bản</title>"
-            "</head><body><h1>Danh sách văn bản</h1><table>").encode()
-    out, total, i = [head], len(head), 0
-    while total < size:
-        row = (f"<tr><td>{i}</td><td>Quyết định số {i}/QĐ-UBND về việc phê duyệt kế hoạch</td>"
-               f"<td>0{i % 9 + 1}/0{i % 9 + 1}/2021</td><td><a href=\"/vb/{i}.pdf\">Tải về</a>"
-               "</td></tr>\n").encode()
-        out.append(row)
-        total += len(row)
-        i += 1
-    out.append(b"</table></body></html>\n")
-    return b"".join(out)
+    return repeat_units(
+        size, "<!DOCTYPE html><html><head><meta charset=utf-8><title>Danh sách văn bản</title>"
+        "</head><body><h1>Danh sách văn bản</h1><table>",
+        lambda i: (f"<tr><td>{i}</td><td>Quyết định số {i}/QĐ-UBND về việc phê duyệt kế hoạch"
+                   f"</td><td>0{i % 9 + 1}/0{i % 9 + 1}/2021</td><td><a href=\"/vb/{i}.pdf\">"
+                   "Tải về</a></td></tr>\n"),
+        "</table></body></html>\n")
 
 
 def gen_comments(size):
-    head = ("<!DOCTYPE html><html><head><meta charset=utf-8><title>Bình luận</title></head>"
-            "<body><div class=\"content\"><p>Bài viết chính về vấn đề giao thông đô thị của "
-            "thành phố trong năm nay.</p></div><div class=\"comments\">").encode()
-    out, total, i = [head], len(head), 0
-    while total < size:
-        c = (f"<div class=\"comment\"><span class=\"name\">Bạn đọc {i}</span><p>Tôi đồng ý "
-             "với ý kiến này, cần xử lý nghiêm.</p></div>\n").encode()
-        out.append(c)
-        total += len(c)
-        i += 1
-    out.append(b"</div></body></html>\n")
-    return b"".join(out)
+    return repeat_units(
+        size, "<!DOCTYPE html><html><head><meta charset=utf-8><title>Bình luận</title></head>"
+        "<body><div class=\"content\"><p>Bài viết chính về vấn đề giao thông đô thị của "
+        "thành phố trong năm nay.</p></div><div class=\"comments\">",
+        lambda i: (f"<div class=\"comment\"><span class=\"name\">Bạn đọc {i}</span><p>Tôi "
+                   "đồng ý với ý kiến này, cần xử lý nghiêm.</p></div>\n"),
+        "</div></body></html>\n")
 
 
 def indent(data, size):
