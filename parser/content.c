@@ -463,7 +463,8 @@ static void content_sum(struct content_state *st)
 	"docnhieu|doc-nhieu|weather|masthead|copyright|lienket|lien-ket|navigation|" \
 	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar|" \
 	"gallery|slideshow|carousel|lightbox|consent|gdpr|cc-window|cc-banner|author-bio|authorbio|author-info|about-author|bio-box|" \
-	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall"
+	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall|nextstory|" \
+	"next-story|next-post|nextpost"
 #define POS_HINTS "article|content|main|body|post|entry|story|detail|chitiet|chi-tiet|" \
 	"noidung|noi-dung|text|journal|news-detail"
 
@@ -536,7 +537,8 @@ static bool content_prune(struct content_state *st, const xmlNode *forced)
 			if (parser_node_attr_matches(n, POS_HINTS) && !parser_node_attr_matches(
 				    n, "comment|related|relate|tinkhac|tin-khac|othernews|"
 				    "other-news|tinlienquan|tin-lien-quan|lienquan|share|social|"
-				    "breadcrumb|footer|menu|sidebar|pager|pagination|thongke|counter"))
+				    "breadcrumb|footer|menu|sidebar|pager|pagination|thongke|counter|"
+				    "nextstory|next-story|next-post|nextpost"))
 				neg = false;
 		}
 		/* a wrapper named "has-sidebar" around the article survives; comments never do */

@@ -195,6 +195,39 @@ static void test_headline_over_og_site_name_title(void)
 	parser_article_release(&a);
 }
 
+/* A short story over a longer teaser of the next post ("nextstory", "next-post"; the
+ * words "story" and "post" in those class names do not make them the article). */
+static void test_next_story_teaser_goes(void)
+{
+	static const char *const boxes[] = {
+		"<div id=\"next-post-thumbnails\"><div class=\"nextstory\">",
+		"<div class=\"next-story\"><div class=\"post-teaser\">",
+	};
+
+	for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+		char page[4096];
+		struct parser_article a;
+
+		snprintf(page, sizeof page,
+			 "<html><head><title>Hating Millennials</title></head><body><div id=\"story\">"
+			 "<p>Cartoonist Matt Bors got a spot on CNN for his scathing critique of the "
+			 "narrative of the lazy, narcissistic generation, which has gone well beyond "
+			 "territory of grumbling.</p><p>The strip runs through the usual charges one by one "
+			 "and answers each with the numbers on wages, rents and debt that the critics "
+			 "leave out. Click through for the whole thing.</p></div>%s<h2><a "
+			 "href=\"/2019/09/25/choir.html\">Patti Smith joins the choir</a></h2><p>The "
+			 "good folks at the choir are still doing their thing, and now they have "
+			 "included both Patti Smith and Stewart Copeland to play along at a festival "
+			 "co-presented by The Public Theatre, in a performance that the audience will "
+			 "remember for a long time to come.</p></div></div></body></html>", boxes[i]);
+		CHECK_INT(extract_text(page, "https://boingboing.net/2013/07/19/hating.html", &a),
+			  VN_OK);
+		CHECK(a.body && strncmp(a.body, "Cartoonist Matt Bors", 20) == 0);
+		CHECK_NOT_CONTAINS(a.body, "Patti Smith");
+		parser_article_release(&a);
+	}
+}
+
 /* The byline is the reporter's name: not the comment form's name field, not the
  * biography link beside the name, and without the date printed after it. */
 static void test_byline_is_the_name_only(void)
@@ -346,5 +379,6 @@ int main(void)
 	TEST_RUN(test_xpath_overrides_applied);
 	TEST_RUN(test_xpath_overrides_missing_fall_back);
 	TEST_RUN(test_cjk_sentence_marks);
+	TEST_RUN(test_next_story_teaser_goes);
 	return test_done();
 }
