@@ -464,7 +464,7 @@ static void content_sum(struct content_state *st)
 	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar|" \
 	"gallery|slideshow|carousel|lightbox|consent|gdpr|cc-window|cc-banner|author-bio|authorbio|author-info|about-author|bio-box|" \
 	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall|nextstory|" \
-	"next-story|next-post|nextpost"
+	"next-story|next-post|nextpost|cta-|-cta|cta_|_cta"
 #define POS_HINTS "article|content|main|body|post|entry|story|detail|chitiet|chi-tiet|" \
 	"noidung|noi-dung|text|journal|news-detail"
 

@@ -196,12 +196,14 @@ static void test_headline_over_og_site_name_title(void)
 }
 
 /* A short story over a longer teaser of the next post ("nextstory", "next-post"; the
- * words "story" and "post" in those class names do not make them the article). */
+ * words "story" and "post" in those class names do not make them the article) or a call
+ * to action ("cta-global"). */
 static void test_next_story_teaser_goes(void)
 {
 	static const char *const boxes[] = {
 		"<div id=\"next-post-thumbnails\"><div class=\"nextstory\">",
 		"<div class=\"next-story\"><div class=\"post-teaser\">",
+		"<div class=\"cta-global\" id=\"cta-global\"><div class=\"col-12\">",
 	};
 
 	for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
