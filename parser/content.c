@@ -755,14 +755,15 @@ static bool line_cta(const char *s, size_t len)
 {
 	static const char *const cta[] = {
 		"subscribe", "newsletter", "follow us", "follow her", "follow him", "follow @",
-		"sign up", "may be reached at", "click here", "all rights reserved", "copyright",
+		"sign up", "may be reached at", "click here", "all rights reserved", "©",
 		"join our", "if you enjoyed", "read more", "share this", "đăng ký nhận",
 		"theo dõi chúng tôi", "download the app", "get the latest",
 	};
 	for (size_t i = 0; i < sizeof cta / sizeof cta[0]; i++)
 		if (parser_memcasemem(s, len, cta[i]))
 			return true;
-	return false;
+	/* "Copyright 2019 ...", but not a closing paragraph about copyright law */
+	return len >= 9 && strncasecmp(s, "copyright", 9) == 0;
 }
 
 /* An English photo credit closing a caption: "(Image: GETTY )", "(AP Photo/Alan Diaz)",

@@ -230,6 +230,31 @@ static void test_next_story_teaser_goes(void)
 	}
 }
 
+/* Lines closing the page in the site's voice go ("Copyright 2019 ...", "Subscribe to
+ * our newsletter"); a closing paragraph that is about copyright stays. */
+static void test_closing_call_to_action(void)
+{
+	static const char page[] =
+		"<html><head><title>Licences for the commons</title></head><body><article><h1>"
+		"Licences for the commons</h1><div class=\"entry\"><p>Creative Commons helps "
+		"you legally share your knowledge and creativity to build a more equitable, "
+		"accessible, and innovative world, the foundation said on Monday.</p><p>With a "
+		"network of staff and affiliates around the world, it provides free, easy-to-use "
+		"copyright licenses that give the public permission to share and use creative "
+		"work.</p><p>Its affiliates employ region-specific approaches to copyright and "
+		"intellectual property that help solve local and global challenges.</p><p>"
+		"Subscribe to our newsletter for weekly updates.</p><p>Copyright 2019 Example "
+		"News Corp.</p></div></article></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://example.com/news/commons", &a), VN_OK);
+	CHECK(a.body && strncmp(a.body, "Creative Commons helps", 22) == 0);
+	CHECK_CONTAINS(a.body, "help solve local and global challenges.");
+	CHECK_NOT_CONTAINS(a.body, "Subscribe");
+	CHECK_NOT_CONTAINS(a.body, "Example News Corp");
+	parser_article_release(&a);
+}
+
 /* The byline is the reporter's name: not the comment form's name field, not the
  * biography link beside the name, and without the date printed after it. */
 static void test_byline_is_the_name_only(void)
@@ -382,5 +407,6 @@ int main(void)
 	TEST_RUN(test_xpath_overrides_missing_fall_back);
 	TEST_RUN(test_cjk_sentence_marks);
 	TEST_RUN(test_next_story_teaser_goes);
+	TEST_RUN(test_closing_call_to_action);
 	return test_done();
 }
