@@ -799,10 +799,11 @@ static bool block_repeats(const struct content_state *st, size_t from, size_t i)
 	return false;
 }
 
-/* Pass 3: emit the blocks of the main node `m` (index `mainidx`; `par` is its parent's,
- * NULL for none): the node array itself may be gone. */
+/* Pass 3: emit the blocks of the main node `m` (index `mainidx`; `par`, index `paridx`, is
+ * the ancestor a lead paragraph may come from, NULL for none): the node array itself may
+ * be gone. */
 static int content_emit(struct content_state *st, size_t mainidx, const struct node_stat *m,
-			const struct node_stat *par, const char *title, bool exact,
+			size_t paridx, const struct node_stat *par, const char *title, bool exact,
 			struct parser_content *out)
 {
 	struct vn_buf body;
@@ -830,9 +831,13 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 		for (size_t j = first; j-- > 0;) {
 			const struct block *b = &st->blocks[j];
 
-			if (b->owner < m->parent || b->owner > par->end)
+			if (b->owner < paridx || b->owner > par->end)
 				break;
-			if (block_is_good(b) && b->link_chars * 10 <= b->chars) {
+			/* beside a wrapper of the main node, only a sentence: a dek under the
+			 * headline ("Information from multiple sources disputes the claims") is
+			 * no lead */
+			if (block_is_good(b) && b->link_chars * 10 <= b->chars &&
+			    (paridx == m->parent || ends_sentence(block_text(st, b), b->len))) {
 				lead = j;
 				continue;
 			}
@@ -935,7 +940,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 	struct content_state st;
 	struct node_stat m, par;
 	xmlNode *body = find_body(doc);
-	size_t best = 0;
+	size_t best = 0, paridx;
 	double best_score = -1e18;
 	int rc = VN_OK;
 
@@ -967,8 +972,9 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 		out->main = forced;
 		if (st.nodes[best].text > 0)
 			out->main_link_density = (double)st.nodes[best].links / st.nodes[best].text;
-		rc = content_emit(&st, best, &st.nodes[best], st.nodes[best].parent == NODE_NONE ?
-				  NULL : &st.nodes[st.nodes[best].parent], title, true, out);
+		rc = content_emit(&st, best, &st.nodes[best], st.nodes[best].parent,
+				  st.nodes[best].parent == NODE_NONE ? NULL :
+				  &st.nodes[st.nodes[best].parent], title, true, out);
 		if (rc || out->body)
 			goto out;
 		out->main = NULL;
@@ -994,10 +1000,18 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 	if (st.nodes[best].text > 0)
 		out->main_link_density = (double)st.nodes[best].links / st.nodes[best].text;
 	m = st.nodes[best];
-	if (m.parent != NODE_NONE)
-		par = st.nodes[m.parent];
+	/* the lead may sit beside a wrapper that holds nothing but the main node ("p.intro"
+	 * next to "div.group > div.longText"): it is looked for from the nearest ancestor
+	 * with text of its own */
+	paridx = m.parent;
+	while (paridx != NODE_NONE && st.nodes[paridx].text == m.text &&
+	       st.nodes[paridx].parent != NODE_NONE)
+		paridx = st.nodes[paridx].parent;
+	if (paridx != NODE_NONE)
+		par = st.nodes[paridx];
 	state_free_nodes(&st);
-	rc = content_emit(&st, best, &m, m.parent != NODE_NONE ? &par : NULL, title, false, out);
+	rc = content_emit(&st, best, &m, paridx, paridx != NODE_NONE ? &par : NULL, title, false,
+			  out);
 out:
 	state_release(&st);
 	if (rc)

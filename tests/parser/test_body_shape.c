@@ -255,6 +255,34 @@ static void test_closing_call_to_action(void)
 	parser_article_release(&a);
 }
 
+/* The lead paragraph printed under the headline, beside a wrapper that holds only the
+ * article's paragraphs ("div.group > div.longText"), opens the body. */
+static void test_lead_beside_wrapper(void)
+{
+	static const char page[] =
+		"<html><head><title>Tỉnh đẩy mạnh tiêm vắc xin</title></head><body><div class=\"col\">"
+		"<h4>Y tế</h4><h1>Tỉnh đẩy mạnh tiêm vắc xin</h1><p class=\"intro\">Tỉnh đặt mục "
+		"tiêu tiêm vắc xin cho 70% người dân trên 18 tuổi trước cuối năm, ưu tiên lực lượng "
+		"tuyến đầu.</p><div class=\"share\"><a href=\"https://facebook.com/share\">Facebook"
+		"</a> <a href=\"mailto:?x\">Email</a></div><div class=\"pic\"><img src=\"/a.jpg\" "
+		"alt=\"Tiêm vắc xin\"><p>Người dân chờ tiêm</p></div><div class=\"group\"><div "
+		"class=\"longText\"><p>Sáng 18/6, Sở Y tế tổ chức triển khai chiến dịch tiêm vắc xin "
+		"phòng COVID-19 tại 12 điểm tiêm trên địa bàn tỉnh.</p><p>Các điểm tiêm được bố trí "
+		"bảo đảm giãn cách, có đủ nhân lực và thuốc cấp cứu, người dân được khám sàng lọc "
+		"trước khi tiêm.</p><p>Sở Y tế đề nghị các địa phương lập danh sách đối tượng ưu tiên "
+		"và báo cáo kết quả hằng ngày.</p></div></div><div class=\"kw\"><a href=\"/tag/1\">"
+		"Tiêm chủng mở rộng</a> <a href=\"/tag/2\">Phòng chống dịch COVID-19</a> <a "
+		"href=\"/tag/3\">Sở Y tế tỉnh</a> <a href=\"/tag/4\">Vắc xin an toàn</a></div>"
+		"</div></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://tinh.gov.vn/tin/12", &a), VN_OK);
+	CHECK(a.body && strncmp(a.body, "Tỉnh đặt mục tiêu", strlen("Tỉnh đặt mục tiêu")) == 0);
+	CHECK_CONTAINS(a.body, "ưu tiên lực lượng tuyến đầu.\n\nSáng 18/6");
+	CHECK_NOT_CONTAINS(a.body, "Tiêm chủng mở rộng");
+	parser_article_release(&a);
+}
+
 /* The byline is the reporter's name: not the comment form's name field, not the
  * biography link beside the name, and without the date printed after it. */
 static void test_byline_is_the_name_only(void)
@@ -408,5 +436,6 @@ int main(void)
 	TEST_RUN(test_cjk_sentence_marks);
 	TEST_RUN(test_next_story_teaser_goes);
 	TEST_RUN(test_closing_call_to_action);
+	TEST_RUN(test_lead_beside_wrapper);
 	return test_done();
 }
