@@ -772,10 +772,17 @@ static bool line_photo_credit(const char *s, size_t len)
 {
 	static const char *const credits[] = { "(Image:", "(Photo:", "(AP Photo", "(Getty",
 					       "(Reuters", "Photo: ", "Getty Images",
-					       "(Picture:", "Image: " };
+					       "(Picture:", "Image: ", "(Credit:" };
+	/* a line of its own naming the photographer: "Photograph by Ed Marshall, Redonda
+	 * Restoration Programme" */
+	static const char *const starts[] = { "Photograph by ", "Photo by ", "Photos by ",
+					      "Image by ", "Credit: " };
 
 	if (len > 400)
 		return false;
+	for (size_t i = 0; len <= 120 && i < sizeof starts / sizeof starts[0]; i++)
+		if (len > strlen(starts[i]) && strncmp(s, starts[i], strlen(starts[i])) == 0)
+			return true;
 	for (size_t i = 0; i < sizeof credits / sizeof credits[0]; i++) {
 		const char *p = parser_memcasemem(s, len, credits[i]);
 

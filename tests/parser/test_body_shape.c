@@ -37,6 +37,10 @@ static void test_en_figure_captions_go(void)
 	CHECK_CONTAINS(a.body, "The city council voted on Tuesday");
 	CHECK_CONTAINS(a.body, "more parking spaces near the site.");
 	CHECK_NOT_CONTAINS(a.body, "artist's impression");
+	CHECK_NOT_CONTAINS(a.body, "Photograph by");
+	CHECK_NOT_CONTAINS(a.body, "Credit:");
+	CHECK_CONTAINS(a.body, "to last about two years, according to the city's planning "
+			       "department.\n\nResidents who opposed");
 	parser_article_release(&a);
 }
 
