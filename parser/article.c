@@ -76,24 +76,12 @@ static bool title_names_portal(const char *title)
  * that site holds no headline, whatever words the name uses. */
 static bool title_names_site(const struct parser_meta *meta, const char *title)
 {
+	/* all three were stored collapsed and trimmed (meta.c's set_once) */
 	const char *names[] = { meta->og_site, meta->ld_site, meta->app_name };
 
-	if (!title)
-		return false;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		const char *n = names[i];
-		size_t tl = strlen(title), nl;
-
-		if (!n)
-			continue;
-		while (*n == ' ')
-			n++;
-		nl = strlen(n);
-		while (nl && n[nl - 1] == ' ')
-			nl--;
-		if (nl && nl == tl && strncasecmp(n, title, nl) == 0)
+	for (size_t i = 0; title && i < sizeof names / sizeof names[0]; i++)
+		if (names[i] && strcasecmp(names[i], title) == 0)
 			return true;
-	}
 	return false;
 }
 
