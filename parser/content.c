@@ -185,36 +185,46 @@ static int state_add_node(struct content_state *st, xmlNode *n, size_t parent)
 }
 
 /* Punctuation of scripts that do not use ASCII's: the full-width marks of Chinese and
- * Japanese (U+3001 、 U+3002 。 U+FF01 ！ U+FF0C ， U+FF0E ． U+FF1A ： U+FF1B ； U+FF1F ？),
- * Arabic's (U+060C ، U+061B ؛ U+061F ؟ U+06D4 ۔) and the Devanagari danda (U+0964 ।):
- * without them a paragraph of those languages looked like a menu item.  Returns the
- * length of the mark `s` starts with, 0 for none. */
-static size_t wide_punct_len(const unsigned char *s, size_t len)
+ * Japanese, Arabic's and the Devanagari danda.  Without them a paragraph of those
+ * languages looked like a menu item.  Returns the length of the mark `s` starts with, 0
+ * for none; `*ends` says whether it ends a sentence (。！？：．؟۔। do, 、，；،؛ do not). */
+static size_t wide_punct_len(const unsigned char *s, size_t len, bool *ends)
 {
-	if (len >= 3 && s[0] == 0xE3 && s[1] == 0x80 && (s[2] == 0x81 || s[2] == 0x82))
-		return 3;
-	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBC &&
-	    (s[2] == 0x81 || s[2] == 0x8C || s[2] == 0x8E || s[2] == 0x9A || s[2] == 0x9B ||
-	     s[2] == 0x9F))
-		return 3;
-	if (len >= 2 && ((s[0] == 0xD8 && (s[1] == 0x8C || s[1] == 0x9B || s[1] == 0x9F)) ||
-			 (s[0] == 0xDB && s[1] == 0x94)))
-		return 2;
-	if (len >= 3 && s[0] == 0xE0 && s[1] == 0xA5 && s[2] == 0xA4)
-		return 3;
+	static const struct { const char *mark; bool ends; } marks[] = {
+		{ "\xE3\x80\x82", true }, { "\xE3\x80\x81", false },   /* 。 、 */
+		{ "\xEF\xBC\x81", true }, { "\xEF\xBC\x9F", true },    /* ！ ？ */
+		{ "\xEF\xBC\x9A", true }, { "\xEF\xBC\x8E", true },    /* ： ． */
+		{ "\xEF\xBC\x8C", false }, { "\xEF\xBC\x9B", false },  /* ， ； */
+		{ "\xD8\x9F", true }, { "\xDB\x94", true },             /* ؟ ۔ */
+		{ "\xD8\x8C", false }, { "\xD8\x9B", false },           /* ، ؛ */
+		{ "\xE0\xA5\xA4", true },                               /* । */
+	};
+
+	/* this runs for every non-ASCII letter of a page: Vietnamese ones lead with 0xC3..0xE1 */
+	if (!len || (s[0] != 0xE3 && s[0] != 0xEF && s[0] != 0xD8 && s[0] != 0xDB && s[0] != 0xE0))
+		return 0;
+	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++) {
+		size_t n = strlen(marks[k].mark);
+
+		if (len >= n && memcmp(s, marks[k].mark, n) == 0) {
+			*ends = marks[k].ends;
+			return n;
+		}
+	}
 	return 0;
 }
 
 static size_t count_punct(const char *s, size_t len)
 {
 	size_t n = 0;
+	bool ends;
 
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == ',' || c == '.' || c == ';' || c == ':' || c == '!' || c == '?')
 			n++;
-		else if (c >= 0xD8 && wide_punct_len((const unsigned char *)s + i, len - i))
+		else if (c >= 0xD8 && wide_punct_len((const unsigned char *)s + i, len - i, &ends))
 			n++;
 	}
 	return n;
@@ -455,6 +465,8 @@ static void content_sum(struct content_state *st)
 	}
 }
 
+/* the next article's teaser: boilerplate though "story" and "post" are in POS_HINTS */
+#define NEXT_HINTS "nextstory|next-story|next-post|nextpost"
 #define NEG_HINTS "comment|sidebar|side-bar|footer|menu|navbar|breadcrumb|related|relate|" \
 	"share|social|sharing|banner|advert|quangcao|sponsor|popup|cookie|newsletter|" \
 	"subscribe|pager|pagination|paging|tinkhac|tin-khac|othernews|other-news|" \
@@ -463,8 +475,8 @@ static void content_sum(struct content_state *st)
 	"docnhieu|doc-nhieu|weather|masthead|copyright|lienket|lien-ket|navigation|" \
 	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar|" \
 	"gallery|slideshow|carousel|lightbox|consent|gdpr|cc-window|cc-banner|author-bio|authorbio|author-info|about-author|bio-box|" \
-	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall|nextstory|" \
-	"next-story|next-post|nextpost|cta-|-cta|cta_|_cta"
+	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall|cta-|-cta|cta_|" \
+	"_cta|" NEXT_HINTS
 #define POS_HINTS "article|content|main|body|post|entry|story|detail|chitiet|chi-tiet|" \
 	"noidung|noi-dung|text|journal|news-detail"
 
@@ -538,7 +550,7 @@ static bool content_prune(struct content_state *st, const xmlNode *forced)
 				    n, "comment|related|relate|tinkhac|tin-khac|othernews|"
 				    "other-news|tinlienquan|tin-lien-quan|lienquan|share|social|"
 				    "breadcrumb|footer|menu|sidebar|pager|pagination|thongke|counter|"
-				    "nextstory|next-story|next-post|nextpost"))
+				    NEXT_HINTS))
 				neg = false;
 		}
 		/* a wrapper named "has-sidebar" around the article survives; comments never do */
@@ -715,12 +727,10 @@ static bool ends_sentence(const char *s, size_t len)
 		return true;
 	/* 。！？ and the like; a comma-like mark (、，؛ ،) ends no sentence */
 	for (size_t k = 2; k <= 3 && k <= len; k++) {
-		const unsigned char *t = (const unsigned char *)s + len - k;
+		bool ends;
 
-		if (wide_punct_len(t, k) == k)
-			return !(k == 3 && t[0] == 0xE3 && t[2] == 0x81) &&
-			       !(k == 3 && t[0] == 0xEF && (t[2] == 0x8C || t[2] == 0x9B)) &&
-			       !(k == 2 && (t[1] == 0x8C || t[1] == 0x9B));
+		if (wide_punct_len((const unsigned char *)s + len - k, k, &ends) == k)
+			return ends;
 	}
 	return false;
 }
