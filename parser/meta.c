@@ -513,6 +513,18 @@ static bool byline_element(xmlNode *n)
 	return !parser_node_attr_matches(n, "comment|bio|avatar");
 }
 
+/* The text of a title-classed element or a plain <h2>/<h3>, or NULL when it is too long
+ * to be a headline. */
+static char *heading_text(xmlNode *n)
+{
+	char *t = parser_node_text(n, META_TEXT_CAP);
+
+	if (t && strlen(t) < 400)
+		return t;
+	free(t);
+	return NULL;
+}
+
 int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct parser_meta *m,
 			struct parser_article *a)
 {
@@ -608,20 +620,12 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 								"heading") ||
 				    (parser_node_attr(n, "itemprop") &&
 				     strcasecmp(parser_node_attr(n, "itemprop"), "headline") == 0))) {
-				char *t = parser_node_text(n, META_TEXT_CAP);
-
-				if (t && strlen(t) < 400)
-					others[n_other++] = t;
-				else
-					free(t);
+				if ((others[n_other] = heading_text(n)))
+					n_other++;
 			} else if ((tag_is(n, "h2") || tag_is(n, "h3")) &&
 				   m->n_subheads < PARSER_MAX_HEADINGS) {
-				char *t = parser_node_text(n, META_TEXT_CAP);
-
-				if (t && strlen(t) < 400)
-					m->subheads[m->n_subheads++] = t;
-				else
-					free(t);
+				if ((m->subheads[m->n_subheads] = heading_text(n)))
+					m->n_subheads++;
 			}
 			if (!m->author_text && byline_element(n)) {
 				char *t = parser_node_text(n, 512);
