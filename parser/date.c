@@ -512,6 +512,25 @@ static bool bare_date_text(const char *s, size_t len, struct dt *t)
 	return parser_text_count_chars(s, len) <= 80 && letters <= 24;
 }
 
+/* A date labeled as an update only ("Cập nhật: 06/12/2026 10:00", "Last updated …"):
+ * portals that print both put the publication date beside it, and that one is the
+ * article's.  A text naming both kinds of date is read as it comes. */
+static bool update_only_label(const char *s, size_t len)
+{
+	static const char *const upd[] = { "cập nhật", "CẬP NHẬT", "updated", "modified",
+					   "sửa đổi", "chỉnh sửa" };
+	static const char *const pub[] = { "đăng", "ĐĂNG", "xuất bản", "XUẤT BẢN", "publish",
+					   "posted", "ban hành" };
+	bool is_upd = false;
+
+	for (size_t k = 0; k < sizeof upd / sizeof upd[0] && !is_upd; k++)
+		is_upd = parser_memcasemem(s, len, upd[k]) != NULL;
+	for (size_t k = 0; k < sizeof pub / sizeof pub[0] && is_upd; k++)
+		if (parser_memcasemem(s, len, pub[k]))
+			return false;
+	return is_upd;
+}
+
 /* Is `n` inside the subtree of `anc`? */
 static bool node_within(const xmlNode *n, const xmlNode *anc)
 {
@@ -545,13 +564,15 @@ static xmlNode *first_h1(xmlNode *root)
  * whose class/id hints at a date, then (when `any`) each short text that is mostly a date.
  * The walk ends at a related-news label; a bare text must come before `skip` (the body)
  * and, when the region has a headline (also one inside `skip`), after it or beside it, so
- * that a clock in the page header far above the headline does not win. */
+ * that a clock in the page header far above the headline does not win.  An update date
+ * is held back while the walk looks, up to the prose, for a publication date. */
 static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, bool head_only,
 		      char iso[32])
 {
 	xmlNode *n = root;
 	xmlNode *h1 = any ? first_h1(root) : NULL;
-	bool found = false, past_h1 = false;
+	bool found = false, past_h1 = false, held = false;
+	char held_iso[32];
 
 	while (n && !found) {
 		bool descend = n->type == XML_ELEMENT_NODE && n->children && n != skip;
@@ -571,10 +592,14 @@ static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, bool head_on
 				char *txt = parser_node_text(n, 1024);
 
 				if (txt && strlen(txt) <= 200 && !parser_memcasemem(txt, strlen(txt), "hôm nay") &&
-				    parser_date_find(txt, strlen(txt), iso))
-					found = true;
+				    parser_date_find(txt, strlen(txt), iso)) {
+					descend = false;
+					if (!update_only_label(txt, strlen(txt)))
+						found = true;
+					else if (!held && (held = true))
+						memcpy(held_iso, iso, sizeof held_iso);
+				}
 				free(txt);
-				descend = descend && !found;
 			}
 		} else if (n->type == XML_TEXT_NODE && n->content) {
 			const char *c = (const char *)n->content;
@@ -583,12 +608,15 @@ static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, bool head_on
 
 			if (is_related_label(c, l))
 				break;
-			if (head_only && parser_text_count_chars(c, l) > HEAD_PROSE_CHARS)
+			if ((head_only || held) && parser_text_count_chars(c, l) > HEAD_PROSE_CHARS)
 				break; /* the prose has begun: its dates are events, not ours */
 			if (any && (!h1 || past_h1 || node_within(n, h1->parent)) &&
 			    !in_link_item(n, root) && bare_date_text(c, l, &t)) {
 				format_iso(&t, iso);
-				found = true;
+				if (!update_only_label(c, l))
+					found = true;
+				else if (!held && (held = true))
+					memcpy(held_iso, iso, sizeof held_iso);
 			}
 		}
 		if (found)
@@ -598,6 +626,10 @@ static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, bool head_on
 			continue;
 		}
 		n = parser_node_after(n, root);
+	}
+	if (!found && held) {
+		memcpy(iso, held_iso, sizeof held_iso);
+		found = true;
 	}
 	return found;
 }

@@ -1,7 +1,8 @@
 /* test_date_headline.c — a publication date printed bare next to the headline (no
  * "Ngày đăng" label, no meta tag) is the article's date, not an inferred one; dates of a
  * related-news list, of the body and of a header clock ("Hôm nay, …") are not; a date line
- * written by script into the page's date element counts as printed. */
+ * written by script into the page's date element counts as printed; beside an update date
+ * the publication date wins. */
 #include "harness.h"
 #include "parser/parser.h"
 
@@ -166,11 +167,33 @@ static void test_day_only_metadata_takes_the_printed_time(void)
 	CHECK_STR(got, "2022-11-14T08:30:00+07:00");
 }
 
+/* A page printing an update date first and its publication date next gives the
+ * publication date; an update date alone is still the best date the page has. */
+static void test_publication_date_beats_update_date(void)
+{
+	check_dateline("<div>Cập nhật: 16/11/2022 10:05</div><div>Ngày đăng: 14/11/2022 08:30"
+		       "</div>", "2022-11-14T08:30:00+07:00");
+	check_dateline("<span class=\"date\">Cập nhật 16/11/2022 10:05</span> <span class="
+		       "\"date\">Ngày đăng 14/11/2022 08:30</span>", "2022-11-14T08:30:00+07:00");
+	check_dateline("<p class=\"meta\">Last updated 16/11/2022 10:05</p><p class=\"meta\">"
+		       "Published 14/11/2022 08:30</p>", "2022-11-14T08:30:00+07:00");
+	/* publication first, update next: as before */
+	check_dateline("<div>Ngày đăng: 14/11/2022 08:30</div><div>Cập nhật: 16/11/2022 10:05"
+		       "</div>", "2022-11-14T08:30:00+07:00");
+	/* one line naming both: read as it comes */
+	check_dateline("<div>Đăng 14/11/2022 08:30 | Cập nhật 16/11/2022 10:05</div>",
+		       "2022-11-14T08:30:00+07:00");
+	check_dateline("<div>Cập nhật: 16/11/2022 10:05</div>", "2022-11-16T10:05:00+07:00");
+	check_dateline("<span class=\"date\">Cập nhật lúc 10:05 16/11/2022</span>",
+		       "2022-11-16T10:05:00+07:00");
+}
+
 int main(void)
 {
 	TEST_RUN(test_bare_dates_next_to_headline);
 	TEST_RUN(test_clock_and_related_list_do_not_win);
 	TEST_RUN(test_date_written_by_script);
 	TEST_RUN(test_day_only_metadata_takes_the_printed_time);
+	TEST_RUN(test_publication_date_beats_update_date);
 	return test_done();
 }
