@@ -735,7 +735,23 @@ static bool ends_sentence(const char *s, size_t len)
 	return false;
 }
 
-/* "Thứ Ba, 25/12/2012 - 10:03", "Ngày đăng 01/08/2021 | 15:44": a date with little else. */
+/* A document number in the text: digits, then "/" or "-" and a letter ("999/UBND-KT",
+ * "240-CV/TU"), which no date or time has. */
+static bool has_document_number(const char *s, size_t len)
+{
+	for (size_t i = 1; i + 1 < len; i++) {
+		unsigned char c = (unsigned char)s[i + 1];
+
+		if ((s[i] == '/' || s[i] == '-') && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+		    ((c >= 'A' && c <= 'Z') || c >= 0xC0))
+			return true;
+	}
+	return false;
+}
+
+/* "Thứ Ba, 25/12/2012 - 10:03", "Ngày đăng 01/08/2021 | 15:44": a date with little else.
+ * A short sentence citing a document of that day ("Theo Văn bản số 999/UBND-KT ngày
+ * 1/1/2022.") is body text. */
 static bool block_dateline(const char *s, size_t len)
 {
 	static const char *const labels[] = { "Ngày đăng", "Thời gian đăng", "Cập nhật", "Đăng lúc",
@@ -747,7 +763,7 @@ static bool block_dateline(const char *s, size_t len)
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (strncasecmp(s, labels[i], strlen(labels[i])) == 0 && parser_date_find(s, len, iso))
 			return true;
-	if (!parser_date_find(s, len, iso))
+	if (!parser_date_find(s, len, iso) || has_document_number(s, len))
 		return false;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];

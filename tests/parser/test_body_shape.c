@@ -420,6 +420,32 @@ static void test_cjk_sentence_marks(void)
 	parser_article_release(&a);
 }
 
+/* A short paragraph citing a document of a given day ("Theo Văn bản số 999/UBND-KT ngày
+ * 1/1/2022.") is body text, not the page's date line; the date line above it still goes. */
+static void test_short_citation_is_no_dateline(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng thông tin điện tử tỉnh Hà Giang"
+		"</title></head><body><div class=\"menu\"><a href=\"/\">Trang chủ</a> <a href="
+		"\"/tt\">Tin tức</a></div><div class=\"detail\"><h1>Triển khai thực hiện văn bản "
+		"về phòng chống dịch</h1><div class=\"date\">05/12/2026 08:15</div><p>Theo Văn bản "
+		"số 999/UBND-KT ngày 1/1/2022.</p><p>Các sở, ngành và địa phương cần tổ chức thực "
+		"hiện nghiêm túc, hiệu quả các nội dung trên, báo cáo kết quả về UBND tỉnh trước "
+		"ngày 30/12/2026.</p><p>Sở Y tế chủ trì, phối hợp với các đơn vị liên quan hướng "
+		"dẫn, kiểm tra, đôn đốc việc thực hiện; tổng hợp những khó khăn, vướng mắc để kịp "
+		"thời đề xuất giải pháp.</p></div><div class=\"footer\">Địa chỉ: 01 Lê Lợi</div>"
+		"</body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://hagiang.gov.vn/tt/1.html", &a), VN_OK);
+	CHECK_STR(a.published, "2026-12-05T08:15:00+07:00");
+	CHECK(a.body && strncmp(a.body, "Theo Văn bản số 999/UBND-KT ngày 1/1/2022.\n\nCác sở",
+				strlen("Theo Văn bản số 999/UBND-KT ngày 1/1/2022.\n\nCác sở")) == 0);
+	CHECK_NOT_CONTAINS(a.body, "05/12/2026");
+	CHECK_INT((long)a.n_documents, 1);
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -441,5 +467,6 @@ int main(void)
 	TEST_RUN(test_next_story_teaser_goes);
 	TEST_RUN(test_closing_call_to_action);
 	TEST_RUN(test_lead_beside_wrapper);
+	TEST_RUN(test_short_citation_is_no_dateline);
 	return test_done();
 }
