@@ -20,6 +20,9 @@
 	"quyết định|nghị quyết|nghị định|thông tư|phương án|công điện|hướng dẫn|tờ trình|" \
 	"báo cáo|quy định|chương trình|thông tri|quy chế|đề án|văn bản|luật|pháp lệnh"
 
+/* Words between a kind and "số": "Công văn hỏa tốc số 5599/BYT-MT". */
+#define DOC_QUALIFIERS "hỏa tốc|hoả tốc|thượng khẩn|khẩn"
+
 /* How far before its number a reference's kind word may start ("chương trình liên tịch
  * số " is 33 bytes). */
 #define DOC_LOOKBACK 64
@@ -29,7 +32,8 @@
  * all of \p{L} (three quarters of the compile time, paid once per process). */
 static const char doc_pattern[] =
 	"(?-i:(?<![\\p{L}\\p{N}]))(" DOC_KINDS ")"
-	"(?:[\\s\\u00A0]+(số|liên tịch số))?[\\s\\u00A0]*:?[\\s\\u00A0]*"
+	"(?:[\\s\\u00A0]+((?:(?:" DOC_QUALIFIERS ")[\\s\\u00A0]+)?số|liên tịch số))?"
+	"[\\s\\u00A0]*:?[\\s\\u00A0]*"
 	"(?-i:(\\d+(?:[/\\-][\\p{L}\\p{N}]+)*)(?![\\p{L}\\p{N}]))";
 
 /* The pattern is compiled once (compilation costs more than matching a page); each call
@@ -47,6 +51,8 @@ static const char *const type_codes[] = {
 	"TB", "KH", "PA", "QĐ", "NQ", "CT", "CV", "KL", "BC", "HD", "HĐ", "TTr", "TT",
 	"NĐ", "CĐ", "QC", "QyĐ", "CTr", "ĐA", "TTLT", "TTHC", "GP", "HDLT", "QĐ-UBND",
 };
+
+static size_t doc_space_len(const unsigned char *s, size_t len);
 
 static char *dup_range(const char *s, size_t len)
 {
@@ -152,18 +158,59 @@ struct doc_list {
 	size_t n, cap;
 };
 
+/* Adds the reference whose number is text[ns, ne) and whose kind is `kind` (taken over,
+ * freed when not kept); a number cited again is kept once.  *at is set to its entry. */
+static int doc_add(struct doc_list *l, const char *text, size_t len, size_t ns, size_t ne,
+		   char *kind, size_t *at)
+{
+	struct parser_document_ref *d;
+	char *number;
+
+	if (!kind)
+		return VN_ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		if (strlen(l->v[i].number) == ne - ns && memcmp(l->v[i].number, text + ns, ne - ns) == 0) {
+			*at = i;
+			free(kind);
+			return VN_OK; /* cited again */
+		}
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 8;
+		struct parser_document_ref *v = realloc(l->v, nc * sizeof *v);
+
+		if (!v) {
+			free(kind);
+			return VN_ENOMEM;
+		}
+		l->v = v;
+		l->cap = nc;
+	}
+	number = dup_range(text + ns, ne - ns);
+	if (!number) {
+		free(kind);
+		return VN_ENOMEM;
+	}
+	*at = l->n;
+	d = &l->v[l->n++];
+	memset(d, 0, sizeof *d);
+	d->number = number;
+	d->kind = kind;
+	d->issuer = doc_issuer(number);
+	d->date = doc_date(text + ne, len - ne < 64 ? len - ne : 64);
+	return VN_OK;
+}
+
 /* Takes the current match when its number starts at `p`; returns true when it did (or
- * when the match shows there is nothing to take at `p`), VN_* in *rc on failure. */
+ * when the match shows there is nothing to take at `p`), VN_* in *rc on failure.  *end
+ * and *at are set to the end of a number taken and its entry. */
 static bool doc_take(URegularExpression *re, const char *text, size_t len, size_t p,
-		     struct doc_list *l, UErrorCode *err, int *rc)
+		     struct doc_list *l, UErrorCode *err, int *rc, size_t *end, size_t *at)
 {
 	int64_t ks = uregex_start64(re, 1, err), ke = uregex_end64(re, 1, err);
 	int64_t ss = uregex_start64(re, 2, err);
 	int64_t ns = uregex_start64(re, 3, err), ne = uregex_end64(re, 3, err);
 	const unsigned char *k;
 	bool capital, has_code;
-	struct parser_document_ref *d;
-	char *number;
 
 	if (U_FAILURE(*err) || ks < 0 || ns < 0 || (size_t)ns != p)
 		return false;
@@ -174,35 +221,49 @@ static bool doc_take(URegularExpression *re, const char *text, size_t len, size_
 		return true;
 	if (!has_code && memchr(text + ns, '-', (size_t)(ne - ns)))
 		return true; /* "Kế hoạch 2021-2025" is a period, not a number */
-	for (size_t i = 0; i < l->n; i++)
-		if (strlen(l->v[i].number) == (size_t)(ne - ns) &&
-		    memcmp(l->v[i].number, text + ns, (size_t)(ne - ns)) == 0)
-			return true; /* cited again */
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 8;
-		struct parser_document_ref *v = realloc(l->v, nc * sizeof *v);
-
-		if (!v) {
-			*rc = VN_ENOMEM;
-			return true;
-		}
-		l->v = v;
-		l->cap = nc;
-	}
-	number = dup_range(text + ns, (size_t)(ne - ns));
-	if (!number) {
-		*rc = VN_ENOMEM;
-		return true;
-	}
-	d = &l->v[l->n++];
-	memset(d, 0, sizeof *d);
-	d->number = number;
-	d->kind = lower_utf8(text + ks, (size_t)(ke - ks));
-	d->issuer = doc_issuer(number);
-	d->date = doc_date(text + ne, len - (size_t)ne < 64 ? len - (size_t)ne : 64);
-	if (!d->kind)
-		*rc = VN_ENOMEM;
+	*rc = doc_add(l, text, len, (size_t)ns, (size_t)ne,
+		      lower_utf8(text + ks, (size_t)(ke - ks)), at);
+	*end = (size_t)ne;
 	return true;
+}
+
+/* The number of a list that goes on after a reference, with the same kind: "Chỉ thị số
+ * 15/CT-TTg, 16/CT-TTg và số 19/CT-TTg".  `p` starts a number; between the end of the
+ * last reference (`from`) and `p` stand only spaces, commas, semicolons, "và" and "số".
+ * Only a number with a code (letters after a slash) counts.  Returns the number's
+ * length, else 0. */
+static size_t doc_list_number(const char *text, size_t len, size_t from, size_t p)
+{
+	static const char *const glue[] = { ",", ";", "và", "số" };
+	size_t i = from, e = p;
+	bool slash = false, code = false;
+
+	while (i < p) {
+		size_t w = doc_space_len((const unsigned char *)text + i, p - i), k;
+
+		if (w) {
+			i += w;
+			continue;
+		}
+		for (k = 0; k < sizeof glue / sizeof glue[0]; k++)
+			if (p - i >= strlen(glue[k]) && memcmp(text + i, glue[k], strlen(glue[k])) == 0)
+				break;
+		if (k == sizeof glue / sizeof glue[0])
+			return 0;
+		i += strlen(glue[k]);
+	}
+	while (e < len && ((text[e] >= '0' && text[e] <= '9') || (text[e] >= 'A' && text[e] <= 'Z') ||
+			   (text[e] >= 'a' && text[e] <= 'z') || (unsigned char)text[e] >= 0x80 ||
+			   text[e] == '/' || text[e] == '-')) {
+		if (doc_space_len((const unsigned char *)text + e, len - e))
+			break;
+		slash |= text[e] == '/';
+		code |= slash && !(text[e] >= '0' && text[e] <= '9') && text[e] != '/' && text[e] != '-';
+		e++;
+	}
+	while (e > p && (text[e - 1] == '/' || text[e - 1] == '-'))
+		e--;
+	return code ? e - p : 0; /* "3/4" or a date is no document number */
 }
 
 /* Length of a White_Space character (what the regex's \s matches) at `s`, else 0. */
@@ -233,14 +294,20 @@ static size_t doc_skip_spaces(const char *s, size_t len, size_t i)
 }
 
 /* Whether what follows a kind word in the case-folded text can be the rest of the regex:
- * spaces, "số" or "liên tịch số", a colon, then a digit (\d is any Nd digit, so any
+ * spaces, "số" (after a qualifier such as "hỏa tốc") or "liên tịch số", a colon, then a digit (\d is any Nd digit, so any
  * character that is no Latin letter counts too). */
 static bool doc_number_follows(const char *s, size_t len)
 {
 	static const char so[] = "số", lts[] = "liên tịch số";
+	static const char *const qual[] = { "hỏa tốc", "hoả tốc", "thượng khẩn", "khẩn" };
 	size_t i = doc_skip_spaces(s, len, 0);
 	unsigned char c;
 
+	for (size_t k = 0; k < sizeof qual / sizeof qual[0]; k++)
+		if (len - i > strlen(qual[k]) && memcmp(s + i, qual[k], strlen(qual[k])) == 0) {
+			i = doc_skip_spaces(s, len, i + strlen(qual[k]));
+			break;
+		}
 	if (len - i >= sizeof lts - 1 && memcmp(s + i, lts, sizeof lts - 1) == 0)
 		i += sizeof lts - 1;
 	else if (len - i >= sizeof so - 1 && memcmp(s + i, so, sizeof so - 1) == 0)
@@ -308,6 +375,8 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 	URegularExpression *re = NULL;
 	UText *ut = NULL;
 	struct doc_list l = { NULL, 0, 0 };
+	size_t last_end = 0, last = 0, nl;
+	bool taken;
 	int rc = VN_OK;
 
 	*out = NULL;
@@ -348,9 +417,14 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		       text[we] != ',' && text[we] != ';')
 			we++;
 		uregex_setRegion64(re, (int64_t)ws, (int64_t)we, &err);
-		while (U_SUCCESS(err) && !rc && uregex_findNext(re, &err))
-			if (doc_take(re, text, len, p, &l, &err, &rc))
-				break;
+		taken = false;
+		while (U_SUCCESS(err) && !rc && !taken && uregex_findNext(re, &err))
+			taken = doc_take(re, text, len, p, &l, &err, &rc, &last_end, &last);
+		if (!taken && !rc && l.n && last_end <= p &&
+		    (nl = doc_list_number(text, len, last_end, p))) {
+			rc = doc_add(&l, text, len, p, p + nl, strdup(l.v[last].kind), &last);
+			last_end = p + nl;
+		}
 	}
 	if (!rc && U_FAILURE(err))
 		rc = VN_EPARSE;

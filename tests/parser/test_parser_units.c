@@ -103,6 +103,37 @@ static void test_documents_of_the_issue(void)
 	parser_documents_free(d, n);
 }
 
+/* A list of numbers after one kind word gives one reference each, of that kind; a
+ * qualifier may stand between the kind and "số"; a fraction or a date in the list does
+ * not count. */
+static void test_document_lists_and_qualifiers(void)
+{
+	const char *t = "Thực hiện các Chỉ thị số 15/CT-TTg, 16/CT-TTg và 19/CT-TTg của Thủ tướng; "
+			"Quyết định số 1234/QĐ-UBND và số 1235/QĐ-UBND ngày 5/6/2021, "
+			"Công văn hỏa tốc số 5599/BYT-MT ngày 24/7/2021. Theo Chỉ thị 15/CT-TTg, "
+			"3/4 số xã đạt chuẩn, 12/2021.";
+	static const char *const want[][2] = {
+		{ "chỉ thị", "15/CT-TTg" },        { "chỉ thị", "16/CT-TTg" },
+		{ "chỉ thị", "19/CT-TTg" },        { "quyết định", "1234/QĐ-UBND" },
+		{ "quyết định", "1235/QĐ-UBND" }, { "công văn", "5599/BYT-MT" },
+	};
+	struct parser_document_ref *d = NULL;
+	size_t n = 0;
+
+	CHECK_INT(parser_text_documents(t, strlen(t), &d, &n), VN_OK);
+	CHECK_INT(n, 6);
+	for (size_t i = 0; i < n && i < 6; i++) {
+		CHECK_STR(d[i].kind, want[i][0]);
+		CHECK_STR(d[i].number, want[i][1]);
+	}
+	if (n == 6) {
+		CHECK_STR(d[4].date, "2021-06-05");
+		CHECK_STR(d[5].date, "2021-07-24");
+		CHECK_STR(d[5].issuer, "BYT-MT");
+	}
+	parser_documents_free(d, n);
+}
+
 static void check_byline(const char *raw, const char *want)
 {
 	char *got = NULL;
@@ -170,6 +201,7 @@ int main(void)
 	TEST_RUN(test_not_dates);
 	TEST_RUN(test_iso_meta_dates);
 	TEST_RUN(test_documents_of_the_issue);
+	TEST_RUN(test_document_lists_and_qualifiers);
 	TEST_RUN(test_bylines_keep_the_name);
 	TEST_RUN(test_sha256_vectors);
 	return test_done();
