@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/ucasemap.h>
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #define DOC_KINDS "công văn|chỉ thị|thông báo kết luận|kết luận|thông báo|kế hoạch|" \
 	"quyết định|nghị quyết|nghị định|thông tư|phương án|công điện|hướng dẫn|tờ trình|" \
@@ -252,14 +254,17 @@ static size_t doc_list_number(const char *text, size_t len, size_t from, size_t 
 			return 0;
 		i += strlen(glue[k]);
 	}
-	while (e < len && ((text[e] >= '0' && text[e] <= '9') || (text[e] >= 'A' && text[e] <= 'Z') ||
-			   (text[e] >= 'a' && text[e] <= 'z') || (unsigned char)text[e] >= 0x80 ||
-			   text[e] == '/' || text[e] == '-')) {
-		if (doc_space_len((const unsigned char *)text + e, len - e))
+	/* letters, digits, "/" and "-", as the regex's [\p{L}\p{N}] and [/\-] */
+	while (e < len && e - p < 256) {
+		int32_t i32 = (int32_t)e, n = (int32_t)(len - e < 256 ? len : e + 256);
+		UChar32 c;
+
+		U8_NEXT(text, i32, n, c);
+		if (c < 0 || !(c == '/' || c == '-' || u_isalpha(c) || u_isdigit(c)))
 			break;
-		slash |= text[e] == '/';
-		code |= slash && !(text[e] >= '0' && text[e] <= '9') && text[e] != '/' && text[e] != '-';
-		e++;
+		slash |= c == '/';
+		code |= slash && u_isalpha(c);
+		e = (size_t)i32;
 	}
 	while (e > p && (text[e - 1] == '/' || text[e - 1] == '-'))
 		e--;
