@@ -44,6 +44,12 @@ enum block_flag {
 	BLOCK_LIST = 2,
 	BLOCK_CELL = 4,
 	BLOCK_DATELINE = 8,   /* "Thứ Sáu, 18/06/2021, 18:27 [GMT+7]": never prose */
+	/* the only block of a cell in a row of two cells or more: a table of figures
+	 * ("Huyện | Số ca mắc") reads a row a line, while a layout table of one cell a row,
+	 * or a cell holding paragraphs, keeps its paragraphs */
+	BLOCK_IN_ROW = 16,
+	BLOCK_ROW_START = 32,
+	BLOCK_TABLE_START = 64,
 };
 
 static bool block_dateline(const char *s, size_t len);
@@ -835,6 +841,65 @@ static bool block_repeats(const struct content_state *st, size_t from, size_t i)
 /* Pass 3: emit the blocks of the main node `m` (index `mainidx`; `par`, index `paridx`, is
  * the ancestor a lead paragraph may come from, NULL for none): the node array itself may
  * be gone. */
+static bool tag_is_cell(const xmlNode *n)
+{
+	return n && n->type == XML_ELEMENT_NODE && (tag_is(n, "td") || tag_is(n, "th"));
+}
+
+/* The row (pre-order index of its <tr>) of a table cell that block `i` fills alone, in a
+ * row of two cells or more; else NODE_NONE. */
+static size_t block_row(const struct content_state *st, size_t i)
+{
+	const struct block *b = &st->blocks[i];
+	const xmlNode *cell = st->nodes[b->owner].node;
+	unsigned cells = 0;
+
+	if (!(b->flags & BLOCK_CELL) || !tag_is_cell(cell) || !cell->parent ||
+	    !tag_is(cell->parent, "tr"))
+		return NODE_NONE;
+	if ((i > 0 && st->blocks[i - 1].owner == b->owner) ||
+	    (i + 1 < st->n_blocks && st->blocks[i + 1].owner == b->owner))
+		return NODE_NONE;
+	for (const xmlNode *c = cell->parent->children; c && cells < 2; c = c->next)
+		cells += tag_is_cell(c);
+	return cells >= 2 ? st->nodes[b->owner].parent : NODE_NONE;
+}
+
+/* The <table> of a row (its pre-order index), over a thead/tbody/tfoot. */
+static size_t row_table(const struct content_state *st, size_t row)
+{
+	size_t t = st->nodes[row].parent;
+	const xmlNode *n = t != NODE_NONE ? st->nodes[t].node : NULL;
+
+	if (n && (tag_is(n, "tbody") || tag_is(n, "thead") || tag_is(n, "tfoot")))
+		t = st->nodes[t].parent;
+	return t;
+}
+
+/* Marks the blocks of the subtree [from, end] that are table cells read a row a line
+ * (see BLOCK_IN_ROW), while the node array still exists. */
+static void mark_table_rows(struct content_state *st, size_t from, size_t end)
+{
+	size_t prev = NODE_NONE;
+
+	for (size_t i = 0; i < st->n_blocks; i++) {
+		struct block *b = &st->blocks[i];
+		size_t row;
+
+		if (b->owner < from || b->owner > end)
+			continue;
+		row = block_row(st, i);
+		if (row != NODE_NONE) {
+			b->flags |= BLOCK_IN_ROW;
+			if (row != prev)
+				b->flags |= BLOCK_ROW_START;
+			if (prev == NODE_NONE || row_table(st, row) != row_table(st, prev))
+				b->flags |= BLOCK_TABLE_START;
+		}
+		prev = row;
+	}
+}
+
 static int content_emit(struct content_state *st, size_t mainidx, const struct node_stat *m,
 			size_t paridx, const struct node_stat *par, const char *title, bool exact,
 			struct parser_content *out)
@@ -842,7 +907,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 	struct vn_buf body;
 	double good_total = m->good, good_seen = 0.0;
 	size_t first = SIZE_MAX, last = 0, lead, last_good = SIZE_MAX, trailing = 0;
-	size_t starts[4] = { 0 }, n_emitted = 0;
+	size_t starts[4] = { 0 }, n_emitted = 0, emitted_at = SIZE_MAX;
 	int rc = VN_OK;
 
 	vn_buf_init(&body, PARSER_MAX_TEXT);
@@ -927,10 +992,22 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 		if (good)
 			out->good_paras++;
 		if (body.len) {
-			rc = vn_buf_add(&body, "\n\n", 2);
+			/* cells of a row on one line, the rows of a table on lines of their own */
+			const char *sep = "\n\n";
+			unsigned f = b->flags;
+
+			/* a cell left out (a link, an empty one) may have started the row */
+			for (size_t j = emitted_at + 1; j < i; j++)
+				f |= (st->blocks[j].flags & BLOCK_IN_ROW) ? st->blocks[j].flags :
+					BLOCK_TABLE_START;
+			if ((f & BLOCK_IN_ROW) && (st->blocks[emitted_at].flags & BLOCK_IN_ROW) &&
+			    !(f & BLOCK_TABLE_START))
+				sep = f & BLOCK_ROW_START ? "\n" : " | ";
+			rc = vn_buf_add(&body, sep, strlen(sep));
 			if (rc)
 				goto out;
 		}
+		emitted_at = i;
 		starts[n_emitted++ % 4] = body.len;
 		rc = vn_buf_add(&body, s, b->len);
 		if (rc)
@@ -1005,6 +1082,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 		out->main = forced;
 		if (st.nodes[best].text > 0)
 			out->main_link_density = (double)st.nodes[best].links / st.nodes[best].text;
+		mark_table_rows(&st, best, st.nodes[best].end);
 		rc = content_emit(&st, best, &st.nodes[best], st.nodes[best].parent,
 				  st.nodes[best].parent == NODE_NONE ? NULL :
 				  &st.nodes[st.nodes[best].parent], title, true, out);
@@ -1042,6 +1120,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 		paridx = st.nodes[paridx].parent;
 	if (paridx != NODE_NONE)
 		par = st.nodes[paridx];
+	mark_table_rows(&st, best, m.end);
 	state_free_nodes(&st);
 	rc = content_emit(&st, best, &m, paridx, paridx != NODE_NONE ? &par : NULL, title, false,
 			  out);

@@ -446,6 +446,38 @@ static void test_short_citation_is_no_dateline(void)
 	parser_article_release(&a);
 }
 
+/* A table of figures reads a row a line, its cells joined by " | " (a link cell left out
+ * still starts its row); a layout table of one cell a row, and a cell of paragraphs, keep
+ * their paragraphs. */
+static void test_table_rows_on_lines(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng thông tin điện tử tỉnh Lạng Sơn"
+		"</title></head><body><div class=\"menu\"><a href=\"/\">Trang chủ</a></div>"
+		"<div class=\"detail\"><h1>Tình hình dịch bệnh sốt xuất huyết tuần 45</h1>"
+		"<p>Trong tuần 45, toàn tỉnh ghi nhận 120 ca mắc sốt xuất huyết, tăng 15 ca so với "
+		"tuần trước, không có trường hợp tử vong.</p><p>Số ca mắc theo huyện như sau:</p>"
+		"<table><thead><tr><th>Huyện</th><th>Số ca mắc</th><th>Tử vong</th></tr></thead>"
+		"<tbody><tr><td>Cao Lộc</td><td>45</td><td>0</td></tr><tr><td><a href=\"/bc/2\">"
+		"Xem</a></td><td>Văn Lãng</td><td>30</td><td>0</td></tr></tbody></table>"
+		"<table><tr><td>Sở Y tế đề nghị các địa phương tăng cường công tác phun hóa chất "
+		"diệt muỗi, tổ chức chiến dịch diệt lăng quăng, bọ gậy tại các khu vực có ổ dịch."
+		"</td></tr><tr><td>Người dân khi có dấu hiệu sốt cao cần đến ngay cơ sở y tế gần "
+		"nhất để được khám và điều trị kịp thời.</td></tr></table>"
+		"<table><tr><td><p>Các trường học thực hiện vệ sinh môi trường, không để nước đọng "
+		"trong khuôn viên.</p><p>Các khu dân cư tổ chức tổng vệ sinh hằng tuần.</p></td>"
+		"<td>Ảnh: Minh Hà</td></tr></table></div></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://langson.gov.vn/tin/1.html", &a), VN_OK);
+	CHECK_CONTAINS(a.body, "như sau:\n\nHuyện | Số ca mắc | Tử vong\nCao Lộc | 45 | 0\nVăn Lãng | 30 | 0"
+			       "\n\nSở Y tế đề nghị");
+	CHECK_CONTAINS(a.body, "có ổ dịch.\n\nNgười dân khi");
+	CHECK_CONTAINS(a.body, "trong khuôn viên.\n\nCác khu dân cư tổ chức tổng vệ sinh hằng "
+			       "tuần.\n\nẢnh: Minh Hà");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -468,5 +500,6 @@ int main(void)
 	TEST_RUN(test_closing_call_to_action);
 	TEST_RUN(test_lead_beside_wrapper);
 	TEST_RUN(test_short_citation_is_no_dateline);
+	TEST_RUN(test_table_rows_on_lines);
 	return test_done();
 }
