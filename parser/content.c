@@ -639,6 +639,7 @@ static const char *const boiler_lines[] = {
 	"DANH MỤC", "Tin cùng loại", "Các tin cũ hơn", "Các tin mới hơn", "Tin tiếp theo",
 	"Xem thêm", "Xem tiếp", "Đánh giá", "Lượt xem", "View count", "Truyền hình trực tuyến",
 	"Phát thanh trực tuyến", "Bản in", "Cỡ chữ", "Ý kiến", "Gửi ý kiến",
+	"Đánh giá bài viết", "Đọc bài viết", "Nghe đọc", "Nghe đọc bài viết",
 	"Advert", "Continue Reading Below", "Story continues below", "Don't miss",
 	"Read More", "Read more", "Tell us what you think...", "Explore further", "Caption",
 	"Close", "Back to Gallery", "Search", "Menu",
@@ -669,7 +670,8 @@ static bool line_in(const char *s, size_t len, const char *const *list, size_t n
 	return false;
 }
 
-/* "Thống kê truy cập: 123", "Hôm nay: 45", "View count: 11848", "1831-1840 of 3693". */
+/* "Thống kê truy cập: 123", "Hôm nay: 45", "View count: 11848", "1831-1840 of 3693": a
+ * short line opening with a counter's, a footer's or a widget's label. */
 static bool line_counter(const char *s, size_t len)
 {
 	static const char *const prefixes[] = {
@@ -679,6 +681,10 @@ static bool line_counter(const char *s, size_t len)
 		"Đang xem:", "Online:", "Truy cập", "Đánh giá:", "Bản quyền", "Copyright",
 		"©", "Giấy phép", "Chịu trách nhiệm", "Địa chỉ:", "Điện thoại:", "Email:",
 		"E-mail:", "Fax:", "ĐT:", "Tel:", "Ghi rõ nguồn",
+		/* the rating and read-aloud widgets of portal articles (Liferay's ratings:
+		 * "Tổng số điểm của bài viết là: 0 trong 0 đánh giá") */
+		"Tổng số điểm của bài viết", "Click để đánh giá", "Nhấn để đánh giá",
+		"Average (", "Your Rating", "Nghe đọc bài", "Nghe bài viết", "Đọc bài viết:",
 	};
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
 		size_t pl = strlen(prefixes[i]);

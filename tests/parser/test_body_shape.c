@@ -478,6 +478,33 @@ static void test_table_rows_on_lines(void)
 	parser_article_release(&a);
 }
 
+/* The read-aloud and rating widgets of portal articles (Liferay's ratings portlet) are no
+ * part of the article, above or below it. */
+static void test_read_aloud_and_rating_widgets_go(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng thông tin điện tử tỉnh Lạng Sơn"
+		"</title></head><body><div class=\"menu\"><a href=\"/\">Trang chủ</a></div>"
+		"<div class=\"detail\"><h1>Hội nghị triển khai công tác phòng chống dịch</h1>"
+		"<div class=\"date\">05/12/2026</div><div class=\"tts\"><span>Nghe đọc bài viết"
+		"</span> <select><option>Giọng nữ miền Bắc</option></select> <span>Tốc độ: 1.0x"
+		"</span></div><p>Sáng nay, UBND tỉnh đã tổ chức hội nghị triển khai công tác phòng "
+		"chống dịch bệnh trên địa bàn tỉnh. Các đại biểu đã thảo luận nhiều nội dung quan "
+		"trọng.</p><p>Đồng chí Chủ tịch UBND tỉnh yêu cầu các sở, ngành thực hiện nghiêm "
+		"các biện pháp phòng chống dịch theo quy định hiện hành.</p><div class=\"rate\">"
+		"<p>Đánh giá bài viết</p><p>Tổng số điểm của bài viết là: 0 trong 0 đánh giá</p>"
+		"<p>Click để đánh giá bài viết</p></div></div><div class=\"footer\">Địa chỉ: 01 "
+		"Lê Lợi</div></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://langson.gov.vn/tin/2.html", &a), VN_OK);
+	CHECK_STR(a.body, "Sáng nay, UBND tỉnh đã tổ chức hội nghị triển khai công tác phòng chống "
+			  "dịch bệnh trên địa bàn tỉnh. Các đại biểu đã thảo luận nhiều nội dung quan "
+			  "trọng.\n\nĐồng chí Chủ tịch UBND tỉnh yêu cầu các sở, ngành thực hiện "
+			  "nghiêm các biện pháp phòng chống dịch theo quy định hiện hành.");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -501,5 +528,6 @@ int main(void)
 	TEST_RUN(test_lead_beside_wrapper);
 	TEST_RUN(test_short_citation_is_no_dateline);
 	TEST_RUN(test_table_rows_on_lines);
+	TEST_RUN(test_read_aloud_and_rating_widgets_go);
 	return test_done();
 }
