@@ -97,29 +97,6 @@ static char *doc_issuer(const char *num)
 	return dup_range(after, len);
 }
 
-static char *lower_utf8(const char *s, size_t len)
-{
-	UErrorCode err = U_ZERO_ERROR;
-	UCaseMap *cm = ucasemap_open("vi", 0, &err);
-	char *out = NULL;
-	int32_t n;
-
-	if (U_FAILURE(err))
-		return NULL;
-	out = malloc(len * 2 + 1);
-	if (out) {
-		n = ucasemap_utf8ToLower(cm, out, (int32_t)(len * 2 + 1), s, (int32_t)len, &err);
-		if (U_FAILURE(err)) {
-			free(out);
-			out = NULL;
-		} else {
-			out[n] = '\0';
-		}
-	}
-	ucasemap_close(cm);
-	return out;
-}
-
 /* A date introduced by "ngày" right after the number, a comma allowed between. */
 static char *doc_date(const char *s, size_t len)
 {
@@ -224,7 +201,7 @@ static bool doc_take(URegularExpression *re, const char *text, size_t len, size_
 	if (!has_code && memchr(text + ns, '-', (size_t)(ne - ns)))
 		return true; /* "Kế hoạch 2021-2025" is a period, not a number */
 	*rc = doc_add(l, text, len, (size_t)ns, (size_t)ne,
-		      lower_utf8(text + ks, (size_t)(ke - ks)), at);
+		      parser_text_lower(text + ks, (size_t)(ke - ks)), at);
 	*end = (size_t)ne;
 	return true;
 }

@@ -59,6 +59,8 @@ int parser_text_nfc_take(struct vn_buf *b, char **out) VN_WUR;
 /* Appends `s` with whitespace runs (ASCII, NBSP, zero-width) collapsed to one space;
  * `*space` carries a pending space between calls. */
 int parser_text_add_collapsed(struct vn_buf *b, const char *s, size_t len, bool *space) VN_WUR;
+/* A new lowercased copy of `len` bytes of UTF-8 (ICU, Vietnamese rules), or NULL. */
+char *parser_text_lower(const char *s, size_t len);
 /* Strips leading/trailing spaces in place; returns the new length. */
 size_t parser_text_trim(char *s, size_t len);
 /* Number of code points of `s` that are not whitespace. */

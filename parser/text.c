@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unicode/ucasemap.h>
 #include <unicode/unorm2.h>
 #include <unicode/uregex.h>
 #include <unicode/ustring.h>
@@ -500,4 +501,27 @@ bool parser_node_attr_matches(xmlNode *n, const char *words)
 		w += wl + 1;
 	}
 	return false;
+}
+
+char *parser_text_lower(const char *s, size_t len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UCaseMap *cm = ucasemap_open("vi", 0, &err);
+	char *out = NULL;
+	int32_t n;
+
+	if (U_FAILURE(err))
+		return NULL;
+	out = malloc(len * 2 + 1);
+	if (out) {
+		n = ucasemap_utf8ToLower(cm, out, (int32_t)(len * 2 + 1), s, (int32_t)len, &err);
+		if (U_FAILURE(err)) {
+			free(out);
+			out = NULL;
+		} else {
+			out[n] = '\0';
+		}
+	}
+	ucasemap_close(cm);
+	return out;
 }
