@@ -149,6 +149,138 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 	return VN_OK;
 }
 
+static size_t count_words(const char *s)
+{
+	size_t words = 0;
+
+	for (bool in = false; *s; s++) {
+		bool sp = *s == ' ';
+
+		words += !sp && !in;
+		in = !sp;
+	}
+	return words;
+}
+
+/* Whether a short title names an organization, as the <title> of every page of a
+ * department's or a district's site does ("SỞ Y TẾ TỈNH CAO BẰNG", "UBND huyện Bảo Lâm"). */
+static bool title_names_org(const char *title)
+{
+	static const char *const orgs[] = {
+		"sở ", "ủy ban", "uỷ ban", "ubnd", "hđnd", "huyện ", "tỉnh ", "thành phố ",
+		"thị xã ", "quận ", "xã ", "phường ", "trung tâm ", "bộ ", "cục ", "chi cục ",
+		"tổng cục ", "ban ", "văn phòng ", "báo ", "đài ", "bệnh viện ", "trường ",
+		"viện ", "hội ", "đảng bộ ", "công an ", "kho bạc ", "bảo hiểm xã hội ",
+	};
+	char *low;
+	size_t words = count_words(title);
+	bool org = false;
+
+	if (words > 8 || !(low = parser_text_lower(title, strlen(title))))
+		return false;
+	for (size_t i = 0; !org && i < sizeof orgs / sizeof orgs[0]; i++)
+		org = strncmp(low, orgs[i], strlen(orgs[i])) == 0;
+	free(low);
+	return org;
+}
+
+/* The node after `n` in document order inside `root`, descending into `n`. */
+static xmlNode *next_in(xmlNode *n, const xmlNode *root)
+{
+	return n->type == XML_ELEMENT_NODE && n->children ? n->children : parser_node_after(n, root);
+}
+
+/* Whether `n` reads as a headline element: h1-h3, or a class/id that says title. */
+static bool headline_element(xmlNode *n)
+{
+	const char *t = (const char *)n->name;
+
+	if (n->type != XML_ELEMENT_NODE || !t || strcmp(t, "a") == 0 || strcmp(t, "li") == 0 ||
+	    strcmp(t, "ul") == 0)
+		return false;
+	return (t[0] == 'h' && t[1] >= '1' && t[1] <= '3' && !t[2]) ||
+	       parser_node_attr_matches(n, "title|tieude|tieu-de|tieu_de|headline|heading");
+}
+
+/* A headline's text of 15 to 300 characters in `n`, not a link's (a teaser's). */
+static char *headline_text(xmlNode *n)
+{
+	char *t;
+	size_t chars;
+
+	for (xmlNode *c = n; c; c = next_in(c, n))
+		if (c->type == XML_ELEMENT_NODE && c->name && strcmp((const char *)c->name, "a") == 0 &&
+		    parser_node_attr(c, "href"))
+			return NULL;
+	t = parser_node_text(n, 2048);
+	chars = t ? parser_text_count_chars(t, strlen(t)) : 0;
+	if (chars < 15 || chars > 300 || t[strlen(t) - 1] == ':') {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* The headline printed just above the article's body ("<td class="tieude">" in the row
+ * over the body's): the nearest headline element before the main node, in it siblings or
+ * theirs up to 3 levels of ancestors; at most a few hundred elements are looked at. */
+static char *headline_above(xmlNode *main)
+{
+	size_t budget = 400;
+	xmlNode *start = main;
+
+	for (int level = 0; level < 4 && start && budget; level++) {
+		for (xmlNode *sib = start->prev; sib && budget; sib = sib->prev) {
+			xmlNode *last = NULL;
+			char *t;
+
+			for (xmlNode *c = sib; c && budget; c = next_in(c, sib), budget--)
+				if (headline_element(c))
+					last = c;
+			if (last && (t = headline_text(last)))
+				return t;
+		}
+		start = start->parent && start->parent->type == XML_ELEMENT_NODE ? start->parent : NULL;
+	}
+	return NULL;
+}
+
+/* A page whose <title> is only its site's name, and whose headline is no heading the
+ * title rule could match nor the body's first line: the headline above the body is the
+ * title. */
+static int title_from_headline_above(const struct parser_meta *meta, xmlNode *main,
+				     struct parser_article *out)
+{
+	char *h, *nfc = NULL;
+	int rc;
+
+	bool org;
+
+	if (!main || !out->title || meta->title_is_heading || meta->ld_headline || meta->og_title)
+		return VN_OK;
+	org = !title_names_portal(out->title) && !title_names_site(meta, out->title);
+	if ((org && !title_names_org(out->title)) || !(h = headline_above(main)))
+		return VN_OK;
+	if (org && (count_words(h) < 8 || count_words(h) <= count_words(out->title))) {
+		/* a title naming an organization may be a short headline itself, and a short
+		 * line above the body a category's name ("Tin hoạt động của Sở Y tế") */
+		free(h);
+		return VN_OK;
+	}
+	rc = parser_text_nfc(h, strlen(h), &nfc);
+	free(h);
+	if (rc)
+		return rc;
+	if (strstr(out->title, nfc) || strstr(nfc, out->title) ||
+	    (out->body && strncmp(out->body, nfc, strlen(nfc)) == 0)) {
+		free(nfc);
+		return VN_OK;
+	}
+	free(out->title);
+	out->title = nfc;
+	return VN_OK;
+}
+
 int parser_article_extract(const struct parser_input *in, struct parser_article *out)
 {
 	struct page_feed feed;
@@ -239,6 +371,8 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	content.body = NULL;
 	if (!in->xpath_title) {
 		rc = title_from_body_heading(&meta, out);
+		if (!rc)
+			rc = title_from_headline_above(&meta, content.main, out);
 		if (rc)
 			goto out;
 	}

@@ -505,6 +505,38 @@ static void test_read_aloud_and_rating_widgets_go(void)
 	parser_article_release(&a);
 }
 
+/* An older department site: its <title> is its name on every page, and the headline is a
+ * table cell classed "tieude" in the row over the body's.  A short <title> that is the
+ * headline itself keeps it over a category label above the body. */
+#define DEPT_PAGE(title, label)                                                          \
+	"<html><head><meta charset=\"utf-8\"><title>" title "</title></head><body><table>"  \
+	"<tr><td class=\"menu\"><a href=\"/\">TRANG CHỦ</a> | <a href=\"/tt.aspx\">TIN TỨC"   \
+	"</a></td></tr><tr><td><table><tr><td class=\"tieude\"><b>" label "</b></td></tr>"   \
+	"<tr><td class=\"ngay\"><i>(Ngày đăng: 12/03/2019 09:15:00 SA)</i></td></tr><tr><td " \
+	"class=\"noidung\">Ngày 11/3/2019, Sở Y tế đã ban hành kế hoạch triển khai chiến "    \
+	"dịch tiêm bổ sung vắc xin Sởi - Rubella cho trẻ từ 1 đến 5 tuổi.<br><br>Theo đó, "   \
+	"chiến dịch được tổ chức từ ngày 15/3 đến ngày 30/3/2019 tại 8 huyện với khoảng "     \
+	"12.000 trẻ trong diện tiêm, theo dõi phản ứng sau tiêm ít nhất 30 phút.</td></tr>"  \
+	"</table></td></tr><tr><td class=\"footer\">Địa chỉ: 021 Hoàng Đình Giong</td></tr>" \
+	"</table></body></html>"
+
+static void test_headline_above_body_over_org_title(void)
+{
+	static const char dept[] = DEPT_PAGE("SỞ Y TẾ TỈNH CAO BẰNG",
+					     "SỞ Y TẾ TRIỂN KHAI CHIẾN DỊCH TIÊM VẮC XIN SỞI - RUBELLA");
+	static const char headline_title[] = DEPT_PAGE("Sở Y tế họp giao ban",
+						       "Tin hoạt động của Sở Y tế");
+	struct parser_article a;
+
+	CHECK_INT(extract_text(dept, "https://soyte.caobang.gov.vn/t/1.aspx", &a), VN_OK);
+	CHECK_STR(a.title, "SỞ Y TẾ TRIỂN KHAI CHIẾN DỊCH TIÊM VẮC XIN SỞI - RUBELLA");
+	CHECK_STR(a.published, "2019-03-12T09:15:00+07:00");
+	parser_article_release(&a);
+	CHECK_INT(extract_text(headline_title, "https://soyte.caobang.gov.vn/t/2.aspx", &a), VN_OK);
+	CHECK_STR(a.title, "Sở Y tế họp giao ban");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -529,5 +561,6 @@ int main(void)
 	TEST_RUN(test_short_citation_is_no_dateline);
 	TEST_RUN(test_table_rows_on_lines);
 	TEST_RUN(test_read_aloud_and_rating_widgets_go);
+	TEST_RUN(test_headline_above_body_over_org_title);
 	return test_done();
 }
