@@ -50,26 +50,51 @@ static bool vi_letter(uint32_t c)
 	}
 }
 
+/* Whether a Vietnamese letter (vi_letter) carries a tone: a combining tone mark, every
+ * letter of U+1EA0..U+1EF9, and the toned ones of Latin-1 and Latin Extended-A (not Â Ê
+ * Ô Ă Đ Ơ Ư, which are letters of their own). */
+static bool vi_toned(uint32_t c)
+{
+	static const char *latin1 = "\xC0\xC1\xC3\xC8\xC9\xCC\xCD\xD2\xD3\xD5\xD9\xDA\xDD"
+				    "\xE0\xE1\xE3\xE8\xE9\xEC\xED\xF2\xF3\xF5\xF9\xFA\xFD";
+
+	if (c >= 0xC0 && c <= 0xFF)
+		return memchr(latin1, (int)c, 26) != NULL;
+	return c == 0x128 || c == 0x129 || c == 0x168 || c == 0x169 || c == 0x300 || c == 0x301 ||
+	       c == 0x303 || c == 0x309 || c == 0x323 || (c >= 0x1EA0 && c <= 0x1EF9);
+}
+
 double parser_charset_vi_score(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, letters = 0, vi = 0, bad = 0;
+	size_t i = 0, letters = 0, vi = 0, bad = 0, word_vi = 0, tones = 0;
 
 	while (i < len) {
 		uint32_t c;
+		bool letter = false;
 
 		i += u8_next(p + i, len - i, &c);
 		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
 			letters++;
+			letter = true;
 		} else if (c >= 0x80) {
 			if (vi_letter(c)) {
 				vi++;
 				letters++;
+				letter = true;
+				word_vi++;
+				tones += vi_toned(c);
 			} else if (!(c >= 0x2000 && c <= 0x206F) && c != 0xA0 && c != 0xAB &&
 				   c != 0xBB) {
 				bad++; /* a symbol or a foreign letter: typical of mis-decoding */
 				letters++;
 			}
+		}
+		if (!letter || i >= len) {
+			/* a syllable carries one tone at most: "Sếề", "Tấỡ" are a wrong table's */
+			if (tones > 1)
+				bad += word_vi;
+			word_vi = tones = 0;
 		}
 	}
 	if (!letters)
