@@ -52,25 +52,6 @@ static void data_done(const struct parser_input *in)
 		in->data_done(in->data_done_ctx);
 }
 
-/* Whether a title is a portal's name ("Cổng thông tin điện tử tỉnh Điện Biên", "Trang
- * thông tin điện tử huyện X", "Cổng TTĐT ..."): what Vietnamese government sites put in
- * the <title> of every page. */
-static bool title_names_portal(const char *title)
-{
-	static const char *const names[] = {
-		"cổng thông tin", "Cổng thông tin", "CỔNG THÔNG TIN", "trang thông tin điện tử",
-		"Trang thông tin điện tử", "TRANG THÔNG TIN ĐIỆN TỬ", "Cổng TTĐT", "cổng TTĐT",
-		"Trang TTĐT", "trang TTĐT",
-	};
-
-	if (!title)
-		return false;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strstr(title, names[i]))
-			return true;
-	return false;
-}
-
 /* Whether `title` is only the site's name as the page itself states it (og:site_name,
  * JSON-LD publisher, application-name): a <title> like "Sở Y tế Hà Nội" on every page of
  * that site holds no headline, whatever words the name uses. */
@@ -114,7 +95,9 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 		return VN_OK;
 	if (out->title && memmem(out->title, strlen(out->title), out->body, len))
 		return VN_OK; /* the title has it already (with the site's name around it) */
-	if ((title_names_portal(out->title) || title_names_site(meta, out->title)) &&
+	if (out->title &&
+	    (parser_title_names_portal(out->title, strlen(out->title)) ||
+	     title_names_site(meta, out->title)) &&
 	    !memchr(out->body, ':', len) && !strchr(".;!?", out->body[len - 1]) &&
 	    strstr(end + 2, "\n\n") &&
 	    parser_text_count_chars(end + 2, strlen(end + 2)) >= 300) {
@@ -258,7 +241,8 @@ static int title_from_headline_above(const struct parser_meta *meta, xmlNode *ma
 
 	if (!main || !out->title || meta->title_is_heading || meta->ld_headline || meta->og_title)
 		return VN_OK;
-	org = !title_names_portal(out->title) && !title_names_site(meta, out->title);
+	org = !parser_title_names_portal(out->title, strlen(out->title)) &&
+	      !title_names_site(meta, out->title);
 	if ((org && !title_names_org(out->title)) || !(h = headline_above(main)))
 		return VN_OK;
 	if (org && (count_words(h) < 8 || count_words(h) <= count_words(out->title))) {

@@ -751,14 +751,31 @@ static size_t seg_len_chars(const char *s, size_t len)
 }
 
 /* "<headline> - Site" -> the longest segment between title separators. */
+/* Whether a title is a portal's name ("Cổng thông tin điện tử tỉnh Điện Biên", "Trang
+ * thông tin điện tử huyện X", "Cổng TTĐT ..."): what Vietnamese government sites put in
+ * the <title> of every page. */
+bool parser_title_names_portal(const char *title, size_t len)
+{
+	static const char *const names[] = {
+		"cổng thông tin", "Cổng thông tin", "CỔNG THÔNG TIN", "trang thông tin điện tử",
+		"Trang thông tin điện tử", "TRANG THÔNG TIN ĐIỆN TỬ", "Cổng TTĐT", "cổng TTĐT",
+		"Trang TTĐT", "trang TTĐT",
+	};
+
+	if (!title)
+		return false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (memmem(title, len, names[i], strlen(names[i])))
+			return true;
+	return false;
+}
+
 static char *title_strip_site(const char *t)
 {
 	static const char *const seps[] = { " - ", " | ", " – ", " — ", " :: ", " » ", " « ",
 					    " · " };
-	const char *best = t;
-	size_t best_len = strlen(t);
-	bool split = false;
-	const char *p = t;
+	const char *seg[16], *p = t, *best = NULL;
+	size_t seg_len[16], n = 0, best_chars = 0, best_len = 0;
 
 	for (;;) {
 		const char *next = NULL;
@@ -772,32 +789,32 @@ static char *title_strip_site(const char *t)
 				sl = strlen(seps[i]);
 			}
 		}
-		if (!next)
+		if (!next || n == 15)
 			break;
-		if (!split) {
-			split = true;
-			best = t;
-			best_len = (size_t)(next - t);
-		} else if (seg_len_chars(p, (size_t)(next - p)) > seg_len_chars(best, best_len)) {
-			best = p;
-			best_len = (size_t)(next - p);
-		}
+		seg[n] = p;
+		seg_len[n++] = (size_t)(next - p);
 		p = next + sl;
 	}
-	if (split && seg_len_chars(p, strlen(p)) > seg_len_chars(best, best_len)) {
-		best = p;
-		best_len = strlen(p);
-	}
-	/* a headline shorter than 3 words is more likely the site name: keep the whole */
-	if (split && seg_len_chars(best, best_len) < 12)
+	seg[n] = p;
+	seg_len[n++] = strlen(p);
+	if (n == 1)
 		return strdup(t);
-	char *r = malloc(best_len + 1);
+	/* the longest segment, unless it is the portal's name ("Họp giao ban tháng 11 -
+	 * Cổng thông tin điện tử tỉnh Lạng Sơn") and another one is not */
+	for (int pass = 0; pass < 2 && !best; pass++)
+		for (size_t i = 0; i < n; i++) {
+			size_t c = seg_len_chars(seg[i], seg_len[i]);
 
-	if (r) {
-		memcpy(r, best, best_len);
-		r[best_len] = '\0';
-	}
-	return r;
+			if ((pass || !parser_title_names_portal(seg[i], seg_len[i])) && c > best_chars) {
+				best = seg[i];
+				best_len = seg_len[i];
+				best_chars = c;
+			}
+		}
+	/* a headline shorter than 3 words is more likely the site name: keep the whole */
+	if (!best || best_chars < 12)
+		return strdup(t);
+	return strndup(best, best_len);
 }
 
 /* CMSs escape twice ("doesn&amp;#8217;t" in og:title reaches us as "doesn&#8217;t"):

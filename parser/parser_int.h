@@ -122,6 +122,8 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 void parser_meta_release(struct parser_meta *m);
 /* Chooses the headline; `*out` is a new NFC string or NULL. */
 int parser_meta_title(struct parser_meta *m, char **out) VN_WUR;
+/* Whether a title (`len` bytes) is a portal's name ("Cổng thông tin điện tử tỉnh X"). */
+bool parser_title_names_portal(const char *title, size_t len);
 /* Sets a->site and a->lang from `m`, the URL and the body. */
 int parser_meta_site_lang(const struct parser_meta *m, struct parser_article *a) VN_WUR;
 /* The byline: from the page's author markup, else the last body line when it looks like

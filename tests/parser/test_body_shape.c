@@ -537,6 +537,25 @@ static void test_headline_above_body_over_org_title(void)
 	parser_article_release(&a);
 }
 
+/* A <title> of the headline and the portal's name keeps the headline even when the
+ * portal's name is the longer part. */
+static void test_title_segment_naming_portal_goes(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Họp giao ban tháng 11 - Cổng thông tin "
+		"điện tử tỉnh Lạng Sơn</title></head><body><div class=\"detail\"><div class=\"date"
+		"\">05/12/2026</div><p>Sáng nay, UBND tỉnh đã tổ chức họp giao ban tháng 11 để đánh "
+		"giá kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội.</p><p>Đồng chí Chủ tịch "
+		"UBND tỉnh yêu cầu các sở, ngành tập trung hoàn thành các chỉ tiêu của năm.</p>"
+		"<p>Các địa phương cần chủ động xây dựng kế hoạch cho năm tới, bố trí nguồn lực hợp "
+		"lý.</p></div></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://langson.gov.vn/tin/3.html", &a), VN_OK);
+	CHECK_STR(a.title, "Họp giao ban tháng 11");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -562,5 +581,6 @@ int main(void)
 	TEST_RUN(test_table_rows_on_lines);
 	TEST_RUN(test_read_aloud_and_rating_widgets_go);
 	TEST_RUN(test_headline_above_body_over_org_title);
+	TEST_RUN(test_title_segment_naming_portal_goes);
 	return test_done();
 }
