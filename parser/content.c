@@ -622,40 +622,56 @@ static void state_release(struct content_state *st)
 /* Lines that are portal furniture wherever they appear (compared case-insensitively on
  * ASCII, exactly on the rest, after trimming trailing ':'). */
 static const char *const boiler_lines[] = {
-	"Tin liên quan", "Các tin khác", "Tin cùng chuyên mục", "Tin khác", "Bài liên quan",
-	"Bài viết liên quan", "Tin bài liên quan", "Các tin đã đưa", "Tin đã đưa",
-	"Các bài viết khác", "Tin mới", "Tin mới nhất", "Đọc nhiều", "Đọc nhiều nhất",
-	"Xem nhiều", "Xem nhiều nhất", "Tin nổi bật", "Thống kê truy cập", "Đang truy cập",
-	"Đang online", "Tổng truy cập", "Tổng lượt truy cập", "Lượt truy cập", "Hôm nay",
-	"Xem lịch phát sóng", "Lịch phát sóng", "Đăng nhập", "Đăng ký", "Chia sẻ", "In bài",
-	"In bài viết", "In trang", "[In trang]", "Gửi email", "Gửi bài viết", "Quay lại",
-	"Về đầu trang", "Lên đầu trang", "Trở về", "Bình luận", "Ý kiến bạn đọc",
-	"Từ khóa", "Từ khoá", "Tags", "Tag", "Share", "Print", "Email", "Facebook", "Zalo",
-	"Twitter", "Tweet", "Related", "Related articles", "Related posts", "Read more",
-	"More", "Advertisement", "Comments", "Leave a comment", "Leave a Reply",
-	"Share this", "Share this article", "Sponsored", "Recommended", "Trending",
-	"Bỏ qua để đến Nội dung", "Trang chủ", "Liên hệ", "Sơ đồ cổng", "Sitemap",
-	"Liên kết Website", "Liên kết web", "Thư viện Video", "Thư viện ảnh", "Video",
-	"DANH MỤC", "Tin cùng loại", "Các tin cũ hơn", "Các tin mới hơn", "Tin tiếp theo",
-	"Xem thêm", "Xem tiếp", "Đánh giá", "Lượt xem", "View count", "Truyền hình trực tuyến",
-	"Phát thanh trực tuyến", "Bản in", "Cỡ chữ", "Ý kiến", "Gửi ý kiến",
-	"Đánh giá bài viết", "Đọc bài viết", "Nghe đọc", "Nghe đọc bài viết",
-	"Advert", "Continue Reading Below", "Story continues below", "Don't miss",
-	"Read More", "Read more", "Tell us what you think...", "Explore further", "Caption",
-	"Close", "Back to Gallery", "Search", "Menu",
+	"tin liên quan", "các tin khác", "tin cùng chuyên mục", "tin khác", "bài liên quan",
+	"bài viết liên quan", "tin bài liên quan", "các tin đã đưa", "tin đã đưa",
+	"các bài viết khác", "tin mới", "tin mới nhất", "đọc nhiều", "đọc nhiều nhất",
+	"xem nhiều", "xem nhiều nhất", "tin nổi bật", "thống kê truy cập", "đang truy cập",
+	"đang online", "tổng truy cập", "tổng lượt truy cập", "lượt truy cập", "hôm nay",
+	"xem lịch phát sóng", "lịch phát sóng", "đăng nhập", "đăng ký", "chia sẻ", "in bài",
+	"in bài viết", "in trang", "gửi email", "gửi bài viết", "quay lại",
+	"về đầu trang", "lên đầu trang", "trở về", "bình luận", "ý kiến bạn đọc", "từ khóa",
+	"từ khoá", "tags", "tag", "share", "print", "email", "facebook", "zalo", "twitter",
+	"tweet", "related", "related articles", "related posts", "read more", "more",
+	"advertisement", "comments", "leave a comment", "leave a reply", "share this",
+	"share this article", "sponsored", "recommended", "trending",
+	"bỏ qua để đến nội dung", "trang chủ", "liên hệ", "sơ đồ cổng", "sitemap",
+	"liên kết website", "liên kết web", "thư viện video", "thư viện ảnh", "video",
+	"danh mục", "tin cùng loại", "các tin cũ hơn", "các tin mới hơn", "tin tiếp theo",
+	"xem thêm", "xem tiếp", "đánh giá", "lượt xem", "view count",
+	"truyền hình trực tuyến", "phát thanh trực tuyến", "bản in", "cỡ chữ", "ý kiến",
+	"gửi ý kiến", "đánh giá bài viết", "đọc bài viết", "nghe đọc", "nghe đọc bài viết",
+	"advert", "continue reading below", "story continues below", "don't miss",
+	"tell us what you think...", "explore further", "caption", "close",
+	"back to gallery", "search", "menu", "các tin liên quan", "tin cùng chủ đề",
+	"bài viết cùng chủ đề", "bài cùng chủ đề", "tin tức khác", "các tin tức khác",
+	"tin bài khác", "các tin bài khác", "bài viết khác", "tin cùng danh mục",
+	"tin bài cùng chuyên mục", "bài cùng chuyên mục", "đọc thêm", "tin xem nhiều",
+	"tin đọc nhiều",
 };
 
-/* Headings after which a page lists other articles: emission stops there. */
-static const char *const stop_lines[] = {
-	"Tin liên quan", "Các tin khác", "Tin cùng chuyên mục", "Tin khác", "Bài liên quan",
-	"Bài viết liên quan", "Tin bài liên quan", "Các tin đã đưa", "Tin đã đưa",
-	"Các bài viết khác", "Tin cùng loại", "Các tin cũ hơn", "Related articles",
-	"Related posts", "Related stories", "More stories", "Bình luận", "Ý kiến bạn đọc",
-	"Comments", "Leave a comment", "Leave a Reply",
+/* Headings after which a page lists other articles: emission stops there, and so does
+ * the date search (date.c). */
+static const char *const related_lines[] = {
+	"tin liên quan", "các tin liên quan", "các tin khác", "tin khác", "tin cùng chuyên mục",
+	"tin bài cùng chuyên mục", "bài cùng chuyên mục", "tin cùng danh mục", "tin cùng loại",
+	"tin cùng chủ đề", "bài viết cùng chủ đề", "bài cùng chủ đề", "bài liên quan",
+	"bài viết liên quan", "tin bài liên quan", "các tin đã đưa", "tin đã đưa",
+	"các bài viết khác", "bài viết khác", "tin tức khác", "các tin tức khác", "tin bài khác",
+	"các tin bài khác", "các tin cũ hơn", "related articles", "related posts",
+	"related stories", "more stories",
 };
 
+/* Comment sections: emission stops there too. */
+static const char *const comment_lines[] = {
+	"bình luận", "ý kiến bạn đọc", "comments", "leave a comment", "leave a reply",
+};
+
+/* Whether a line is one of `list` (lowercase), in any case ("TIN LIÊN QUAN"), with
+ * brackets, a leading '>' or '-' and a closing ':' or '.' around it. */
 static bool line_in(const char *s, size_t len, const char *const *list, size_t n)
 {
+	char low[128];
+
 	while (len && (s[len - 1] == ':' || s[len - 1] == ' ' || s[len - 1] == '.'))
 		len--;
 	while (len && (s[0] == '[' || s[0] == ' ' || s[0] == '>' || s[0] == '-')) {
@@ -664,10 +680,17 @@ static bool line_in(const char *s, size_t len, const char *const *list, size_t n
 	}
 	while (len && (s[len - 1] == ']' || s[len - 1] == ' '))
 		len--;
+	if (!len || len >= 64 || !(len = parser_text_lower_into(s, len, low, sizeof low)))
+		return false; /* every label is shorter */
 	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == len && strncasecmp(s, list[i], len) == 0)
+		if (strlen(list[i]) == len && memcmp(low, list[i], len) == 0)
 			return true;
 	return false;
+}
+
+bool parser_line_is_related(const char *s, size_t len)
+{
+	return line_in(s, len, related_lines, sizeof related_lines / sizeof related_lines[0]);
 }
 
 /* "Thống kê truy cập: 123", "Hôm nay: 45", "View count: 11848", "1831-1840 of 3693": a
@@ -968,7 +991,9 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 		if (i > last_good && ((b->chars > TRAIL_MAX_CHARS && !ends_sentence(s, b->len)) ||
 				      ++trailing > 3))
 			continue;
-		if (!good && line_in(s, b->len, stop_lines, sizeof stop_lines / sizeof stop_lines[0]) &&
+		if (!good && (parser_line_is_related(s, b->len) ||
+			      line_in(s, b->len, comment_lines,
+				      sizeof comment_lines / sizeof comment_lines[0])) &&
 		    good_seen >= 0.5 * good_total)
 			break;
 		if (good)

@@ -464,6 +464,8 @@ static bool is_related_label(const char *s, size_t len)
 		s++, len--;
 	if (len > 60)
 		return false;
+	if (parser_line_is_related(s, len))
+		return true; /* in capitals too, and the other wordings */
 	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
 		size_t l = strlen(labels[k]);
 

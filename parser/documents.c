@@ -428,6 +428,7 @@ out:
 void parser_global_release(void)
 {
 	parser_byline_release();
+	parser_text_release();
 	if (doc_proto)
 		uregex_close(doc_proto);
 	doc_proto = NULL;

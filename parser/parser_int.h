@@ -61,6 +61,11 @@ int parser_text_nfc_take(struct vn_buf *b, char **out) VN_WUR;
 int parser_text_add_collapsed(struct vn_buf *b, const char *s, size_t len, bool *space) VN_WUR;
 /* A new lowercased copy of `len` bytes of UTF-8 (ICU, Vietnamese rules), or NULL. */
 char *parser_text_lower(const char *s, size_t len);
+/* The same into `out` (`cap` bytes, NUL-terminated); returns the length, 0 when it does
+ * not fit or `len` is 0. */
+size_t parser_text_lower_into(const char *s, size_t len, char *out, size_t cap);
+/* Closes the calling thread's case map (parser_global_release does, at exit). */
+void parser_text_release(void);
 /* Strips leading/trailing spaces in place; returns the new length. */
 size_t parser_text_trim(char *s, size_t len);
 /* Number of code points of `s` that are not whitespace. */
@@ -79,6 +84,9 @@ const char *parser_node_attr(xmlNode *n, const char *name);
 xmlNode *parser_node_after(xmlNode *n, const xmlNode *root);
 
 /* ---- content.c ---- */
+/* Whether a line is a heading after which a page lists other articles ("Tin liên quan",
+ * "TIN CÙNG CHUYÊN MỤC", "Related posts"): the article has ended. */
+bool parser_line_is_related(const char *s, size_t len);
 struct parser_content {
 	char *body;          /* paragraphs joined by "\n\n"; NULL when nothing was found */
 	xmlNode *main;       /* the chosen subtree (borrowed from the document) */

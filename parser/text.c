@@ -4,6 +4,7 @@
 #include "parser/parser_int.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -503,25 +504,88 @@ bool parser_node_attr_matches(xmlNode *n, const char *words)
 	return false;
 }
 
-char *parser_text_lower(const char *s, size_t len)
+/* One case map a thread, opened at first use (opening one costs more than lowering a
+ * short line, and the boilerplate labels lower every short line of a page) and closed
+ * when the thread ends, or by parser_text_release() for the main thread. */
+static pthread_key_t lower_key;
+static pthread_once_t lower_once = PTHREAD_ONCE_INIT;
+static bool lower_key_ok;
+
+static void lower_map_close(void *cm)
+{
+	ucasemap_close(cm);
+}
+
+static void lower_key_create(void)
+{
+	lower_key_ok = pthread_key_create(&lower_key, lower_map_close) == 0;
+}
+
+static UCaseMap *lower_map_get(void)
 {
 	UErrorCode err = U_ZERO_ERROR;
-	UCaseMap *cm = ucasemap_open("vi", 0, &err);
-	char *out = NULL;
-	int32_t n;
+	UCaseMap *cm;
 
+	pthread_once(&lower_once, lower_key_create);
+	if (!lower_key_ok)
+		return NULL;
+	if ((cm = pthread_getspecific(lower_key)))
+		return cm;
+	cm = ucasemap_open("vi", 0, &err);
 	if (U_FAILURE(err))
 		return NULL;
-	out = malloc(len * 2 + 1);
-	if (out) {
-		n = ucasemap_utf8ToLower(cm, out, (int32_t)(len * 2 + 1), s, (int32_t)len, &err);
-		if (U_FAILURE(err)) {
-			free(out);
-			out = NULL;
-		} else {
-			out[n] = '\0';
-		}
+	if (pthread_setspecific(lower_key, cm) != 0) {
+		ucasemap_close(cm);
+		return NULL;
 	}
-	ucasemap_close(cm);
+	return cm;
+}
+
+void parser_text_release(void)
+{
+	UCaseMap *cm;
+
+	if (lower_key_ok && (cm = pthread_getspecific(lower_key))) {
+		ucasemap_close(cm);
+		pthread_setspecific(lower_key, NULL);
+	}
+}
+
+size_t parser_text_lower_into(const char *s, size_t len, char *out, size_t cap)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UCaseMap *cm;
+	bool ascii = true;
+	int32_t n;
+
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)s[i] < 0x80;
+	if (ascii) {
+		if (len >= cap)
+			return 0;
+		for (size_t i = 0; i < len; i++)
+			out[i] = (char)tolower((unsigned char)s[i]);
+		out[len] = '\0';
+		return len;
+	}
+	if (!(cm = lower_map_get()) || len > INT32_MAX || cap > INT32_MAX)
+		return 0;
+	n = ucasemap_utf8ToLower(cm, out, (int32_t)cap, s, (int32_t)len, &err);
+	if (U_FAILURE(err) || err == U_STRING_NOT_TERMINATED_WARNING || (size_t)n >= cap)
+		return 0;
+	return (size_t)n;
+}
+
+char *parser_text_lower(const char *s, size_t len)
+{
+	char *out = malloc(len * 2 + 1);
+
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	if (len && !parser_text_lower_into(s, len, out, len * 2 + 1)) {
+		free(out);
+		return NULL;
+	}
 	return out;
 }

@@ -556,6 +556,45 @@ static void test_title_segment_naming_portal_goes(void)
 	parser_article_release(&a);
 }
 
+/* A related-news label in capitals ("TIN LIÊN QUAN") or in another wording ("Tin cùng
+ * chủ đề") ends the article as "Tin liên quan" does: the teasers under it stay out. */
+static void check_related_label(const char *label)
+{
+	char page[4096];
+	struct parser_article a;
+	int failed = test_checks_failed_in_case_;
+
+	snprintf(page, sizeof page,
+		 "<html><head><meta charset=\"utf-8\"><title>Cổng TTĐT tỉnh</title></head><body>"
+		 "<div class=\"detail\"><h1>Hội nghị triển khai công tác phòng chống dịch</h1>"
+		 "<div class=\"date\">05/12/2026</div><p>Sáng nay, UBND tỉnh đã tổ chức hội nghị "
+		 "triển khai công tác phòng chống dịch bệnh trên địa bàn tỉnh năm 2021.</p><p>Đồng "
+		 "chí Chủ tịch UBND tỉnh yêu cầu các sở, ngành thực hiện nghiêm các biện pháp phòng "
+		 "chống dịch theo quy định hiện hành.</p><p>Hội nghị cũng đã nghe báo cáo kết quả "
+		 "thực hiện nhiệm vụ trong năm và phương hướng, nhiệm vụ trọng tâm của năm tới.</p>"
+		 "<p><strong>%s</strong></p><p><a href=\"/t/9\">Tổng kết công tác y tế năm 2021</a>"
+		 "</p><p>Ngày 20/1, Sở Y tế tổ chức hội nghị tổng kết công tác y tế năm 2021 và "
+		 "triển khai nhiệm vụ năm 2022 với sự tham dự của các đơn vị trong ngành.</p>"
+		 "</div></body></html>", label);
+	CHECK_INT(extract_text(page, "https://example.gov.vn/tin/4.html", &a), VN_OK);
+	CHECK_NOT_CONTAINS(a.body, "Ngày 20/1");
+	CHECK_NOT_CONTAINS(a.body, label);
+	CHECK_CONTAINS(a.body, "trọng tâm của năm tới.");
+	if (test_checks_failed_in_case_ > failed)
+		fprintf(stderr, "  label %s\n", label);
+	parser_article_release(&a);
+}
+
+static void test_related_labels_in_capitals_and_variants(void)
+{
+	check_related_label("Tin liên quan");
+	check_related_label("TIN LIÊN QUAN");
+	check_related_label("CÁC TIN ĐÃ ĐƯA:");
+	check_related_label("Tin cùng chủ đề");
+	check_related_label("Các tin bài khác");
+	check_related_label("TIN KHÁC");
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -582,5 +621,6 @@ int main(void)
 	TEST_RUN(test_read_aloud_and_rating_widgets_go);
 	TEST_RUN(test_headline_above_body_over_org_title);
 	TEST_RUN(test_title_segment_naming_portal_goes);
+	TEST_RUN(test_related_labels_in_capitals_and_variants);
 	return test_done();
 }
