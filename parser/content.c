@@ -697,22 +697,30 @@ bool parser_line_is_related(const char *s, size_t len)
  * short line opening with a counter's, a footer's or a widget's label. */
 static bool line_counter(const char *s, size_t len)
 {
+	/* lowercase: a line is lowered before the comparison ("LƯỢT XEM: 1.234") */
 	static const char *const prefixes[] = {
-		"Thống kê truy cập", "Đang truy cập", "Đang online", "Tổng truy cập",
-		"Tổng lượt truy cập", "Lượt truy cập", "Hôm nay:", "Hôm qua:", "Trong tuần:",
-		"Trong tháng:", "Tất cả:", "View count", "Lượt xem:", "Số lượt xem",
-		"Đang xem:", "Online:", "Truy cập", "Đánh giá:", "Bản quyền", "Copyright",
-		"©", "Giấy phép", "Chịu trách nhiệm", "Địa chỉ:", "Điện thoại:", "Email:",
-		"E-mail:", "Fax:", "ĐT:", "Tel:", "Ghi rõ nguồn",
+		"thống kê truy cập", "đang truy cập", "đang online", "tổng truy cập",
+		"tổng lượt truy cập", "lượt truy cập", "hôm nay:", "hôm qua:",
+		"trong tuần:", "trong tháng:", "tất cả:", "view count", "lượt xem:",
+		"số lượt xem", "đang xem:", "online:", "truy cập", "đánh giá:", "bản quyền",
+		"copyright", "©", "giấy phép", "chịu trách nhiệm", "địa chỉ:",
+		"điện thoại:", "email:", "e-mail:", "fax:", "đt:", "tel:", "ghi rõ nguồn",
 		/* the rating and read-aloud widgets of portal articles (Liferay's ratings:
 		 * "Tổng số điểm của bài viết là: 0 trong 0 đánh giá") */
-		"Tổng số điểm của bài viết", "Click để đánh giá", "Nhấn để đánh giá",
-		"Average (", "Your Rating", "Nghe đọc bài", "Nghe bài viết", "Đọc bài viết:",
+		"tổng số điểm của bài viết", "click để đánh giá", "nhấn để đánh giá",
+		"average (", "your rating", "nghe đọc bài", "nghe bài viết", "đọc bài viết:",
 	};
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+	char low[96];
+	size_t cut = len < 64 ? len : 64, ll;
+
+	while (cut < len && cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
+		cut--; /* on a character's first byte */
+	ll = parser_text_lower_into(s, cut, low, sizeof low);
+
+	for (size_t i = 0; ll && i < sizeof prefixes / sizeof prefixes[0]; i++) {
 		size_t pl = strlen(prefixes[i]);
 
-		if (len >= pl && strncasecmp(s, prefixes[i], pl) == 0)
+		if (ll >= pl && memcmp(low, prefixes[i], pl) == 0)
 			return true;
 	}
 	if (len < 60 && parser_memcasemem(s, len, "bình chọn") && s[0] == '(')

@@ -595,6 +595,27 @@ static void test_related_labels_in_capitals_and_variants(void)
 	check_related_label("TIN KHÁC");
 }
 
+/* Counter and footer lines in capitals ("LƯỢT XEM: 1.234", "ĐIỆN THOẠI: ...") go as
+ * their mixed-case forms do. */
+static void test_counter_lines_in_capitals_go(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng TTĐT tỉnh</title></head><body>"
+		"<div class=\"detail\"><h1>Hội nghị triển khai công tác phòng chống dịch</h1>"
+		"<div class=\"date\">05/12/2026</div><p>LƯỢT XEM: 1.234</p><p>Sáng nay, UBND tỉnh "
+		"đã tổ chức hội nghị triển khai công tác phòng chống dịch bệnh trên địa bàn tỉnh.</p>"
+		"<p>Đồng chí Chủ tịch UBND tỉnh yêu cầu các sở, ngành thực hiện nghiêm các biện pháp "
+		"phòng chống dịch theo quy định hiện hành.</p><p>ĐIỆN THOẠI: 0205 3812 345</p></div>"
+		"</body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://example.gov.vn/tin/5.html", &a), VN_OK);
+	CHECK_NOT_CONTAINS(a.body, "LƯỢT XEM");
+	CHECK_NOT_CONTAINS(a.body, "ĐIỆN THOẠI");
+	CHECK_CONTAINS(a.body, "Sáng nay, UBND tỉnh");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -622,5 +643,6 @@ int main(void)
 	TEST_RUN(test_headline_above_body_over_org_title);
 	TEST_RUN(test_title_segment_naming_portal_goes);
 	TEST_RUN(test_related_labels_in_capitals_and_variants);
+	TEST_RUN(test_counter_lines_in_capitals_go);
 	return test_done();
 }
