@@ -647,6 +647,15 @@ static const char *const boiler_lines[] = {
 	"tin bài khác", "các tin bài khác", "bài viết khác", "tin cùng danh mục",
 	"tin bài cùng chuyên mục", "bài cùng chuyên mục", "đọc thêm", "tin xem nhiều",
 	"tin đọc nhiều",
+	/* the same labels on news sites in other languages */
+	"lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren",
+	"weitere artikel", "auch interessant", "verwandte artikel", "anzeige", "werbung",
+	"lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "sur le même sujet",
+	"articles similaires", "dans la même rubrique", "publicité", "leer más",
+	"lee también", "te puede interesar", "noticias relacionadas", "artículos relacionados",
+	"publicidad", "leggi anche", "potrebbe interessarti", "articoli correlati",
+	"pubblicità", "leia também", "veja também", "notícias relacionadas", "publicidade",
+	"читайте также", "похожие статьи", "реклама", "相关新闻", "相关阅读", "相关文章",
 };
 
 /* Headings after which a page lists other articles: emission stops there, and so does
@@ -664,6 +673,7 @@ static const char *const related_lines[] = {
 /* Comment sections: emission stops there too. */
 static const char *const comment_lines[] = {
 	"bình luận", "ý kiến bạn đọc", "comments", "leave a comment", "leave a reply",
+	"kommentare", "commentaires", "comentarios", "commenti", "comentários", "комментарии",
 };
 
 /* Whether a line is one of `list` (lowercase), in any case ("TIN LIÊN QUAN"), with

@@ -616,6 +616,29 @@ static void test_counter_lines_in_capitals_go(void)
 	parser_article_release(&a);
 }
 
+/* A "see also" label in another language leaves the body; a comments heading ends it. */
+static void test_labels_in_other_languages(void)
+{
+	static const char page[] =
+		"<html lang=\"de\"><head><meta charset=\"utf-8\"><title>Stadtrat beschließt "
+		"neuen Haushalt</title></head><body><article><h1>Stadtrat beschließt neuen Haushalt"
+		"</h1><p>Der Stadtrat hat am Dienstag mit großer Mehrheit den Haushalt für das "
+		"kommende Jahr beschlossen, nachdem die Beratungen mehrere Wochen gedauert hatten.</p>"
+		"<p><strong>Lesen Sie auch</strong></p><p>Die Opposition kritisierte vor allem die "
+		"geplanten Kürzungen bei den Schwimmbädern und kündigte weiteren Widerstand an.</p>"
+		"<p>Der Bürgermeister verteidigte die Entscheidung als notwendig, um die Finanzen "
+		"der Stadt langfristig zu stabilisieren.</p><h3>KOMMENTARE</h3><p>Ich finde es "
+		"richtig, dass endlich gespart wird, auch wenn es manchen wehtut, schrieb ein Leser "
+		"unter dem Artikel.</p></article></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://example.de/politik/haushalt.html", &a), VN_OK);
+	CHECK_NOT_CONTAINS(a.body, "Lesen Sie auch");
+	CHECK_NOT_CONTAINS(a.body, "endlich gespart");
+	CHECK_CONTAINS(a.body, "langfristig zu stabilisieren.");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -644,5 +667,6 @@ int main(void)
 	TEST_RUN(test_title_segment_naming_portal_goes);
 	TEST_RUN(test_related_labels_in_capitals_and_variants);
 	TEST_RUN(test_counter_lines_in_capitals_go);
+	TEST_RUN(test_labels_in_other_languages);
 	return test_done();
 }
