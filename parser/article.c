@@ -205,8 +205,9 @@ static char *headline_text(xmlNode *n)
 }
 
 /* The headline printed just above the article's body ("<td class="tieude">" in the row
- * over the body's): the nearest headline element before the main node, in it siblings or
- * theirs up to 3 levels of ancestors; at most a few hundred elements are looked at. */
+ * over the body's): the nearest headline element before the main node, in its siblings
+ * or in those of its ancestors up to 3 levels up; at most a few hundred elements are
+ * looked at. */
 static char *headline_above(xmlNode *main)
 {
 	size_t budget = 400;
@@ -235,9 +236,8 @@ static int title_from_headline_above(const struct parser_meta *meta, xmlNode *ma
 				     struct parser_article *out)
 {
 	char *h, *nfc = NULL;
-	int rc;
-
 	bool org;
+	int rc;
 
 	if (!main || !out->title || meta->title_is_heading || meta->ld_headline || meta->og_title)
 		return VN_OK;

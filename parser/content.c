@@ -619,8 +619,7 @@ static void state_release(struct content_state *st)
 	vn_buf_release(&st->text);
 }
 
-/* Lines that are portal furniture wherever they appear (compared case-insensitively on
- * ASCII, exactly on the rest, after trimming trailing ':'). */
+/* Lines that are portal furniture wherever they appear (lowercase: see line_in). */
 static const char *const boiler_lines[] = {
 	"tin liên quan", "các tin khác", "tin cùng chuyên mục", "tin khác", "bài liên quan",
 	"bài viết liên quan", "tin bài liên quan", "các tin đã đưa", "tin đã đưa",
