@@ -276,8 +276,8 @@ static size_t doc_skip_spaces(const char *s, size_t len, size_t i)
 }
 
 /* Whether what follows a kind word in the case-folded text can be the rest of the regex:
- * spaces, "số" (after a qualifier such as "hỏa tốc") or "liên tịch số", a colon, then a digit (\d is any Nd digit, so any
- * character that is no Latin letter counts too). */
+ * spaces, "số" (after a qualifier such as "hỏa tốc") or "liên tịch số", a colon, then a
+ * digit (\d is any Nd digit, so any character that is no Latin letter counts too). */
 static bool doc_number_follows(const char *s, size_t len)
 {
 	static const char so[] = "số", lts[] = "liên tịch số";
