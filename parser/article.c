@@ -149,22 +149,7 @@ static size_t count_words(const char *s)
  * department's or a district's site does ("SỞ Y TẾ TỈNH CAO BẰNG", "UBND huyện Bảo Lâm"). */
 static bool title_names_org(const char *title)
 {
-	static const char *const orgs[] = {
-		"sở ", "ủy ban", "uỷ ban", "ubnd", "hđnd", "huyện ", "tỉnh ", "thành phố ",
-		"thị xã ", "quận ", "xã ", "phường ", "trung tâm ", "bộ ", "cục ", "chi cục ",
-		"tổng cục ", "ban ", "văn phòng ", "báo ", "đài ", "bệnh viện ", "trường ",
-		"viện ", "hội ", "đảng bộ ", "công an ", "kho bạc ", "bảo hiểm xã hội ",
-	};
-	char *low;
-	size_t words = count_words(title);
-	bool org = false;
-
-	if (words > 8 || !(low = parser_text_lower(title, strlen(title))))
-		return false;
-	for (size_t i = 0; !org && i < sizeof orgs / sizeof orgs[0]; i++)
-		org = strncmp(low, orgs[i], strlen(orgs[i])) == 0;
-	free(low);
-	return org;
+	return parser_text_names_org(title, strlen(title), 8);
 }
 
 /* The node after `n` in document order inside `root`, descending into `n`. */

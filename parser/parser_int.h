@@ -64,6 +64,9 @@ char *parser_text_lower(const char *s, size_t len);
 /* The same into `out` (`cap` bytes, NUL-terminated); returns the length, 0 when it does
  * not fit or `len` is 0. */
 size_t parser_text_lower_into(const char *s, size_t len, char *out, size_t cap);
+/* Whether `len` bytes of at most `max_words` words open with an organization's kind
+ * ("Sở ", "UBND", "Trung tâm ", "Văn phòng ", ...): a department's or a district's name. */
+bool parser_text_names_org(const char *s, size_t len, size_t max_words);
 /* Closes the calling thread's case map (parser_global_release does, at exit). */
 void parser_text_release(void);
 /* Strips leading/trailing spaces in place; returns the new length. */

@@ -589,3 +589,24 @@ char *parser_text_lower(const char *s, size_t len)
 	}
 	return out;
 }
+
+bool parser_text_names_org(const char *s, size_t len, size_t max_words)
+{
+	static const char *const orgs[] = {
+		"sở ", "ủy ban", "uỷ ban", "ubnd", "hđnd", "huyện ", "tỉnh ", "thành phố ",
+		"thị xã ", "quận ", "xã ", "phường ", "trung tâm ", "bộ ", "cục ", "chi cục ",
+		"tổng cục ", "ban ", "văn phòng ", "báo ", "đài ", "bệnh viện ", "trường ",
+		"viện ", "hội ", "đảng bộ ", "công an ", "kho bạc ", "bảo hiểm xã hội ",
+	};
+	char low[256];
+	size_t words = 0, ll;
+
+	for (size_t i = 0; i < len; i++)
+		words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	if (!words || words > max_words || !(ll = parser_text_lower_into(s, len, low, sizeof low)))
+		return false;
+	for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++)
+		if (ll > strlen(orgs[i]) && strncmp(low, orgs[i], strlen(orgs[i])) == 0)
+			return true;
+	return false;
+}
