@@ -1165,6 +1165,30 @@ static size_t agency_suffix_start(const char *s, size_t len)
 
 /* The last line as a byline: (where the name starts, its length), or false.  A label
  * ("Tin, ảnh:") is left out of the name; an agency in brackets stays in it. */
+/* A department signing the article on its own line ("Văn phòng UBND tỉnh", "Phòng Nghiệp
+ * vụ Y", "Trung tâm VH-TT-TH"): an organization's name of at most 6 words, with no digit
+ * and no punctuation of a sentence. */
+static bool org_signature(const char *s, size_t len)
+{
+	static const char phong[] = "phòng ";
+	char low[96];
+	size_t ll, words = 0;
+
+	if (len > 80)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if ((s[i] >= '0' && s[i] <= '9') || strchr(".!?:;,\"()", s[i]))
+			return false;
+		words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	}
+	if (parser_text_names_org(s, len, 6))
+		return true;
+	/* "Phòng ..." is a department, "Phòng chống dịch" a heading */
+	ll = parser_text_lower_into(s, len < 64 ? len : 64, low, sizeof low);
+	return words <= 6 && ll > sizeof phong && memcmp(low, phong, sizeof phong - 1) == 0 &&
+	       strncmp(low + sizeof phong - 1, "chống", strlen("chống")) != 0;
+}
+
 static bool closing_byline(const char *line, size_t len, size_t *name, size_t *name_len)
 {
 	size_t at = credit_label_end(line, len), cut;
@@ -1173,7 +1197,7 @@ static bool closing_byline(const char *line, size_t len, size_t *name, size_t *n
 	*name_len = len - at;
 	line += at;
 	len -= at;
-	if (looks_like_byline(line, len))
+	if (looks_like_byline(line, len) || org_signature(line, len))
 		return true;
 	cut = agency_suffix_start(line, len);
 	return cut && looks_like_byline(line, cut - 1);

@@ -647,6 +647,40 @@ static void test_labels_in_other_languages(void)
 		   (const char *const[]){ "Lesen Sie auch", "endlich gespart", NULL });
 }
 
+/* A department signing the article on the last line ("Phòng Nghiệp vụ Y") is its byline
+ * and leaves the body; a closing heading about prevention ("Phòng chống dịch bệnh") is
+ * no department. */
+static void check_closing_org(const char *closing, const char *author)
+{
+	char page[4096];
+	struct parser_article a;
+
+	snprintf(page, sizeof page,
+		 "<html><head><meta charset=\"utf-8\"><title>SỞ Y TẾ TỈNH CAO BẰNG</title></head>"
+		 "<body><div class=\"detail\"><h1>Triển khai chiến dịch tiêm vắc xin Sởi - Rubella"
+		 "</h1><div class=\"date\">12/03/2019</div><p>Ngày 11/3/2019, Sở Y tế đã ban hành kế "
+		 "hoạch triển khai chiến dịch tiêm bổ sung vắc xin Sởi - Rubella cho trẻ em.</p><p>"
+		 "Chiến dịch được tổ chức từ ngày 15/3 đến ngày 30/3/2019 tại 8 huyện với khoảng "
+		 "12.000 trẻ trong diện tiêm.</p><p><b>%s</b></p></div></body></html>", closing);
+	CHECK_INT(extract_text(page, "https://soyte.caobang.gov.vn/t/3.aspx", &a), VN_OK);
+	if (author) {
+		CHECK_STR(a.author, author);
+		CHECK_NOT_CONTAINS(a.body, closing);
+	} else {
+		CHECK(a.author == NULL);
+	}
+	parser_article_release(&a);
+}
+
+static void test_department_signature_is_the_byline(void)
+{
+	check_closing_org("Phòng Nghiệp vụ Y", "Phòng Nghiệp vụ Y");
+	check_closing_org("Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh");
+	check_closing_org("Trung tâm Y tế huyện", "Trung tâm Y tế huyện");
+	check_closing_org("Phòng chống dịch bệnh", NULL);
+	check_closing_org("Sở Y tế đề nghị người dân đưa trẻ đi tiêm đầy đủ, đúng lịch", NULL);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -676,5 +710,6 @@ int main(void)
 	TEST_RUN(test_related_labels_in_capitals_and_variants);
 	TEST_RUN(test_counter_lines_in_capitals_go);
 	TEST_RUN(test_labels_in_other_languages);
+	TEST_RUN(test_department_signature_is_the_byline);
 	return test_done();
 }
