@@ -132,19 +132,6 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 	return VN_OK;
 }
 
-static size_t count_words(const char *s)
-{
-	size_t words = 0;
-
-	for (bool in = false; *s; s++) {
-		bool sp = *s == ' ';
-
-		words += !sp && !in;
-		in = !sp;
-	}
-	return words;
-}
-
 /* Whether a short title names an organization, as the <title> of every page of a
  * department's or a district's site does ("SỞ Y TẾ TỈNH CAO BẰNG", "UBND huyện Bảo Lâm"). */
 static bool title_names_org(const char *title)
@@ -167,7 +154,7 @@ static bool headline_element(xmlNode *n)
 	    strcmp(t, "ul") == 0)
 		return false;
 	return (t[0] == 'h' && t[1] >= '1' && t[1] <= '3' && !t[2]) ||
-	       parser_node_attr_matches(n, "title|tieude|tieu-de|tieu_de|headline|heading");
+	       parser_node_attr_matches(n, PARSER_TITLE_HINTS);
 }
 
 /* A headline's text of 15 to 300 characters in `n`, not a link's (a teaser's). */
@@ -221,6 +208,7 @@ static int title_from_headline_above(const struct parser_meta *meta, xmlNode *ma
 				     struct parser_article *out)
 {
 	char *h, *nfc = NULL;
+	size_t hw;
 	bool org;
 	int rc;
 
@@ -230,7 +218,8 @@ static int title_from_headline_above(const struct parser_meta *meta, xmlNode *ma
 	      !title_names_site(meta, out->title);
 	if ((org && !title_names_org(out->title)) || !(h = headline_above(main)))
 		return VN_OK;
-	if (org && (count_words(h) < 8 || count_words(h) <= count_words(out->title))) {
+	hw = parser_text_count_words(h, strlen(h));
+	if (org && (hw < 8 || hw <= parser_text_count_words(out->title, strlen(out->title)))) {
 		/* a title naming an organization may be a short headline itself, and a short
 		 * line above the body a category's name ("Tin hoạt động của Sở Y tế") */
 		free(h);

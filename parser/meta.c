@@ -616,8 +616,7 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 				    tag_is(n, "div") || tag_is(n, "td") || tag_is(n, "p") ||
 				    tag_is(n, "li") || tag_is(n, "strong")) &&
 				   n_other < PARSER_MAX_HEADINGS &&
-				   (parser_node_attr_matches(n, "title|tieude|tieu-de|tieu_de|headline|"
-								"heading") ||
+				   (parser_node_attr_matches(n, PARSER_TITLE_HINTS) ||
 				    (parser_node_attr(n, "itemprop") &&
 				     strcasecmp(parser_node_attr(n, "itemprop"), "headline") == 0))) {
 				if ((others[n_other] = heading_text(n)))
@@ -750,7 +749,6 @@ static size_t seg_len_chars(const char *s, size_t len)
 	return parser_text_count_chars(s, len);
 }
 
-/* "<headline> - Site" -> the longest segment between title separators. */
 /* Whether a title is a portal's name ("Cổng thông tin điện tử tỉnh Điện Biên", "Trang
  * thông tin điện tử huyện X", "Cổng TTĐT ..."): what Vietnamese government sites put in
  * the <title> of every page. */
@@ -770,6 +768,7 @@ bool parser_title_names_portal(const char *title, size_t len)
 	return false;
 }
 
+/* "<headline> - Site" -> the longest segment between title separators. */
 static char *title_strip_site(const char *t)
 {
 	static const char *const seps[] = { " - ", " | ", " – ", " — ", " :: ", " » ", " « ",
@@ -1163,8 +1162,6 @@ static size_t agency_suffix_start(const char *s, size_t len)
 	return (size_t)(open - s);
 }
 
-/* The last line as a byline: (where the name starts, its length), or false.  A label
- * ("Tin, ảnh:") is left out of the name; an agency in brackets stays in it. */
 /* A department signing the article on its own line ("Văn phòng UBND tỉnh", "Phòng Nghiệp
  * vụ Y", "Trung tâm VH-TT-TH"): an organization's name of at most 6 words, with no digit
  * and no punctuation of a sentence. */
@@ -1172,23 +1169,23 @@ static bool org_signature(const char *s, size_t len)
 {
 	static const char phong[] = "phòng ";
 	char low[96];
-	size_t ll, words = 0;
+	size_t ll;
 
 	if (len > 80)
 		return false;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len; i++)
 		if ((s[i] >= '0' && s[i] <= '9') || strchr(".!?:;,\"()", s[i]))
 			return false;
-		words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
-	}
 	if (parser_text_names_org(s, len, 6))
 		return true;
 	/* "Phòng ..." is a department, "Phòng chống dịch" a heading */
 	ll = parser_text_lower_into(s, len < 64 ? len : 64, low, sizeof low);
-	return words <= 6 && ll > sizeof phong && memcmp(low, phong, sizeof phong - 1) == 0 &&
+	return parser_text_count_words(s, len) <= 6 && ll > sizeof phong && memcmp(low, phong, sizeof phong - 1) == 0 &&
 	       strncmp(low + sizeof phong - 1, "chống", strlen("chống")) != 0;
 }
 
+/* The last line as a byline: (where the name starts, its length), or false.  A label
+ * ("Tin, ảnh:") is left out of the name; an agency in brackets stays in it. */
 static bool closing_byline(const char *line, size_t len, size_t *name, size_t *name_len)
 {
 	size_t at = credit_label_end(line, len), cut;

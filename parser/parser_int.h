@@ -64,6 +64,8 @@ char *parser_text_lower(const char *s, size_t len);
 /* The same into `out` (`cap` bytes, NUL-terminated); returns the length, 0 when it does
  * not fit or `len` is 0. */
 size_t parser_text_lower_into(const char *s, size_t len, char *out, size_t cap);
+/* Number of space-separated words in `len` bytes. */
+size_t parser_text_count_words(const char *s, size_t len);
 /* Whether `len` bytes of at most `max_words` words open with an organization's kind
  * ("Sở ", "UBND", "Trung tâm ", "Văn phòng ", ...): a department's or a district's name. */
 bool parser_text_names_org(const char *s, size_t len, size_t max_words);
@@ -112,6 +114,8 @@ bool parser_tag_ends_block(const char *name);
 void parser_clean_tree(htmlDocPtr doc);
 
 /* ---- meta.c ---- */
+/* The class/id words of an element holding a headline ("tieude" is Vietnamese). */
+#define PARSER_TITLE_HINTS "title|tieude|tieu-de|tieu_de|headline|heading"
 #define PARSER_MAX_HEADINGS 16
 /* What the page says about itself, collected in one walk before any pruning. */
 struct parser_meta {

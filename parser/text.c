@@ -4,8 +4,8 @@
 #include "parser/parser_int.h"
 
 #include <assert.h>
-#include <pthread.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -590,6 +590,15 @@ char *parser_text_lower(const char *s, size_t len)
 	return out;
 }
 
+size_t parser_text_count_words(const char *s, size_t len)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < len; i++)
+		words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+	return words;
+}
+
 bool parser_text_names_org(const char *s, size_t len, size_t max_words)
 {
 	static const char *const orgs[] = {
@@ -599,10 +608,8 @@ bool parser_text_names_org(const char *s, size_t len, size_t max_words)
 		"viện ", "hội ", "đảng bộ ", "công an ", "kho bạc ", "bảo hiểm xã hội ",
 	};
 	char low[256];
-	size_t words = 0, ll;
+	size_t words = parser_text_count_words(s, len), ll;
 
-	for (size_t i = 0; i < len; i++)
-		words += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
 	if (!words || words > max_words || !(ll = parser_text_lower_into(s, len, low, sizeof low)))
 		return false;
 	for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++)
