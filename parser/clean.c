@@ -107,7 +107,16 @@ void parser_clean_tree(htmlDocPtr doc)
 		/* the successor in document order, skipping n's subtree */
 		next = parser_node_after(n, root);
 		if (drop) {
-			xmlUnlinkNode(n);
+			/* the white space after a block is not in the tree (xmlmem.c): a hidden
+			 * block between two words leaves a space where it stood */
+			xmlNode *space = n->type == XML_ELEMENT_NODE && n->next &&
+						 parser_tag_ends_block((const char *)n->name) ?
+					 xmlNewDocText(n->doc, (const xmlChar *)" ") : NULL;
+
+			if (space)
+				xmlReplaceNode(n, space);
+			else
+				xmlUnlinkNode(n);
 			xmlFreeNode(n);
 		}
 		n = next;

@@ -349,7 +349,11 @@ static int content_linearize(struct content_state *st, xmlNode *body)
 										st->text.len - before);
 			}
 		} else if (n->type == XML_ELEMENT_NODE && n->name && state_is_pruned(st, n)) {
-			/* skipped: the tree stays intact for the date and byline search */
+			/* skipped: the tree stays intact for the date and byline search; the
+			 * white space after a block is not in the tree (xmlmem.c), so a pruned
+			 * block between two words still parts them */
+			if (tag_block((const char *)n->name))
+				st->space = true;
 		} else if (n->type == XML_ELEMENT_NODE && n->name) {
 			const char *t = (const char *)n->name;
 			bool blk = tag_block(t);

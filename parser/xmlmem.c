@@ -234,21 +234,21 @@ static void sax_start_element(void *ctx, const xmlChar *name, const xmlChar **at
 	ctxt->node->psvi = blob;
 }
 
-/* White space right after a block element that has no attributes (a <p>, an <li>, a <div>
- * of a pretty-printed page) is left out of the tree: leaving a block ends the text block
- * in content.c and puts a space in every parser_node_text(), so such white space never
- * shows, and on a page of small elements its text nodes cost as much as the elements.
- * Only white space after the block is safe: at the start of a block parser_node_text()
- * has no space of its own, and a block with attributes may be pruned (content.c: then no
- * block ends there) or hidden (clean.c: it goes). */
+/* White space right after a block element (a <p>, an <li>, a <div class="comment"> of a
+ * pretty-printed page) is left out of the tree: leaving a block ends the text block in
+ * content.c and puts a space in every parser_node_text(), so such white space never
+ * shows, and on a page of small elements its text nodes cost as much as the elements.  A
+ * block that goes without ending a text block leaves a space of its own: content.c's
+ * pruned subtrees and clean.c's hidden elements.  Only white space after the block is
+ * safe: at the start of a block parser_node_text() has no space of its own. */
 static void sax_characters(void *ctx, const xmlChar *ch, int len)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	xmlNode *prev = ctxt->node && ctxt->node->type == XML_ELEMENT_NODE ? ctxt->node->last : NULL;
 	int i = 0;
 
-	if (prev && prev->type == XML_ELEMENT_NODE && !prev->psvi && !prev->properties &&
-	    prev->name && parser_tag_ends_block((const char *)prev->name))
+	if (prev && prev->type == XML_ELEMENT_NODE && prev->name &&
+	    parser_tag_ends_block((const char *)prev->name))
 		while (i < len && (ch[i] == ' ' || ch[i] == '\n' || ch[i] == '\t' || ch[i] == '\r' ||
 				   ch[i] == '\f'))
 			i++;

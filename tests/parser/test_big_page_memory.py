@@ -3,10 +3,10 @@
 under 10x the page size").
 
 usage: test_big_page_memory.py VNNEWS SHAPE LIMIT
-SHAPE is one of bench/bigpage.py's shapes (article, line, elements), elements-indent (its
-elements with --indent: white space between all tags) or windows-1258 (the article shape
-converted with iconv, so the page goes through the non-UTF-8 decoder).  The
-page is generated at run time; the test extracts it as a user would
+SHAPE is one of bench/bigpage.py's shapes (article, line, elements, comments),
+elements-indent (its elements with --indent: white space between all tags) or windows-1258
+(the article shape converted with iconv, so the page goes through the non-UTF-8 decoder).
+The page is generated at run time; the test extracts it as a user would
 (`vnnews extract --format json PAGE`), checks the record, and fails when the process's
 peak RSS (getrusage of the child) is LIMIT times the page's size or more.  Sanitizer
 builds inflate memory: meson registers this test only in plain builds."""
@@ -31,7 +31,8 @@ def make_page(shape, path):
         return
     if shape != "windows-1258":
         data = {"article": bigpage.gen_article, "line": bigpage.gen_line,
-                "elements": bigpage.gen_elements}[shape](SIZE)
+                "elements": bigpage.gen_elements,
+                "comments": bigpage.gen_comments}[shape](SIZE)
         with open(path, "wb") as f:
             f.write(data)
         return
@@ -67,6 +68,9 @@ def main():
         elif shape == "line" and len(rec.get("body", "")) < size // 4:
             fails.append(f"the line's text was not extracted: body "
                          f"{len(rec.get('body', ''))} characters")
+        elif shape == "comments" and not rec.get("body", "").startswith("Bài viết chính"):
+            fails.append(f"the article above the comments was not extracted: body "
+                         f"{rec.get('body', '')[:80]!r}")
         elif shape.startswith("elements") and rec.get("title") != "Danh sách tin":
             fails.append(f"title {rec.get('title')!r}")
     ratio = peak / size

@@ -681,6 +681,27 @@ static void test_department_signature_is_the_byline(void)
 	check_closing_org("Sở Y tế đề nghị người dân đưa trẻ đi tiêm đầy đủ, đúng lịch", NULL);
 }
 
+/* White space after a block is not kept in the tree (it costs a node a block on big
+ * pages): a hidden or pruned block between two words still leaves a space. */
+static void test_words_around_dropped_blocks_stay_apart(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng TTĐT tỉnh</title></head><body>"
+		"<div class=\"detail\"><h1>Hội nghị triển khai công tác phòng chống dịch</h1>"
+		"<p>Sáng nay, UBND tỉnh đã tổ chức hội nghị triển khai công tác phòng chống dịch bệnh "
+		"trên địa bàn tỉnh năm 2021.</p><div class=\"text\">Đồng chí Chủ tịch UBND tỉnh yêu "
+		"cầu các sở, ngành thực hiện nghiêm<div style=\"display:none\">ẩn</div>\n<strong>các "
+		"biện pháp</strong> phòng chống dịch theo quy định<div class=\"share\">Chia sẻ</div>"
+		"\n<em>hiện hành</em> và báo cáo kết quả.</div><p>Hội nghị cũng đã nghe báo cáo kết "
+		"quả thực hiện nhiệm vụ trong năm và phương hướng, nhiệm vụ trọng tâm của năm tới.</p>"
+		"</div></body></html>";
+
+	check_body(page, "https://example.gov.vn/tin/6.html",
+		   (const char *const[]){ "thực hiện nghiêm các biện pháp",
+					  "theo quy định hiện hành và", NULL },
+		   (const char *const[]){ "ẩn", "Chia sẻ", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -711,5 +732,6 @@ int main(void)
 	TEST_RUN(test_counter_lines_in_capitals_go);
 	TEST_RUN(test_labels_in_other_languages);
 	TEST_RUN(test_department_signature_is_the_byline);
+	TEST_RUN(test_words_around_dropped_blocks_stay_apart);
 	return test_done();
 }
