@@ -50,6 +50,10 @@ enum block_flag {
 	BLOCK_IN_ROW = 16,
 	BLOCK_ROW_START = 32,
 	BLOCK_TABLE_START = 64,
+	/* good blocks owned by the children of this block's owner's parent, up to 3 (a run
+	 * of sibling paragraphs; see content_sum) */
+	BLOCK_RUN_SHIFT = 7,
+	BLOCK_RUN_MASK = 3 << BLOCK_RUN_SHIFT,
 };
 
 static bool block_dateline(const char *s, size_t len);
@@ -57,9 +61,10 @@ static bool block_dateline(const char *s, size_t len);
 /* A page has a block and a node_stat per element or so, and a 10 MB page of small
  * elements has 400 000 of them (issue #3): offsets, indexes and character counts are 32
  * bits (the text is capped at PARSER_MAX_TEXT bytes), which halves the blocks and takes
- * the nodes from 64 to 40 bytes (they also kept a depth nobody read).  The counts were
- * doubles holding whole numbers: their sums, and every score computed from them, are the
- * same. */
+ * the nodes from 64 to 32 bytes (they also kept a depth nobody read; the parent's index
+ * is read off the tree, see node_parent; a run's length is kept in its blocks).  The
+ * counts were doubles holding whole numbers: their sums, and every score computed from
+ * them, are the same. */
 struct block {
 	uint32_t off, len;    /* text in content_state.text */
 	uint32_t chars, link_chars, punct;
@@ -73,9 +78,7 @@ struct node_stat {
 	xmlNode *node;
 	double good;
 	uint32_t end;        /* last pre-order index inside this subtree */
-	uint32_t parent;     /* pre-order index of the parent element, NODE_NONE for the root */
 	uint32_t links, shorts, text; /* characters: in links, in short blocks, all */
-	unsigned n_good_children; /* good blocks owned by this node's children */
 };
 
 struct content_state {
@@ -168,6 +171,13 @@ static size_t node_index(const xmlNode *n)
 	return (size_t)(uintptr_t)n->_private - 1;
 }
 
+/* The pre-order index of node i's parent element, NODE_NONE for the root: every numbered
+ * node's parent is numbered (a pruned subtree is skipped whole). */
+static size_t node_parent(const struct content_state *st, size_t i)
+{
+	return i == 0 ? NODE_NONE : node_index(st->nodes[i].node->parent);
+}
+
 static int state_add_node(struct content_state *st, xmlNode *n, size_t parent)
 {
 	if (st->n_nodes >= NODE_NONE)
@@ -183,7 +193,6 @@ static int state_add_node(struct content_state *st, xmlNode *n, size_t parent)
 	}
 	memset(&st->nodes[st->n_nodes], 0, sizeof st->nodes[0]);
 	st->nodes[st->n_nodes].node = n;
-	st->nodes[st->n_nodes].parent = (uint32_t)parent;
 	st->nodes[st->n_nodes].end = (uint32_t)st->n_nodes;
 	n->_private = (void *)(uintptr_t)(st->n_nodes + 1);
 	st->n_nodes++;
@@ -427,24 +436,33 @@ static bool block_is_good(const struct block *b)
 static void content_sum(struct content_state *st)
 {
 	/* prose comes in runs of sibling paragraphs; a lone good block in its container is
-	 * more likely a teaser under a linked headline, so it weighs less */
-	for (size_t i = 0; i < st->n_nodes; i++)
-		st->nodes[i].n_good_children = 0;
+	 * more likely a teaser under a linked headline, so it weighs less.  The good blocks
+	 * owned by each node's children are counted in `links` (zero until the sums below),
+	 * and each block keeps its run's count in its flags. */
 	st->prose_chars = st->lone_chars = 0;
 	st->n_lone = 0;
 	for (size_t i = 0; i < st->n_blocks; i++) {
 		const struct block *b = &st->blocks[i];
-		size_t g = st->nodes[b->owner].parent;
+		size_t g = node_parent(st, b->owner);
 
 		if (block_is_good(b))
-			st->nodes[g == NODE_NONE ? b->owner : g].n_good_children++;
+			st->nodes[g == NODE_NONE ? b->owner : g].links++;
 	}
+	for (size_t i = 0; i < st->n_blocks; i++) {
+		struct block *b = &st->blocks[i];
+		size_t g = node_parent(st, b->owner);
+		uint32_t run = st->nodes[g == NODE_NONE ? b->owner : g].links;
+
+		b->flags = (b->flags & ~(unsigned)BLOCK_RUN_MASK) |
+			   ((run < 3 ? run : 3) << BLOCK_RUN_SHIFT);
+	}
+	for (size_t i = 0; i < st->n_nodes; i++)
+		st->nodes[i].links = 0;
 	for (size_t i = 0; i < st->n_blocks; i++) {
 		const struct block *b = &st->blocks[i];
 		struct node_stat *ns = &st->nodes[b->owner];
 		double own = (double)(b->chars - b->link_chars);
-		size_t g = ns->parent == NODE_NONE ? b->owner : ns->parent;
-		unsigned run = st->nodes[g].n_good_children;
+		unsigned run = (b->flags & BLOCK_RUN_MASK) >> BLOCK_RUN_SHIFT;
 
 		ns->text += b->chars;
 		ns->links += b->link_chars;
@@ -463,9 +481,7 @@ static void content_sum(struct content_state *st)
 	for (size_t i = st->n_nodes; i-- > 1;) {
 		struct node_stat *ns = &st->nodes[i], *p;
 
-		if (ns->parent == NODE_NONE)
-			continue;
-		p = &st->nodes[ns->parent];
+		p = &st->nodes[node_parent(st, i)];
 		p->good += ns->good;
 		p->links += ns->links;
 		p->shorts += ns->shorts;
@@ -912,17 +928,17 @@ static size_t block_row(const struct content_state *st, size_t i)
 		return NODE_NONE;
 	for (const xmlNode *c = cell->parent->children; c && cells < 2; c = c->next)
 		cells += tag_is_cell(c);
-	return cells >= 2 ? st->nodes[b->owner].parent : NODE_NONE;
+	return cells >= 2 ? node_parent(st, b->owner) : NODE_NONE;
 }
 
 /* The <table> of a row (its pre-order index), over a thead/tbody/tfoot. */
 static size_t row_table(const struct content_state *st, size_t row)
 {
-	size_t t = st->nodes[row].parent;
+	size_t t = node_parent(st, row);
 	const xmlNode *n = t != NODE_NONE ? st->nodes[t].node : NULL;
 
 	if (n && (tag_is(n, "tbody") || tag_is(n, "thead") || tag_is(n, "tfoot")))
-		t = st->nodes[t].parent;
+		t = node_parent(st, t);
 	return t;
 }
 
@@ -951,8 +967,8 @@ static void mark_table_rows(struct content_state *st, size_t from, size_t end)
 }
 
 static int content_emit(struct content_state *st, size_t mainidx, const struct node_stat *m,
-			size_t paridx, const struct node_stat *par, const char *title, bool exact,
-			struct parser_content *out)
+			size_t paridx, const struct node_stat *par, bool par_is_parent,
+			const char *title, bool exact, struct parser_content *out)
 {
 	struct vn_buf body;
 	double good_total = m->good, good_seen = 0.0;
@@ -985,7 +1001,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			 * headline ("Information from multiple sources disputes the claims") is
 			 * no lead */
 			if (block_is_good(b) && b->link_chars * 10 <= b->chars &&
-			    (paridx == m->parent || ends_sentence(block_text(st, b), b->len))) {
+			    (par_is_parent || ends_sentence(block_text(st, b), b->len))) {
 				lead = j;
 				continue;
 			}
@@ -1103,6 +1119,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 	struct node_stat m, par;
 	xmlNode *body = find_body(doc);
 	size_t best = 0, paridx;
+	bool par_is_parent;
 	double best_score = -1e18;
 	int rc = VN_OK;
 
@@ -1135,9 +1152,10 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 		if (st.nodes[best].text > 0)
 			out->main_link_density = (double)st.nodes[best].links / st.nodes[best].text;
 		mark_table_rows(&st, best, st.nodes[best].end);
-		rc = content_emit(&st, best, &st.nodes[best], st.nodes[best].parent,
-				  st.nodes[best].parent == NODE_NONE ? NULL :
-				  &st.nodes[st.nodes[best].parent], title, true, out);
+		paridx = node_parent(&st, best);
+		rc = content_emit(&st, best, &st.nodes[best], paridx,
+				  paridx == NODE_NONE ? NULL : &st.nodes[paridx], true, title, true,
+				  out);
 		if (rc || out->body)
 			goto out;
 		out->main = NULL;
@@ -1166,16 +1184,17 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 	/* the lead may sit beside a wrapper that holds nothing but the main node ("p.intro"
 	 * next to "div.group > div.longText"): it is looked for from the nearest ancestor
 	 * with text of its own */
-	paridx = m.parent;
+	paridx = node_parent(&st, best);
 	while (paridx != NODE_NONE && st.nodes[paridx].text == m.text &&
-	       st.nodes[paridx].parent != NODE_NONE)
-		paridx = st.nodes[paridx].parent;
+	       node_parent(&st, paridx) != NODE_NONE)
+		paridx = node_parent(&st, paridx);
 	if (paridx != NODE_NONE)
 		par = st.nodes[paridx];
+	par_is_parent = paridx == node_parent(&st, best);
 	mark_table_rows(&st, best, m.end);
 	state_free_nodes(&st);
-	rc = content_emit(&st, best, &m, paridx, paridx != NODE_NONE ? &par : NULL, title, false,
-			  out);
+	rc = content_emit(&st, best, &m, paridx, paridx != NODE_NONE ? &par : NULL,
+			  par_is_parent, title, false, out);
 out:
 	state_release(&st);
 	if (rc)
