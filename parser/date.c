@@ -453,6 +453,9 @@ bool parser_date_parse_iso(const char *s, char iso[32])
 #define DATE_HINTS "date|time|ngay|publish|posted|thoigian|thoi-gian|datetime|created|" \
 	"postdate|post-date|news-date|dateline|meta"
 
+/* Readers' comments: each carries the time it was posted, which is not the article's. */
+#define COMMENT_HINTS "comment|binhluan|binh-luan|binh_luan|disqus"
+
 /* Section labels after which a page lists other articles: their dates are not ours. */
 static bool is_related_label(const char *s, size_t len)
 {
@@ -583,6 +586,14 @@ static bool date_scan(xmlNode *root, const xmlNode *skip, bool any, bool head_on
 			break; /* only what precedes the body */
 		if (n == h1)
 			past_h1 = true;
+		if (n->type == XML_ELEMENT_NODE && n != root && n != skip &&
+		    parser_node_attr_matches(n, COMMENT_HINTS) &&
+		    !parser_node_attr_matches(n, DATE_HINTS)) {
+			/* a comment section; not a header of the article's author, date and
+			 * comment count ("article_author_date_comment_container") */
+			n = parser_node_after(n, root);
+			continue;
+		}
 		if (n->type == XML_ELEMENT_NODE && n != skip && !any) {
 			const char *dtattr = NULL;
 

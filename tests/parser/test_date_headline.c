@@ -2,7 +2,7 @@
  * "Ngày đăng" label, no meta tag) is the article's date, not an inferred one; dates of a
  * related-news list, of the body and of a header clock ("Hôm nay, …") are not; a date line
  * written by script into the page's date element counts as printed; beside an update date
- * the publication date wins. */
+* the publication date wins; readers' comments, with the times they were posted, are skipped. */
 #include "harness.h"
 #include "parser/parser.h"
 
@@ -188,6 +188,31 @@ static void test_publication_date_beats_update_date(void)
 		       "2022-11-16T10:05:00+07:00");
 }
 
+/* Readers' comments beside the body carry the times they were posted: the date line above
+ * the headline's block is the article's, though the comments are nearer the body. */
+static void test_comment_times_do_not_win(void)
+{
+	static const char html[] =
+		"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Tin tức</title></head>"
+		"<body>" MENU "<div class=\"wrap\"><h1>Tổng kết năm 2022</h1><div class=\"info\">"
+		"<div class=\"detail-time\"><div>23/07/2021 09:05 GMT+7</div></div></div><div "
+		"class=\"cmain\"><div class=\"content\">" BODY "</div><div class=\"detail-comment"
+		"\"><h3>Bình luận (2)</h3><div class=\"comment-item\"><div class=\"user-info\"><b>"
+		"Nguyễn Văn Hùng</b> <span class=\"date\">23/07/2021 09:41</span></div><p>Rất đồng "
+		"ý!</p></div><div class=\"comment-item\"><div class=\"user-info\"><b>Trần Thị Mai"
+		"</b> <span class=\"date\">23/07/2021 10:35</span></div><p>Cảm ơn!</p></div></div>"
+		"</div></div></body></html>";
+	struct parser_input in = { 0 };
+	struct parser_article a;
+
+	in.data = html;
+	in.len = strlen(html);
+	in.url = "https://example.vn/tin/tong-ket.html";
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_STR(a.published, "2021-07-23T09:05:00+07:00");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	TEST_RUN(test_bare_dates_next_to_headline);
@@ -195,5 +220,6 @@ int main(void)
 	TEST_RUN(test_date_written_by_script);
 	TEST_RUN(test_day_only_metadata_takes_the_printed_time);
 	TEST_RUN(test_publication_date_beats_update_date);
+	TEST_RUN(test_comment_times_do_not_win);
 	return test_done();
 }
