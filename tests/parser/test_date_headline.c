@@ -2,7 +2,8 @@
  * "Ngày đăng" label, no meta tag) is the article's date, not an inferred one; dates of a
  * related-news list, of the body and of a header clock ("Hôm nay, …") are not; a date line
  * written by script into the page's date element counts as printed; beside an update date
-* the publication date wins; readers' comments, with the times they were posted, are skipped. */
+ * the publication date wins; readers' comments, with the times they were posted, are
+ * skipped. */
 #include "harness.h"
 #include "parser/parser.h"
 
