@@ -21,6 +21,7 @@
 /* A label before the name. */
 static const char label_pattern[] =
 	"^\\s*(?:(?:posted |written |reported )?by\\s+|"
+	"(?:viết|đăng|gửi) bởi\\s*:?\\s*|"
 	"(?:author|tác giả|người viết|bài(?: và ảnh|, ảnh| ảnh)?)\\s*:\\s*)";
 
 /* Where the name ends: a separator (or nothing) and then a date, a time, a handle, an
@@ -28,6 +29,7 @@ static const char label_pattern[] =
 static const char tail_pattern[] =
 	"(?:^|[\\s,|•·/\\-–—]+)(?:on\\s+)?(?:"
 	"(?:updated|published|posted|last updated|cập nhật|đăng lúc|ngày đăng)\\b|"
+	"nguồn\\s*:|"
 	"@\\w|"
 	"\\d+\\s*min(?:ute)?s?\\s+read|"
 	"view (?:more|all)\\b|"

@@ -665,7 +665,7 @@ static const char *const boiler_lines[] = {
 	"bài viết cùng chủ đề", "bài cùng chủ đề", "tin tức khác", "các tin tức khác",
 	"tin bài khác", "các tin bài khác", "bài viết khác", "tin cùng danh mục",
 	"tin bài cùng chuyên mục", "bài cùng chuyên mục", "đọc thêm", "tin xem nhiều",
-	"tin đọc nhiều",
+	"tin đọc nhiều", "quảng cáo",
 	/* the same labels on news sites in other languages */
 	"lesen sie auch", "mehr zum thema", "das könnte sie auch interessieren",
 	"weitere artikel", "auch interessant", "verwandte artikel", "anzeige", "werbung",
@@ -856,6 +856,9 @@ static bool line_cta(const char *s, size_t len)
 		"sign up", "may be reached at", "click here", "all rights reserved", "©",
 		"join our", "if you enjoyed", "read more", "share this", "đăng ký nhận",
 		"theo dõi chúng tôi", "download the app", "get the latest",
+		/* a broadcaster's closing plug: "Mời quý độc giả theo dõi các chương trình
+		 * đã phát sóng ... trên TV Online" */
+		"mời quý độc giả theo dõi", "mời bạn đọc theo dõi", "mời quý vị theo dõi",
 	};
 	for (size_t i = 0; i < sizeof cta / sizeof cta[0]; i++)
 		if (parser_memcasemem(s, len, cta[i]))
@@ -1090,6 +1093,17 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			break;
 		vn_buf_truncate(&body, at >= 2 ? at - 2 : 0);
 		n_emitted--;
+	}
+	/* ... also above a closing byline ("Mời quý độc giả theo dõi ..." over "Hà Thu") */
+	if (n_emitted > 2) {
+		size_t lastp = starts[(n_emitted - 1) % 4], at = starts[(n_emitted - 2) % 4];
+
+		if (body.len - lastp <= 60 && lastp - at <= 402 &&
+		    line_cta(body.data + at, lastp - 2 - at)) {
+			memmove(body.data + at, body.data + lastp, body.len - lastp);
+			vn_buf_truncate(&body, at + (body.len - lastp));
+			n_emitted--;
+		}
 	}
 	if (body.len) {
 		out->body_chars = parser_text_count_chars(body.data, body.len);

@@ -1125,7 +1125,10 @@ static size_t credit_label_end(const char *s, size_t len)
 		"bài ảnh", "tin và ảnh", "tin, ảnh", "tin/ảnh", "tin - ảnh", "tin ảnh", "bài",
 		"tin", "thực hiện", "nhóm phóng viên",
 	};
+	static const char viet_boi[] = "viết bởi "; /* Joomla's: no colon */
 
+	if (len > sizeof viet_boi - 1 && strncasecmp(s, viet_boi, sizeof viet_boi - 1) == 0)
+		return sizeof viet_boi - 1;
 	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
 		size_t n = strlen(labels[k]), i;
 
@@ -1162,6 +1165,39 @@ static size_t agency_suffix_start(const char *s, size_t len)
 	return (size_t)(open - s);
 }
 
+/* Where a site's name appended to a byline starts ("Vĩnh Hà/VOV.VN": the slash), or 0:
+ * after the last slash one word, a domain or in capitals, of at most 24 bytes. */
+static size_t site_suffix_start(const char *s, size_t len)
+{
+	const char *slash = memrchr(s, '/', len);
+	size_t n, caps = 0, letters = 0;
+	bool dot = false;
+
+	if (!slash || slash == s || (n = (size_t)(s + len - slash - 1)) < 2 || n > 24)
+		return 0;
+	for (const char *p = slash + 1; p < s + len; p++) {
+		if (*p == ' ' || strchr(",;:!?()", *p))
+			return 0;
+		dot |= *p == '.';
+		letters += (*p | 0x20) >= 'a' && (*p | 0x20) <= 'z';
+		caps += *p >= 'A' && *p <= 'Z';
+	}
+	return dot || (letters && caps == letters) ? (size_t)(slash - s) : 0;
+}
+
+/* A source credit closing the article on its own line ("Theo TTXVN", "Theo Báo Nhân
+ * Dân"): at most 6 words, no sentence punctuation. */
+static bool source_credit(const char *s, size_t len)
+{
+	if (len < 7 || len > 60 || strncmp(s, "Theo ", 5) != 0 ||
+	    parser_text_count_words(s, len) > 6)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (strchr(".!?:;,\"", s[i]) && !(s[i] == '.' && i + 1 < len && s[i + 1] != ' '))
+			return false; /* "Theo VOV.VN" keeps its dot */
+	return true;
+}
+
 /* A department signing the article on its own line ("Văn phòng UBND tỉnh", "Phòng Nghiệp
  * vụ Y", "Trung tâm VH-TT-TH"): an organization's name of at most 6 words, with no digit
  * and no punctuation of a sentence. */
@@ -1194,7 +1230,10 @@ static bool closing_byline(const char *line, size_t len, size_t *name, size_t *n
 	*name_len = len - at;
 	line += at;
 	len -= at;
-	if (looks_like_byline(line, len) || org_signature(line, len))
+	if (looks_like_byline(line, len) || org_signature(line, len) || source_credit(line, len))
+		return true;
+	cut = site_suffix_start(line, len);
+	if (cut && looks_like_byline(line, cut))
 		return true;
 	cut = agency_suffix_start(line, len);
 	return cut && looks_like_byline(line, cut - 1);
@@ -1231,9 +1270,19 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 			line = lastp;
 			if (lastp > a->body &&
 			    closing_byline(line, (size_t)(end - line), &name_at, &name_len)) {
-				a->author = strndup(line + name_at, name_len);
-				if (!a->author)
+				char *raw = strndup(line + name_at, name_len);
+
+				if (!raw)
 					return VN_ENOMEM;
+				/* "Hà Thu Nguồn: VTV Digital": the name only */
+				rc = parser_byline_tidy(raw, &a->author);
+				if (rc || !a->author) {
+					free(a->author);
+					a->author = raw;
+				} else {
+					free(raw);
+				}
+				rc = VN_OK;
 				/* drop the line and the blank line before it, keep what follows */
 				lastp--;
 				while (lastp > a->body && lastp[-1] == '\n')

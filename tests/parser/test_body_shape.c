@@ -702,6 +702,41 @@ static void test_words_around_dropped_blocks_stay_apart(void)
 		   (const char *const[]){ "ẩn", "Chia sẻ", NULL });
 }
 
+/* The closing lines of news sites: a byline with the site's name after a slash ("Vĩnh
+ * Hà/VOV.VN") or a source credit ("Theo TTXVN") is the author and leaves the body, as does
+ * a broadcaster's plug above it; a source label after the name ("Hà Thu Nguồn: VTV
+ * Digital") and a "Viết bởi" label are not part of the name; an ad label goes. */
+static void check_closing(const char *closing, const char *author, const char *gone)
+{
+	char page[4096];
+	struct parser_article a;
+
+	snprintf(page, sizeof page,
+		 "<html><head><meta charset=\"utf-8\"><title>Bộ Y tế đề nghị tăng tốc tiêm vắc "
+		 "xin</title></head><body><div class=\"detail\"><h1>Bộ Y tế đề nghị tăng tốc tiêm "
+		 "vắc xin</h1><div class=\"date\">12/03/2021</div><p>Sáng nay, Bộ Y tế đã có văn "
+		 "bản đề nghị các địa phương đẩy nhanh tiến độ tiêm vắc xin cho người dân.</p><p>"
+		 "Quảng cáo</p><p>Các địa phương cần bảo đảm an toàn tiêm chủng và báo cáo kết quả "
+		 "hằng ngày về Bộ Y tế.</p>%s</div></body></html>", closing);
+	CHECK_INT(extract_text(page, "https://example.vn/t/3.html", &a), VN_OK);
+	CHECK_STR(a.author, author);
+	CHECK_NOT_CONTAINS(a.body, gone);
+	CHECK_NOT_CONTAINS(a.body, "Quảng cáo");
+	CHECK_CONTAINS(a.body, "về Bộ Y tế.");
+	parser_article_release(&a);
+}
+
+static void test_news_site_closing_lines(void)
+{
+	check_closing("<p><strong>Vĩnh Hà/VOV.VN</strong></p>", "Vĩnh Hà/VOV.VN", "VOV.VN");
+	check_closing("<p style=\"text-align:right\"><b>Theo TTXVN</b></p>", "Theo TTXVN",
+		      "TTXVN");
+	check_closing("<p><em>Mời quý độc giả theo dõi các chương trình đã phát sóng của Đài "
+		      "Truyền hình Việt Nam trên TV Online và VTVGo!</em></p><div>Hà Thu <span>"
+		      "Nguồn: VTV Digital</span></div>", "Hà Thu", "Mời quý độc giả");
+	check_closing("<p>Viết bởi Minh Đức</p>", "Minh Đức", "Viết bởi");
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -733,5 +768,6 @@ int main(void)
 	TEST_RUN(test_labels_in_other_languages);
 	TEST_RUN(test_department_signature_is_the_byline);
 	TEST_RUN(test_words_around_dropped_blocks_stay_apart);
+	TEST_RUN(test_news_site_closing_lines);
 	return test_done();
 }
