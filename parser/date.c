@@ -176,6 +176,10 @@ static bool parse_numeric(const char *s, size_t len, size_t i, struct dt *t, siz
 		t->y = a, t->mo = b, t->d = c;
 	} else if (valid_date(c, b, a)) {
 		t->y = c, t->mo = b, t->d = a;
+	} else if (sep == '/' && b > 12 && valid_date(c, a, b)) {
+		/* month first, as ASP.NET pages in the en-US culture print it ("6/18/2021
+		 * 3:44:00 PM"); only a day over 12 tells, so "6/7/2021" stays the 6th of July */
+		t->y = c, t->mo = a, t->d = b;
 	} else {
 		return false;
 	}

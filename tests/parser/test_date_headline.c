@@ -89,6 +89,10 @@ static void test_bare_dates_next_to_headline(void)
 	check_dateline("<div><em>14/11/2022</em></div>", "2022-11-14T00:00:00+07:00");
 	check_dateline("<span class=\"thoi-gian\">14/11/2022 08:30 GMT+8</span>",
 		       "2022-11-14T08:30:00+08:00");
+	/* month first (ASP.NET in the en-US culture) when the day is over 12 only */
+	check_dateline("<span class=\"date\">Ngày đăng: 6/18/2021 3:44:00 PM</span>",
+		       "2021-06-18T15:44:00+07:00");
+	check_dateline("<span class=\"date\">6/7/2021</span>", "2021-07-06T00:00:00+07:00");
 }
 
 /* Without a date line, neither the header clock nor the related list may give the date:
