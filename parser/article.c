@@ -380,6 +380,10 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	rc = parser_meta_site_lang(&meta, out);
 	if (rc)
 		goto out;
+	/* metadata in UTC ("2021-08-11T23:15:00Z") on a Vietnamese page: the same instant in
+	 * Vietnam's time, whose calendar day the page prints (12/08/2021 06:15) */
+	if (out->published && out->lang && strcmp(out->lang, "vi") == 0)
+		parser_date_utc_to_vn(out->published);
 	out->kind = parser_pagekind_decide(out, &meta, &content, &kind);
 out:
 	parser_content_release(&content);

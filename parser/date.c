@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct dt {
 	int y, mo, d, h, mi, s;
@@ -409,6 +410,30 @@ bool parser_date_find_day(const char *s, size_t len, size_t window, char day[11]
 	if (!find_date(s, len, 0, &t, &ds, &de) || ds > window)
 		return false;
 	snprintf(day, 11, "%04d-%02d-%02d", t.y, t.mo, t.d);
+	return true;
+}
+
+bool parser_date_utc_to_vn(char *iso)
+{
+	struct tm tm = { 0 };
+	time_t at;
+	int n = 0;
+	char out[64];
+
+	if (strlen(iso) != 25 || strcmp(iso + 19, "+00:00") != 0 ||
+	    strcmp(iso + 10, "T00:00:00+00:00") == 0 ||
+	    sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6 || n != 19)
+		return false; /* a day alone says nothing of the hour it began */
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	at = timegm(&tm) + 7 * 3600;
+	if (!gmtime_r(&at, &tm))
+		return false;
+	if (snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", tm.tm_year + 1900,
+		     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec) != 25)
+		return false;
+	memcpy(iso, out, 26);
 	return true;
 }
 

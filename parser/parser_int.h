@@ -156,6 +156,9 @@ void parser_byline_release(void);
 bool parser_date_find(const char *s, size_t len, char iso[32]);
 /* Parses an ISO-8601-like meta value ("2021-11-30T08:19:06+07:00", "2021-11-30"). */
 bool parser_date_parse_iso(const char *s, char iso[32]);
+/* Rewrites an ISO date-time in UTC ("...+00:00") with a time of day as the same instant in
+ * Vietnam's +07:00; false (unchanged) for any other. */
+bool parser_date_utc_to_vn(char *iso);
 int parser_date_extract(htmlDocPtr doc, xmlNode *main, struct parser_article *a) VN_WUR;
 /* Finds a date written "dd/mm/yyyy" or "ngày d tháng m năm yyyy" starting within the
  * first `window` bytes of `s`; writes "YYYY-MM-DD". */

@@ -218,6 +218,23 @@ static void test_comment_times_do_not_win(void)
 	parser_article_release(&a);
 }
 
+/* Metadata in UTC on a Vietnamese page gives the same instant in +07:00, on the calendar
+ * day the page prints ("2021-08-11T23:15:00Z" is 12/08/2021 06:15). */
+static void test_utc_metadata_in_vietnam_time(void)
+{
+	char got[64];
+	bool inferred = true;
+
+	extract_page_head("<meta property=\"article:published_time\" "
+			  "content=\"2021-08-11T23:15:00Z\">", CLOCK, "", got, sizeof got,
+			  &inferred);
+	CHECK_STR(got, "2021-08-12T06:15:00+07:00");
+	extract_page_head("<meta property=\"article:published_time\" "
+			  "content=\"2021-12-31T20:00:00+00:00\">", CLOCK, "", got, sizeof got,
+			  &inferred);
+	CHECK_STR(got, "2022-01-01T03:00:00+07:00");
+}
+
 int main(void)
 {
 	TEST_RUN(test_bare_dates_next_to_headline);
@@ -226,5 +243,6 @@ int main(void)
 	TEST_RUN(test_day_only_metadata_takes_the_printed_time);
 	TEST_RUN(test_publication_date_beats_update_date);
 	TEST_RUN(test_comment_times_do_not_win);
+	TEST_RUN(test_utc_metadata_in_vietnam_time);
 	return test_done();
 }
