@@ -82,6 +82,32 @@ static bool clean_hidden(xmlNode *n)
 	return false;
 }
 
+/* Word's conditional markers in pasted text ("<![if !supportLists]>", "<![endif]>"): the
+ * HTML parser keeps them as text, which is set without them. */
+static void clean_word_markers(xmlNode *n)
+{
+	const char *c = (const char *)n->content, *m, *e;
+	struct vn_buf b;
+
+	if (!c || !(m = strstr(c, "<![")))
+		return;
+	vn_buf_init(&b, strlen(c) + 1);
+	while (m) {
+		if (!(e = strstr(m + 3, "]>")) || e - m > 64) {
+			m = strstr(m + 3, "<![");
+			continue;
+		}
+		if (vn_buf_add(&b, c, (size_t)(m - c)))
+			goto out;
+		c = e + 2;
+		m = strstr(c, "<![");
+	}
+	if (!vn_buf_add(&b, c, strlen(c)) && !vn_buf_addc(&b, '\0'))
+		xmlNodeSetContent(n, (const xmlChar *)b.data);
+out:
+	vn_buf_release(&b);
+}
+
 void parser_clean_tree(htmlDocPtr doc)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
@@ -96,6 +122,9 @@ void parser_clean_tree(htmlDocPtr doc)
 
 		if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE || n->type == XML_DTD_NODE)
 			drop = true;
+		else if (n->type == XML_TEXT_NODE && n->content &&
+			 strchr((const char *)n->content, '<'))
+			clean_word_markers(n);
 		else if (n->type == XML_ELEMENT_NODE && n->name &&
 			 strcmp((const char *)n->name, "head") != 0)
 			drop = clean_tag_dropped((const char *)n->name) || clean_hidden(n);

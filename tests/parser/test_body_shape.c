@@ -737,6 +737,24 @@ static void test_news_site_closing_lines(void)
 	check_closing("<p>Viết bởi Minh Đức</p>", "Minh Đức", "Viết bởi");
 }
 
+/* Word's conditional markers around pasted list items are no text. */
+static void test_word_list_markers_go(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng TTĐT tỉnh</title></head><body>"
+		"<div class=\"detail\"><h1>Sở Giáo dục hướng dẫn phòng chống dịch</h1><p>Sở Giáo "
+		"dục và Đào tạo đề nghị các đơn vị thực hiện nghiêm các nội dung sau đây trong năm "
+		"học mới.</p><p class=\"MsoListParagraph\"><![if !supportLists]><span>-<span> "
+		"</span></span><![endif]>Hướng dẫn các trường xây dựng kế hoạch ứng phó khi phát hiện "
+		"ca mắc COVID-19;</p><p class=\"MsoListParagraph\"><![if !supportLists]><span>-"
+		"<span> </span></span><![endif]>Tổ chức tiêm vắc xin cho học sinh theo kế hoạch của "
+		"ngành y tế.</p></div></body></html>";
+
+	check_body(page, "https://example.gov.vn/tin/7.html",
+		   (const char *const[]){ "Hướng dẫn các trường", "Tổ chức tiêm vắc xin", NULL },
+		   (const char *const[]){ "<![", "endif", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -769,5 +787,6 @@ int main(void)
 	TEST_RUN(test_department_signature_is_the_byline);
 	TEST_RUN(test_words_around_dropped_blocks_stay_apart);
 	TEST_RUN(test_news_site_closing_lines);
+	TEST_RUN(test_word_list_markers_go);
 	return test_done();
 }
