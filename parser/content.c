@@ -737,6 +737,7 @@ static bool line_counter(const char *s, size_t len)
 		/* the rating and read-aloud widgets of portal articles (Liferay's ratings:
 		 * "Tổng số điểm của bài viết là: 0 trong 0 đánh giá") */
 		"tổng số điểm của bài viết", "click để đánh giá", "nhấn để đánh giá",
+		"đánh giá bài viết:",
 		"average (", "your rating", "nghe đọc bài", "nghe bài viết", "đọc bài viết:",
 	};
 	char low[96];
@@ -837,6 +838,12 @@ static bool block_dateline(const char *s, size_t len)
 			return true;
 	if (!parser_date_find(s, len, iso) || has_document_number(s, len))
 		return false;
+	/* the date with the author and a counter: "15/11/2021 12:30:45 CH Tác giả: Lê Văn Tâm
+	 * | Lượt xem: 523" */
+	if (len < 160 && (parser_memcasemem(s, len, "lượt xem") ||
+			  parser_memcasemem(s, len, "lượt đọc") ||
+			  parser_memcasemem(s, len, "lượt truy cập")))
+		return true;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 

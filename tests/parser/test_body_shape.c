@@ -755,6 +755,23 @@ static void test_word_list_markers_go(void)
 		   (const char *const[]){ "<![", "endif", NULL });
 }
 
+/* A date line carrying the author and a view counter, and a star rating line, are page
+ * furniture. */
+static void test_dateline_with_counter_and_rating_go(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng TTĐT tỉnh</title></head><body>"
+		"<div class=\"detail\"><h1>Tình hình dịch bệnh tuần 46</h1><p>15/11/2021 12:30:45 CH "
+		"Tác giả: Lê Văn Tâm | Lượt xem: 523</p><p>Trong tuần 46, toàn tỉnh ghi nhận 86 ca "
+		"mắc COVID-19 mới, trong đó có 12 ca trong cộng đồng.</p><p>Trung tâm Kiểm soát bệnh "
+		"tật tỉnh đề nghị người dân thực hiện nghiêm thông điệp 5K.</p><p>Đánh giá bài viết: "
+		"☆☆☆☆☆ (0 lượt đánh giá)</p></div></body></html>";
+
+	check_body(page, "https://example.gov.vn/tin/8.html",
+		   (const char *const[]){ "Trong tuần 46", "thông điệp 5K.", NULL },
+		   (const char *const[]){ "Lượt xem", "Đánh giá", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -788,5 +805,6 @@ int main(void)
 	TEST_RUN(test_words_around_dropped_blocks_stay_apart);
 	TEST_RUN(test_news_site_closing_lines);
 	TEST_RUN(test_word_list_markers_go);
+	TEST_RUN(test_dateline_with_counter_and_rating_go);
 	return test_done();
 }
