@@ -689,6 +689,9 @@ static const char *const related_lines[] = {
 	"related stories", "more stories",
 };
 
+/* "See also" labels of boxes inside an article. */
+static const char *const see_also_lines[] = { "xem thêm", "đọc thêm", "tin liên quan" };
+
 /* Comment sections: emission stops there too. */
 static const char *const comment_lines[] = {
 	"bình luận", "ý kiến bạn đọc", "comments", "leave a comment", "leave a reply",
@@ -1000,7 +1003,8 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 	/* a lead paragraph just before the main node, in a sibling ("sapo" in an <h3> next
 	 * to div.content): take it, stepping over a date line or the headline */
 	if (!exact && first != SIZE_MAX && par) {
-		size_t neutral = 0;
+		size_t neutral = 0, links = 0;
+		bool labeled = false;
 
 		for (size_t j = first; j-- > 0;) {
 			const struct block *b = &st->blocks[j];
@@ -1011,10 +1015,20 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			 * headline ("Information from multiple sources disputes the claims") is
 			 * no lead */
 			if (block_is_good(b) && b->link_chars * 10 <= b->chars &&
-			    (par_is_parent || ends_sentence(block_text(st, b), b->len))) {
+			    (par_is_parent || ends_sentence(block_text(st, b), b->len)) &&
+			    (!links || labeled)) {
 				lead = j;
 				continue;
 			}
+			/* a related-news box between the sapo and the body ("Tin liên quan" and
+			 * its links) is stepped over, up to 10 links: only with its label, since
+			 * links alone are as often the menu above a teaser */
+			if (b->link_chars * 2 > b->chars && b->chars < 150 && ++links <= 10)
+				continue;
+			if (parser_line_is_related(block_text(st, b), b->len) ||
+			    line_in(block_text(st, b), b->len, see_also_lines,
+				    sizeof see_also_lines / sizeof see_also_lines[0]))
+				labeled = true;
 			if (b->link_chars * 2 > b->chars || b->chars >= 80 || ++neutral > 3)
 				break;
 		}

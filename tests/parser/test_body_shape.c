@@ -772,6 +772,30 @@ static void test_dateline_with_counter_and_rating_go(void)
 		   (const char *const[]){ "Lượt xem", "Đánh giá", NULL });
 }
 
+/* A sapo above a labeled related-news box that stands before the body stays the body's
+ * first paragraph (thanhnien.vn, cand.com.vn). */
+static void test_sapo_above_related_box(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Hà Nội giãn cách xã hội 15 ngày</title>"
+		"</head><body><div class=\"menu\"><a href=\"/\">Trang chủ</a> <a href=\"/ts\">Thời "
+		"sự</a></div><div class=\"detail\"><h1>Hà Nội giãn cách xã hội 15 ngày</h1><div "
+		"id=\"chapeau\">Chủ tịch UBND TP Hà Nội vừa ký chỉ thị về việc thực hiện giãn cách xã "
+		"hội trên địa bàn thành phố trong 15 ngày.</div><div class=\"morenews\"><h3>Tin liên "
+		"quan</h3><ul><li><a href=\"/a1\">Hà Nội thêm 70 ca mắc COVID-19 trong ngày</a></li>"
+		"<li><a href=\"/a2\">Người dân đổ xô đi mua thực phẩm</a></li></ul></div><div id=\""
+		"abody\"><p>Theo chỉ thị, Hà Nội thực hiện giãn cách xã hội theo nguyên tắc gia đình "
+		"cách ly với gia đình, thôn bản cách ly với thôn bản.</p><p>Người dân chỉ ra khỏi nhà "
+		"trong trường hợp thật sự cần thiết như mua lương thực, thực phẩm, thuốc men.</p><p>"
+		"Các cơ quan, đơn vị bố trí cho cán bộ làm việc tại nhà, trừ các trường hợp cần thiết."
+		"</p></div></div></body></html>";
+
+	check_body(page, "https://example.vn/tin/9.html",
+		   (const char *const[]){ "Chủ tịch UBND TP Hà Nội vừa ký", "trừ các trường hợp",
+					  NULL },
+		   (const char *const[]){ "Tin liên quan", "thêm 70 ca", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -806,5 +830,6 @@ int main(void)
 	TEST_RUN(test_news_site_closing_lines);
 	TEST_RUN(test_word_list_markers_go);
 	TEST_RUN(test_dateline_with_counter_and_rating_go);
+	TEST_RUN(test_sapo_above_related_box);
 	return test_done();
 }
