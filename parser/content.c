@@ -925,23 +925,34 @@ static bool tag_is_cell(const xmlNode *n)
 	return n && n->type == XML_ELEMENT_NODE && (tag_is(n, "td") || tag_is(n, "th"));
 }
 
+/* The table cell (td/th) block `i` fills: its owner, or the owner's parent when the
+ * owner is a paragraph of the cell ("<td><p>3.218</p></td>"); NULL for none. */
+static const xmlNode *block_cell(const struct content_state *st, size_t i)
+{
+	const xmlNode *n = st->nodes[st->blocks[i].owner].node;
+
+	if (tag_is_cell(n))
+		return n;
+	return n && (tag_is(n, "p") || tag_is(n, "div")) && tag_is_cell(n->parent) ?
+		       n->parent : NULL;
+}
+
 /* The row (pre-order index of its <tr>) of a table cell that block `i` fills alone, in a
  * row of two cells or more; else NODE_NONE. */
 static size_t block_row(const struct content_state *st, size_t i)
 {
 	const struct block *b = &st->blocks[i];
-	const xmlNode *cell = st->nodes[b->owner].node;
+	const xmlNode *cell = block_cell(st, i);
 	unsigned cells = 0;
 
-	if (!(b->flags & BLOCK_CELL) || !tag_is_cell(cell) || !cell->parent ||
-	    !tag_is(cell->parent, "tr"))
+	if (!(b->flags & BLOCK_CELL) || !cell || !cell->parent || !tag_is(cell->parent, "tr"))
 		return NODE_NONE;
-	if ((i > 0 && st->blocks[i - 1].owner == b->owner) ||
-	    (i + 1 < st->n_blocks && st->blocks[i + 1].owner == b->owner))
+	if ((i > 0 && block_cell(st, i - 1) == cell) ||
+	    (i + 1 < st->n_blocks && block_cell(st, i + 1) == cell))
 		return NODE_NONE;
 	for (const xmlNode *c = cell->parent->children; c && cells < 2; c = c->next)
 		cells += tag_is_cell(c);
-	return cells >= 2 ? node_parent(st, b->owner) : NODE_NONE;
+	return cells >= 2 ? node_index(cell->parent) : NODE_NONE;
 }
 
 /* The <table> of a row (its pre-order index), over a thead/tbody/tfoot. */

@@ -796,6 +796,23 @@ static void test_sapo_above_related_box(void)
 		   (const char *const[]){ "Tin liên quan", "thêm 70 ca", NULL });
 }
 
+/* A table whose cells each hold a paragraph reads a row a line too. */
+static void test_table_of_paragraph_cells(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng TTĐT tỉnh</title></head><body>"
+		"<div class=\"detail\"><h1>Tình hình dịch COVID-19</h1><p>Sở Y tế cho biết số ca "
+		"mắc mới trong ba ngày qua vẫn ở mức cao, tập trung tại các khu cách ly.</p><table>"
+		"<tr><td><p>Ngày</p></td><td><p>Ca mắc mới</p></td></tr><tr><td><p>20-7</p></td><td>"
+		"<p>3.218</p></td></tr><tr><td><p>21-7</p></td><td><p>4.036</p></td></tr></table><p>"
+		"Sở Y tế đề nghị người dân thực hiện nghiêm các biện pháp phòng, chống dịch.</p></div>"
+		"</body></html>";
+
+	check_body(page, "https://example.gov.vn/tin/10.html",
+		   (const char *const[]){ "Ngày | Ca mắc mới\n20-7 | 3.218\n21-7 | 4.036", NULL },
+		   NULL);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -831,5 +848,6 @@ int main(void)
 	TEST_RUN(test_word_list_markers_go);
 	TEST_RUN(test_dateline_with_counter_and_rating_go);
 	TEST_RUN(test_sapo_above_related_box);
+	TEST_RUN(test_table_of_paragraph_cells);
 	return test_done();
 }
