@@ -178,7 +178,7 @@ static size_t node_parent(const struct content_state *st, size_t i)
 	return i == 0 ? NODE_NONE : node_index(st->nodes[i].node->parent);
 }
 
-static int state_add_node(struct content_state *st, xmlNode *n, size_t parent)
+static int state_add_node(struct content_state *st, xmlNode *n)
 {
 	if (st->n_nodes >= NODE_NONE)
 		return VN_ETOOBIG;
@@ -335,7 +335,7 @@ static int content_linearize(struct content_state *st, xmlNode *body)
 	size_t in_link = 0;
 	int rc;
 
-	rc = state_add_node(st, body, NODE_NONE);
+	rc = state_add_node(st, body);
 	if (rc)
 		return rc;
 	st->cur_owner = 0;
@@ -367,7 +367,7 @@ static int content_linearize(struct content_state *st, xmlNode *body)
 			const char *t = (const char *)n->name;
 			bool blk = tag_block(t);
 
-			rc = state_add_node(st, n, node_index(n->parent ? n->parent : body));
+			rc = state_add_node(st, n);
 			if (rc)
 				return rc;
 			if (blk) {
@@ -689,8 +689,8 @@ static const char *const related_lines[] = {
 	"related stories", "more stories",
 };
 
-/* "See also" labels of boxes inside an article. */
-static const char *const see_also_lines[] = { "xem thêm", "đọc thêm", "tin liên quan" };
+/* "See also" labels of boxes inside an article (beside related_lines). */
+static const char *const see_also_lines[] = { "xem thêm", "đọc thêm" };
 
 /* Comment sections: emission stops there too. */
 static const char *const comment_lines[] = {
