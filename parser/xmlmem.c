@@ -307,6 +307,11 @@ int parser_html_push_init(struct parser_html_push *p, const char *url, int opts,
 	if (!p->ctxt)
 		return VN_ENOMEM;
 	htmlCtxtUseOptions(p->ctxt, opts);
+	/* htmlCtxtUseOptions turns names from the dictionary off, and with them
+	 * HTML_PARSE_COMPACT, which keeps a text under 16 bytes inside its node instead of a
+	 * string of its own ("Tin số 12", a link's or a cell's words): a page of small
+	 * elements then takes 5 % less memory (issue #3) */
+	p->ctxt->dictNames = 1;
 	p->ctxt->_private = p;
 	if (!all_attrs) {
 		p->ctxt->sax->startElement = sax_start_element;
