@@ -54,6 +54,9 @@ enum block_flag {
 	 * of sibling paragraphs; see content_sum) */
 	BLOCK_RUN_SHIFT = 7,
 	BLOCK_RUN_MASK = 3 << BLOCK_RUN_SHIFT,
+	/* a labeled related-news box inside the article, with prose after it (see
+	 * mark_inner_boxes) */
+	BLOCK_INNER_BOX = 512,
 };
 
 static bool block_dateline(const char *s, size_t len);
@@ -990,6 +993,55 @@ static void mark_table_rows(struct content_state *st, size_t from, size_t end)
 	}
 }
 
+/* The labeled related-news boxes inside an article: "Tin liên quan" and up to 10 links
+ * in an element of their own (a floated table, a div) with the article's prose going on
+ * after it, as provincial portals and news sites set them between two paragraphs.  Their
+ * blocks are marked BLOCK_INNER_BOX, so that emission steps over them instead of ending
+ * the body there as at a related-news heading after the article.  The box must close
+ * before the prose: a label followed by teasers in the same list is the page's own list
+ * of other articles.  Done while the node array still exists, over the subtree
+ * [from, end]. */
+static void mark_inner_boxes(struct content_state *st, size_t from, size_t end)
+{
+	for (size_t i = 0; i < st->n_blocks; i++) {
+		struct block *b = &st->blocks[i];
+		const struct block *next;
+		size_t j, links = 0, box;
+
+		if (b->owner <= from || b->owner > end || block_is_good(b) ||
+		    !(parser_line_is_related(block_text(st, b), b->len) ||
+		      line_in(block_text(st, b), b->len, see_also_lines,
+			      sizeof see_also_lines / sizeof see_also_lines[0])))
+			continue;
+		for (j = i + 1; j < st->n_blocks && links <= 10; j++) {
+			const struct block *l = &st->blocks[j];
+
+			if (l->link_chars * 2 <= l->chars || l->chars >= 150)
+				break;
+			links++;
+		}
+		if (!links || links > 10 || j >= st->n_blocks)
+			continue;
+		next = &st->blocks[j];
+		if (next->owner <= from || next->owner > end || !block_is_good(next) ||
+		    next->link_chars * 10 > next->chars ||
+		    !ends_sentence(block_text(st, next), next->len))
+			continue;
+		/* the smallest element holding the label and its links */
+		box = b->owner;
+		for (size_t k = i + 1; k < j && box != NODE_NONE && box > from; k++)
+			while (box != NODE_NONE && box > from &&
+			       (st->blocks[k].owner < box || st->blocks[k].owner > st->nodes[box].end))
+				box = node_parent(st, box);
+		if (box == NODE_NONE || box <= from ||
+		    (next->owner >= box && next->owner <= st->nodes[box].end))
+			continue;
+		for (size_t k = i; k < j; k++)
+			st->blocks[k].flags |= BLOCK_INNER_BOX;
+		i = j - 1;
+	}
+}
+
 static int content_emit(struct content_state *st, size_t mainidx, const struct node_stat *m,
 			size_t paridx, const struct node_stat *par, bool par_is_parent,
 			const char *title, bool exact, struct parser_content *out)
@@ -1062,6 +1114,8 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			continue;
 		if (i > last_good && ((b->chars > TRAIL_MAX_CHARS && !ends_sentence(s, b->len)) ||
 				      ++trailing > 3))
+			continue;
+		if (b->flags & BLOCK_INNER_BOX)
 			continue;
 		if (!good && (parser_line_is_related(s, b->len) ||
 			      line_in(s, b->len, comment_lines,
@@ -1238,6 +1292,7 @@ int parser_content_extract(htmlDocPtr doc, const char *title, xmlNode *forced,
 		par = st.nodes[paridx];
 	par_is_parent = paridx == node_parent(&st, best);
 	mark_table_rows(&st, best, m.end);
+	mark_inner_boxes(&st, best, m.end);
 	state_free_nodes(&st);
 	rc = content_emit(&st, best, &m, paridx, paridx != NODE_NONE ? &par : NULL,
 			  par_is_parent, title, false, out);

@@ -813,6 +813,45 @@ static void test_table_of_paragraph_cells(void)
 		   NULL);
 }
 
+/* A "Tin liên quan" box set between two paragraphs, past the middle of the article, is
+ * stepped over: the article goes on after it.  A label whose list holds teasers of other
+ * articles still ends the body. */
+static void test_related_box_inside_article(void)
+{
+	static const char head[] =
+		"<html><head><meta charset=\"utf-8\"><title>Cổng TTĐT tỉnh Thái Bình</title>"
+		"</head><body><div class=\"detail-news\"><h2>Kết quả tiêm chủng vắc xin đến ngày "
+		"14/9</h2><div class=\"detail-content\"><p>Thực hiện chiến dịch tiêm chủng, ngành Y "
+		"tế tỉnh đã huy động tối đa lực lượng, tổ chức tiêm xuyên ngày, xuyên đêm.</p><p>"
+		"Tính đến hết ngày 14/9, toàn tỉnh đã tiêm được 612.458 liều vắc xin phòng "
+		"COVID-19 cho người dân.</p><p>Sở Y tế cho biết, trong tuần tới tỉnh dự kiến tiếp "
+		"nhận thêm 150.000 liều vắc xin và sẽ phân bổ ngay cho các huyện.</p>";
+	static const char box[] =
+		"<table class=\"tlq\" align=\"right\"><tr><td><strong>Tin liên quan</strong><ul><li>"
+		"<a href=\"/tin/81050\">Thái Bình lập thêm 50 điểm tiêm vắc xin lưu động</a></li><li>"
+		"<a href=\"/tin/80987\">Tiêm vắc xin cho người lao động tại khu công nghiệp</a></li>"
+		"</ul></td></tr></table><p>Để bảo đảm an toàn, mỗi điểm tiêm đều bố trí đầy đủ trang "
+		"thiết bị cấp cứu theo Quyết định số 2995/QĐ-BYT của Bộ Y tế.</p><p>UBND tỉnh yêu "
+		"cầu các địa phương hoàn thành tiêm mũi 1 trước ngày 30/9/2021.</p></div></div>"
+		"</body></html>";
+	static const char teasers[] =
+		"<div class=\"lq\"><strong>Tin liên quan</strong><ul><li><a href=\"/tin/81050\">Thái "
+		"Bình lập thêm 50 điểm tiêm</a><p>Ngành Y tế tỉnh vừa lập thêm 50 điểm tiêm lưu "
+		"động tại các xã vùng sâu của tỉnh.</p></li></ul></div></div></div></body></html>";
+	char page[4096];
+
+	snprintf(page, sizeof page, "%s%s", head, box);
+	check_body(page, "https://thaibinh.gov.vn/tin/81210",
+		   (const char *const[]){ "cho các huyện.\n\nĐể bảo đảm an toàn",
+					  "trước ngày 30/9/2021.", NULL },
+		   (const char *const[]){ "Tin liên quan", "50 điểm tiêm", "người lao động",
+					  NULL });
+	snprintf(page, sizeof page, "%s%s", head, teasers);
+	check_body(page, "https://thaibinh.gov.vn/tin/81210",
+		   (const char *const[]){ "cho các huyện.", NULL },
+		   (const char *const[]){ "Tin liên quan", "vùng sâu", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -849,5 +888,6 @@ int main(void)
 	TEST_RUN(test_dateline_with_counter_and_rating_go);
 	TEST_RUN(test_sapo_above_related_box);
 	TEST_RUN(test_table_of_paragraph_cells);
+	TEST_RUN(test_related_box_inside_article);
 	return test_done();
 }
