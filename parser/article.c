@@ -83,8 +83,14 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 {
 	const char *end;
 	size_t len, chars;
+	/* a DotNetNuke page's <title> is its section's name, which the module's header
+	 * repeats as a title-classed heading ("Tin tức - Sự kiện"): that heading is no
+	 * headline when the body opens with a longer one */
+	bool section = meta->title_is_heading && !meta->title_is_h1 && out->title &&
+		       meta->title_tag && strcmp(meta->title_tag, out->title) == 0 &&
+		       (!meta->og_title || strcmp(meta->og_title, out->title) == 0);
 
-	if (!out->body || meta->title_is_heading || meta->ld_headline)
+	if (!out->body || (meta->title_is_heading && !section) || meta->ld_headline)
 		return VN_OK;
 	end = strstr(out->body, "\n\n");
 	if (!end)
@@ -121,7 +127,10 @@ static int title_from_body_heading(const struct parser_meta *meta, struct parser
 
 		if (rc)
 			return rc;
-		same = h && strlen(h) == len && memcmp(h, out->body, len) == 0;
+		same = h && strlen(h) == len && memcmp(h, out->body, len) == 0 &&
+		       (!section || (i < meta->n_headings &&
+				     parser_text_count_words(h, len) >
+					     parser_text_count_words(out->title, strlen(out->title)) + 1));
 		if (!same) {
 			free(h);
 			continue;

@@ -643,6 +643,7 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 	}
 	for (size_t i = 0; i < n_h1; i++)
 		m->headings[m->n_headings++] = h1s[i];
+	m->n_h1 = n_h1;
 	for (size_t i = 0; i < n_other; i++) {
 		if (m->n_headings < PARSER_MAX_HEADINGS)
 			m->headings[m->n_headings++] = others[i];
@@ -885,6 +886,7 @@ int parser_meta_title(struct parser_meta *m, char **out)
 			if (hl >= 8 && hl * 5 >= rl * 2 && strstr(refs[r], h)) {
 				pick = h;
 				m->title_is_heading = true;
+				m->title_is_h1 = i < m->n_h1;
 			}
 		}
 	}

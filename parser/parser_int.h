@@ -129,6 +129,8 @@ struct parser_meta {
 	char *author_text; /* the text of the first element whose class/itemprop says author */
 	char *script_date; /* ISO date a script writes into a date-classed element of the page */
 	bool title_is_heading; /* the headline chosen is a heading of the page */
+	bool title_is_h1;      /* ... an <h1> */
+	size_t n_h1;           /* headings[0 .. n_h1) are <h1>s */
 };
 /* Fills `m` and a->links, a->feeds, a->canonical_url (resolved against <base>/a->url);
  * `in`'s link_seen, when set, leaves out the hrefs it has seen. */

@@ -852,6 +852,40 @@ static void test_related_box_inside_article(void)
 		   (const char *const[]){ "Tin liên quan", "vùng sâu", NULL });
 }
 
+/* A DotNetNuke portal's <title> is the section's name, repeated by the module's header as
+ * a title-classed heading; the article's own headline opens the module's body. */
+static void test_dnn_section_title(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>\n\tTin tức - Sự kiện\n</title></head>"
+		"<body><div class=\"c_box\"><div class=\"c_head\"><h2 class=\"c_title\"><span "
+		"class=\"TitleHead\">Tin tức - Sự kiện</span></h2></div><div class=\"c_content\">"
+		"<div class=\"article\"><div class=\"articleHeadline\"><span class=\"articleTitle\">"
+		"Tuần Giáo tiêm vắc xin phòng COVID-19 đợt 1 cho gần 1.000 người</span></div><div "
+		"class=\"articleDate\">Thứ Sáu, 18/06/2021, 18:27 [GMT+7]</div><div class=\""
+		"articleEntry\"><p>Trong 3 ngày, từ ngày 16 đến 18/6, Trung tâm Y tế huyện Tuần Giáo "
+		"đã tổ chức tiêm vắc xin cho 986 người thuộc các nhóm ưu tiên.</p><p>Đối tượng được "
+		"tiêm đợt này gồm lực lượng tuyến đầu phòng, chống dịch và cán bộ y tế.</p><p>Qua "
+		"theo dõi, đến nay chưa ghi nhận trường hợp nào có phản ứng nặng sau tiêm.</p></div>"
+		"</div></div></div></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "http://tuangiao.dienbien.gov.vn/tin-tuc-su-kien/2871", &a),
+		  VN_OK);
+	CHECK_STR(a.title, "Tuần Giáo tiêm vắc xin phòng COVID-19 đợt 1 cho gần 1.000 người");
+	CHECK(a.body && strncmp(a.body, "Trong 3 ngày", 12) == 0);
+	parser_article_release(&a);
+	/* a short headline that is the whole <title> stays */
+	CHECK_INT(extract_text("<html><head><title>Hà Nội giãn cách xã hội</title></head><body>"
+			       "<h1>Hà Nội giãn cách xã hội</h1><div class=\"content\"><p>Theo chỉ "
+			       "thị, Hà Nội thực hiện giãn cách xã hội theo nguyên tắc gia đình "
+			       "cách ly với gia đình.</p><p>Người dân chỉ ra khỏi nhà trong trường "
+			       "hợp thật sự cần thiết như mua lương thực, thực phẩm.</p></div>"
+			       "</body></html>", "https://example.vn/a", &a), VN_OK);
+	CHECK_STR(a.title, "Hà Nội giãn cách xã hội");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -889,5 +923,6 @@ int main(void)
 	TEST_RUN(test_sapo_above_related_box);
 	TEST_RUN(test_table_of_paragraph_cells);
 	TEST_RUN(test_related_box_inside_article);
+	TEST_RUN(test_dnn_section_title);
 	return test_done();
 }
