@@ -1222,6 +1222,66 @@ static bool org_signature(const char *s, size_t len)
 	       strncmp(low + sizeof phong - 1, "chống", strlen("chống")) != 0;
 }
 
+/* A source credit closing the article ("Nguồn: Sở Y tế", "(Nguồn: baochinhphu.vn)",
+ * "Nguồn tin: Báo Đồng Nai"): where the source's name starts, its length in `*name_len`,
+ * or 0.  The name is at most 8 words with no sentence punctuation (a domain's dots stay). */
+static size_t source_line(const char *s, size_t len, size_t *name_len)
+{
+	static const char *const labels[] = { "nguồn tin", "nguồn bài", "nguồn" };
+	char low[24];
+	size_t i = 0, end = len, n;
+
+	if (len && s[0] == '(') {
+		if (s[len - 1] != ')')
+			return 0;
+		i = 1;
+		end = len - 1;
+	}
+	n = parser_text_lower_into(s + i, end - i < 16 ? end - i : 16, low, sizeof low);
+	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
+		size_t l = strlen(labels[k]), at;
+
+		if (n < l || memcmp(low, labels[k], l) != 0)
+			continue;
+		/* the lower-case label has as many bytes as the text's own */
+		at = i + l;
+		while (at < end && s[at] == ' ')
+			at++;
+		if (at >= end || s[at] != ':')
+			return 0;
+		at++;
+		while (at < end && s[at] == ' ')
+			at++;
+		if (end - at < 2 || end - at > 60 || parser_text_count_words(s + at, end - at) > 8)
+			return 0;
+		for (size_t p = at; p < end; p++)
+			if (strchr("!?;:\"()", s[p]) ||
+			    (strchr(".,", s[p]) && (p + 1 == end || s[p + 1] == ' ')))
+				return 0;
+		*name_len = end - at;
+		return at;
+	}
+	return 0;
+}
+
+/* Takes a closing source line off the body: a new string of the source's name, or NULL
+ * (none, or no memory: the line then stays). */
+static char *body_drop_source(char *body)
+{
+	char *end = body + strlen(body), *line = end, *name;
+	size_t at, nl;
+
+	while (line > body && line[-1] != '\n')
+		line--;
+	if (line == body || !(at = source_line(line, (size_t)(end - line), &nl)) ||
+	    !(name = strndup(line + at, nl)))
+		return NULL;
+	while (line > body && line[-1] == '\n')
+		line--;
+	*line = '\0';
+	return name;
+}
+
 /* The last line as a byline: (where the name starts, its length), or false.  A label
  * ("Tin, ảnh:") is left out of the name; an agency in brackets stays in it. */
 static bool closing_byline(const char *line, size_t len, size_t *name, size_t *name_len)
@@ -1243,12 +1303,14 @@ static bool closing_byline(const char *line, size_t len, size_t *name, size_t *n
 
 int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 {
+	char *source = NULL;
 	const char *cand = NULL;
 	size_t name_at, name_len;
 	int rc = VN_OK;
 
 	if (a->body) {
 		drop_trailing_counters(a->body);
+		source = body_drop_source(a->body);
 		/* the last line, or the one before a closing photo credit ("Ảnh: Misso") */
 		for (int back = 0; back < 2; back++) {
 			char *end = a->body + strlen(a->body), *lastp, *line;
@@ -1274,8 +1336,10 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 			    closing_byline(line, (size_t)(end - line), &name_at, &name_len)) {
 				char *raw = strndup(line + name_at, name_len);
 
-				if (!raw)
-					return VN_ENOMEM;
+				if (!raw) {
+					rc = VN_ENOMEM;
+					goto out;
+				}
 				/* "Hà Thu Nguồn: VTV Digital": the name only */
 				rc = parser_byline_tidy(raw, &a->author);
 				if (rc || !a->author) {
@@ -1290,7 +1354,7 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 				while (lastp > a->body && lastp[-1] == '\n')
 					lastp--;
 				memmove(lastp, end, strlen(end) + 1);
-				return VN_OK;
+				goto out;
 			}
 		}
 	}
@@ -1303,5 +1367,10 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 			rc = parser_text_nfc(name, strlen(name), &a->author);
 		free(name);
 	}
+out:
+	/* a source credit is no author's name, but better than none ("Theo TTXVN" is too) */
+	if (!rc && source && !a->author)
+		rc = parser_text_nfc(source, strlen(source), &a->author);
+	free(source);
 	return rc;
 }

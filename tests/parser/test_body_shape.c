@@ -735,6 +735,11 @@ static void test_news_site_closing_lines(void)
 		      "Truyền hình Việt Nam trên TV Online và VTVGo!</em></p><div>Hà Thu <span>"
 		      "Nguồn: VTV Digital</span></div>", "Hà Thu", "Mời quý độc giả");
 	check_closing("<p>Viết bởi Minh Đức</p>", "Minh Đức", "Viết bởi");
+	/* a source credit leaves the body; the byline above it is the author */
+	check_closing("<p><strong>Ngọc Lan</strong></p><p style=\"text-align:right\"><strong>"
+		      "Nguồn: Sở Y tế</strong></p>", "Ngọc Lan", "Nguồn");
+	check_closing("<p>(Nguồn: baochinhphu.vn)</p>", "baochinhphu.vn", "Nguồn");
+	check_closing("<p>NGUỒN TIN: Báo Đồng Nai</p>", "Báo Đồng Nai", "Đồng Nai");
 }
 
 /* Word's conditional markers around pasted list items are no text. */
