@@ -836,6 +836,8 @@ static bool block_dateline(const char *s, size_t len)
 	static const char *const labels[] = { "Ngày đăng", "Thời gian đăng", "Cập nhật", "Đăng lúc",
 					      "Ngày cập nhật", "Posted", "Published", "Updated",
 					      "Ngày:", "Đăng ngày", "By " };
+	static const char *const tools[] = { "in bài viết", "cỡ chữ", "gửi email", "bản in",
+					     "nghe đọc", "in trang" };
 	char iso[32];
 	size_t digits = 0, letters = 0;
 
@@ -850,6 +852,12 @@ static bool block_dateline(const char *s, size_t len)
 			  parser_memcasemem(s, len, "lượt đọc") ||
 			  parser_memcasemem(s, len, "lượt truy cập")))
 		return true;
+	/* ... or with the article's tools: "Thứ Sáu, 03/09/2021, 15:40 (GMT+7) In bài viết
+	 * Cỡ chữ" (QĐND) */
+	if (len < 160 && s[len - 1] != '.')
+		for (size_t i = 0; i < sizeof tools / sizeof tools[0]; i++)
+			if (parser_memcasemem(s, len, tools[i]))
+				return true;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 

@@ -775,6 +775,16 @@ static void test_dateline_with_counter_and_rating_go(void)
 	check_body(page, "https://example.gov.vn/tin/8.html",
 		   (const char *const[]){ "Trong tuần 46", "thông điệp 5K.", NULL },
 		   (const char *const[]){ "Lượt xem", "Đánh giá", NULL });
+	/* the date line with the article's tools (QĐND) */
+	check_body("<html><head><meta charset=\"utf-8\"><title>QĐND</title></head><body><div "
+		   "class=\"detail-post\"><h1>Bộ Tư lệnh Thủ đô hỗ trợ các điểm tiêm chủng</h1><div>"
+		   "<span>Thứ Sáu, 03/09/2021, 15:40 (GMT+7)</span> <span><a href=\"#\">In bài "
+		   "viết</a> <a href=\"#\">Cỡ chữ</a></span></div><p>Ngày 3-9, Bộ Tư lệnh Thủ đô Hà "
+		   "Nội cho biết đã điều động hơn 1.000 cán bộ, chiến sĩ hỗ trợ tiêm chủng.</p><p>Các "
+		   "đơn vị phối hợp chặt chẽ với ngành y tế tổ chức các điểm tiêm lưu động.</p></div>"
+		   "</body></html>", "https://www.qdnd.vn/tin/1",
+		   (const char *const[]){ "Ngày 3-9", "tiêm lưu động.", NULL },
+		   (const char *const[]){ "15:40", "In bài", "Cỡ chữ", NULL });
 }
 
 /* A sapo above a labeled related-news box that stands before the body stays the body's
