@@ -1349,11 +1349,28 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 					free(raw);
 				}
 				rc = VN_OK;
-				/* drop the line and the blank line before it, keep what follows */
-				lastp--;
-				while (lastp > a->body && lastp[-1] == '\n')
+				/* drop the line and the blank line before it, keep what follows; the
+				 * same line just above goes too (VOV prints the byline at the article's
+				 * end and again in a box under it) */
+				for (int k = 0; k < 2; k++) {
+					size_t ll = (size_t)(end - line);
+					char *prev;
+
 					lastp--;
-				memmove(lastp, end, strlen(end) + 1);
+					while (lastp > a->body && lastp[-1] == '\n')
+						lastp--;
+					for (prev = lastp; prev > a->body && prev[-1] != '\n'; prev--)
+						;
+					if (k || prev == a->body || (size_t)(lastp - prev) != ll ||
+					    memcmp(prev, line, ll) != 0) {
+						memmove(lastp, end, strlen(end) + 1);
+						break;
+					}
+					/* drop both: from the blank line before the copy */
+					memmove(lastp, end, strlen(end) + 1);
+					end = lastp;
+					line = lastp = prev;
+				}
 				goto out;
 			}
 		}
