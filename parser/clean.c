@@ -108,6 +108,22 @@ out:
 	vn_buf_release(&b);
 }
 
+/* VnExpress's lead opens with the place in a span its style sheet sets apart
+ * ("<span class="location-stamp">Hà Nội</span>Tối 18/6, ..."): a space after it keeps
+ * "Hà Nội" and "Tối" two words. */
+static void clean_stamp_space(xmlNode *n)
+{
+	xmlNode *next = n->next, *space;
+
+	if (!next || next->type != XML_TEXT_NODE || !next->content || !next->content[0] ||
+	    strchr(" \t\n\r", next->content[0]) || strcmp((const char *)n->name, "span") != 0 ||
+	    !parser_node_attr_matches(n, "location-stamp|location_stamp"))
+		return;
+	space = xmlNewDocText(n->doc, (const xmlChar *)" ");
+	if (space && !xmlAddNextSibling(n, space))
+		xmlFreeNode(space);
+}
+
 void parser_clean_tree(htmlDocPtr doc)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
@@ -126,8 +142,11 @@ void parser_clean_tree(htmlDocPtr doc)
 			 strchr((const char *)n->content, '<'))
 			clean_word_markers(n);
 		else if (n->type == XML_ELEMENT_NODE && n->name &&
-			 strcmp((const char *)n->name, "head") != 0)
+			 strcmp((const char *)n->name, "head") != 0) {
 			drop = clean_tag_dropped((const char *)n->name) || clean_hidden(n);
+			if (!drop)
+				clean_stamp_space(n);
+		}
 		if (!drop && n->type == XML_ELEMENT_NODE && n->children &&
 		    strcmp((const char *)n->name, "head") != 0) {
 			n = n->children;

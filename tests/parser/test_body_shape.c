@@ -904,6 +904,20 @@ static void test_dnn_section_title(void)
 	parser_article_release(&a);
 }
 
+/* VnExpress's place stamp opening the lead stays a word of its own. */
+static void test_location_stamp_apart(void)
+{
+	check_body("<html><head><meta charset=\"utf-8\"><title>Thêm 187 ca nhiễm nCoV - VnExpress"
+		   "</title></head><body><article class=\"fck_detail\"><h1>Thêm 187 ca nhiễm nCoV"
+		   "</h1><p class=\"description\"><span class=\"location-stamp\">Hà Nội</span>Tối "
+		   "18/6, Bộ Y tế ghi nhận thêm 187 ca nhiễm nCoV trong nước, TP HCM 82 ca.</p><p "
+		   "class=\"Normal\">Các ca nhiễm mới ghi nhận tại TP HCM, Bắc Giang và Bắc Ninh, "
+		   "phần lớn trong khu cách ly.</p></article></body></html>",
+		   "https://vnexpress.net/them-187-ca-4297000.html",
+		   (const char *const[]){ "Hà Nội Tối 18/6", NULL },
+		   (const char *const[]){ "NộiTối", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -942,5 +956,6 @@ int main(void)
 	TEST_RUN(test_table_of_paragraph_cells);
 	TEST_RUN(test_related_box_inside_article);
 	TEST_RUN(test_dnn_section_title);
+	TEST_RUN(test_location_stamp_apart);
 	return test_done();
 }
