@@ -85,10 +85,20 @@ struct classify_evidence {
 
 struct classify_result {
 	bool labels[CLASSIFY_N];
+	/* a class with an n-gram model (lexicon.tsv's "model" lines): the model's
+	 * probability; without: the phrases' score, given from the class's threshold */
 	double scores[CLASSIFY_N];
+	double phrase_scores[CLASSIFY_N]; /* the phrases' score in either case */
 	struct classify_evidence *evidence;
 	size_t n_evidence;
+	/* with classify_features_set(true): the syllables the n-gram model read, numbers as
+	 * "#", space-separated (for tests/classify/fit_ngrams.py) */
+	char *features_title, *features_lead;
 };
+
+/* Whether results carry the n-gram model's input (features_title/features_lead) and
+ * classify_result_to_json writes it, with the phrase scores, as "features". */
+void classify_features_set(bool on);
 
 /* What is tagged: title and body as UTF-8 (either may be NULL), plus the cited documents. */
 struct classify_input {

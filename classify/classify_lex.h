@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "classify/classify_int.h"
+#include "classify/ngram.h"
 
 enum classify_where {
 	CLASSIFY_WHERE_TITLE = 0,
@@ -64,6 +65,7 @@ struct classify_lexicon {
 					 of the class occurs (1 = no gate) */
 	bool has_context[CLASSIFY_N];
 	double mult[CLASSIFY_N][CLASSIFY_WHERE_N]; /* position multipliers */
+	struct ngram_model ngrams; /* the "model" and "ngram" lines */
 };
 
 /* FNV-1a of a syllable; inline: tagging hashes every syllable of every article. */

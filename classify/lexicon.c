@@ -10,6 +10,8 @@
  *                                        of CLASS occurs
  *   threshold   CLASS   VALUE            the score from which CLASS is given
  *   position    [CLASS] title|lead|body|documents|addressed|quote   MULTIPLIER
+ *   model       CLASS   BIAS  A  B       the n-gram model of CLASS (see ngram.h)
+ *   ngram       title|text   PHRASE   W_directive   W_case_report   W_meeting
  * WHERE "addressed" makes a phrase count only when an addressee phrase follows it, right
  * away or after a plural/dative word ("yêu cầu các sở", "giao cho UBND huyện").
  * WHERE "quote" makes it count only in a headline's words after a colon whose part before
@@ -227,6 +229,7 @@ void classify_lexicon_free(struct classify_lexicon *lex)
 	free(lex->num_slots);
 	free(lex->num_first.ids);
 	free(lex->docs.ids);
+	ngram_model_release(&lex->ngrams);
 	free(lex);
 }
 
@@ -336,14 +339,27 @@ static int lex_index(struct classify_lexicon *lex)
 static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const char *path,
 		    size_t lineno, char *err, size_t errlen)
 {
-	char *f[5];
-	size_t nf = split_fields(line, len, f, 5);
+	char *f[7], why[256];
+	size_t nf = split_fields(line, len, f, 7);
 	struct lex_phrase p = { 0 }, *np;
 	int cls, rc = VN_EPARSE;
 	double v;
 
 	if (nf == 0 || f[0][0] == '#')
 		return VN_OK;
+	if (strcmp(f[0], "model") == 0 || strcmp(f[0], "ngram") == 0) {
+		rc = f[0][0] == 'm' ? ngram_model_line(&lex->ngrams, f + 1, nf - 1, why, sizeof why) :
+			ngram_phrase_line(&lex->ngrams, f + 1, nf - 1, why, sizeof why);
+		if (rc == VN_ENOMEM)
+			lex_err(err, errlen, path, lineno, "out of memory");
+		else if (rc)
+			lex_err(err, errlen, path, lineno, "%s", why);
+		return rc;
+	}
+	if (nf > 5) {
+		lex_err(err, errlen, path, lineno, "too many fields (%zu)", nf);
+		return VN_EPARSE;
+	}
 	if (strcmp(f[0], "context") == 0 || strcmp(f[0], "addressee") == 0) {
 		bool ctx = f[0][0] == 'c';
 

@@ -45,6 +45,7 @@ struct tag_text {
 	/* per token, the lexicon's phrases starting with it (NULL: none): looked up once,
 	 * used by every matching pass */
 	const struct lex_idlist **look;
+	uint64_t *th; /* per token, its classify_lex_hash ("#" for a number): n-gram keys */
 };
 
 static bool tok_is_number(const struct tag_text *x, size_t i)
@@ -84,12 +85,13 @@ static inline bool phrase_matches(const struct lex_phrase *p, const struct tag_t
 	return true;
 }
 
-static const struct lex_idlist *slots_lookup(const struct lex_slot *slots, size_t n_slots,
-					     const char *s, size_t n)
+static const struct lex_idlist *slots_lookup_hashed(const struct lex_slot *slots,
+						    size_t n_slots, uint64_t h, const char *s,
+						    size_t n)
 {
 	size_t mask = n_slots - 1;
 
-	for (size_t k = classify_lex_hash(s, n) & mask;; k = (k + 1) & mask) {
+	for (size_t k = h & mask;; k = (k + 1) & mask) {
 		const struct lex_slot *sl = &slots[k];
 
 		if (!sl->key)
@@ -99,10 +101,10 @@ static const struct lex_idlist *slots_lookup(const struct lex_slot *slots, size_
 	}
 }
 
-static const struct lex_idlist *lex_lookup(const struct classify_lexicon *lex, const char *s,
-					   size_t n)
+static const struct lex_idlist *slots_lookup(const struct lex_slot *slots, size_t n_slots,
+					     const char *s, size_t n)
 {
-	return slots_lookup(lex->slots, lex->n_slots, s, n);
+	return slots_lookup_hashed(slots, n_slots, classify_lex_hash(s, n), s, n);
 }
 
 static void consider(const struct classify_lexicon *lex, const struct lex_idlist *l,
@@ -424,16 +426,28 @@ static void tag_text_release(struct tag_text *x)
 	classify_norm_release(&x->n);
 	free(x->t);
 	free(x->look);
+	free(x->th);
 }
 
 /* Fills x->look: one hash lookup per token for all the matching passes. */
 static int tag_text_lookup(const struct classify_lexicon *lex, struct tag_text *x)
 {
+	static const char num[] = "#";
+	uint64_t num_hash = classify_lex_hash(num, 1);
+
 	x->look = malloc((x->nt ? x->nt : 1) * sizeof *x->look);
-	if (!x->look)
+	x->th = lex->ngrams.n ? malloc((x->nt ? x->nt : 1) * sizeof *x->th) : NULL;
+	if (!x->look || (lex->ngrams.n && !x->th))
 		return VN_ENOMEM;
-	for (size_t i = 0; i < x->nt; i++)
-		x->look[i] = lex_lookup(lex, x->n.text + x->t[i].start, x->t[i].end - x->t[i].start);
+	for (size_t i = 0; i < x->nt; i++) {
+		const char *s = x->n.text + x->t[i].start;
+		size_t n = x->t[i].end - x->t[i].start;
+		uint64_t h = classify_lex_hash(s, n);
+
+		x->look[i] = slots_lookup_hashed(lex->slots, lex->n_slots, h, s, n);
+		if (x->th)
+			x->th[i] = tok_is_number(x, i) ? num_hash : h;
+	}
 	return VN_OK;
 }
 
@@ -595,6 +609,189 @@ out:
 }
 
 /* Tags normalized, tokenized title and body; `in` gives the documents. */
+#define NGRAM_TITLE_MAX 64  /* syllables of a title the n-gram model reads */
+#define NGRAM_HITS_MAX 2048 /* model n-grams found in one article, repeats included */
+
+static bool want_features;
+
+void classify_features_set(bool on)
+{
+	want_features = on;
+}
+
+/* Syllable i of `x` as the n-gram model reads it: a number is "#". */
+static void model_syl(const struct tag_text *x, size_t i, const char **s, size_t *n)
+{
+	if (tok_is_number(x, i)) {
+		*s = "#";
+		*n = 1;
+	} else {
+		*s = x->n.text + x->t[i].start;
+		*n = x->t[i].end - x->t[i].start;
+	}
+}
+
+/* The model entries found in one article, each once (an n-gram counts by presence), and
+ * whether it was found in the title: a small hash set of entry indexes, emptied slot by
+ * slot when done. */
+struct hit_set {
+	uint32_t slot[4 * NGRAM_HITS_MAX]; /* entry index + 1, 0 = empty */
+	const struct ngram_entry *hits[NGRAM_HITS_MAX];
+	bool in_title[NGRAM_HITS_MAX];
+	uint32_t at[NGRAM_HITS_MAX];      /* the slot of each hit */
+	uint32_t pos[4 * NGRAM_HITS_MAX];  /* the hit of each slot */
+	size_t n;
+};
+
+static void hit_add(struct hit_set *hs, const struct ngram_model *m, const struct ngram_entry *e,
+		    bool in_title)
+{
+	uint32_t id = (uint32_t)(e - m->e) + 1, j = (id * 2654435761u) & (4 * NGRAM_HITS_MAX - 1);
+
+	while (hs->slot[j] && hs->slot[j] != id)
+		j = (j + 1) & (4 * NGRAM_HITS_MAX - 1);
+	if (hs->slot[j]) {
+		hs->in_title[hs->pos[j]] |= in_title;
+		return;
+	}
+	if (hs->n >= NGRAM_HITS_MAX)
+		return;
+	hs->slot[j] = id;
+	hs->pos[j] = (uint32_t)hs->n;
+	hs->at[hs->n] = j;
+	hs->in_title[hs->n] = in_title;
+	hs->hits[hs->n++] = e;
+}
+
+/* Adds the model entries of the n-grams of x's tokens [from, to); an n-gram is extended
+ * only while the model has its prefix. */
+static void model_scan(const struct ngram_model *m, const struct tag_text *x, size_t from,
+		       size_t to, bool in_title, struct hit_set *hs)
+{
+	for (size_t i = from; i < to; i++) {
+		uint64_t h = NGRAM_KEY_START;
+
+		for (size_t k = i; k < to && k - i < m->max_n; k++) {
+			const struct ngram_entry *e;
+
+			h = ngram_key_add(h, x->th[k]);
+			if (!(e = ngram_find(m, h)))
+				break;
+			if (e->has)
+				hit_add(hs, m, e, in_title);
+		}
+	}
+}
+
+/* The syllables of x's tokens [from, to), as model_syl reads them, joined by spaces. */
+static char *model_text(const struct tag_text *x, size_t from, size_t to)
+{
+	size_t cap = 1, at = 0;
+	char *s;
+
+	for (size_t i = from; i < to; i++)
+		cap += x->t[i].end - x->t[i].start + 2;
+	if (!(s = malloc(cap)))
+		return NULL;
+	for (size_t i = from; i < to; i++) {
+		const char *syl;
+		size_t len;
+
+		model_syl(x, i, &syl, &len);
+		if (at)
+			s[at++] = ' ';
+		memcpy(s + at, syl, len);
+		at += len;
+	}
+	s[at] = '\0';
+	return s;
+}
+
+/* The n-gram model's decision for each class that has one, with its strongest n-grams as
+ * evidence (the phrase scores are in out->scores when called). */
+static int model_apply(const struct classify_lexicon *lex, const struct tag_text *title,
+		       const struct tag_text *body, size_t lead_from, size_t lead_to,
+		       struct classify_result *out)
+{
+	const struct ngram_model *m = &lex->ngrams;
+	/* static per thread: 60 KB, too much for a crawler thread's stack, and cleared once */
+	static _Thread_local struct hit_set hs;
+	size_t tn = title->nt < NGRAM_TITLE_MAX ? title->nt : NGRAM_TITLE_MAX;
+	int rc = VN_OK;
+
+	if (want_features && (!(out->features_title = model_text(title, 0, tn)) ||
+			      !(out->features_lead = model_text(body, lead_from, lead_to))))
+		return VN_ENOMEM;
+	if (!m->n)
+		return VN_OK; /* the features only */
+	/* the model weighs the phrases' evidence, it does not replace it: an article where
+	 * no phrase speaks for any class gets none of the model's classes (on the held-out
+	 * sets this changes no decision, and it spares most of the model's cost on a general
+	 * news feed) */
+	if (out->scores[0] <= 0 && out->scores[1] <= 0 && out->scores[2] <= 0) {
+		for (int c = 0; c < CLASSIFY_N; c++)
+			if (m->has[c]) {
+				out->labels[c] = false;
+				out->scores[c] = 0;
+			}
+		return VN_OK;
+	}
+	model_scan(m, title, 0, tn, true, &hs);
+	model_scan(m, body, lead_from, lead_to, false, &hs);
+	for (int c = 0; c < CLASSIFY_N; c++) {
+		double s = out->scores[c], z;
+		/* the n-grams that weigh most for a class given, as evidence: up to 5 */
+		struct { const struct ngram_entry *e; int where; double w; } top[5] = { { 0 } };
+
+		if (!m->has[c])
+			continue;
+		z = m->bias[c] + m->a[c] * s + m->b[c] * log1p(s > 0 ? s : 0);
+		for (size_t j = 0; j < hs.n; j++)
+			z += hs.hits[j]->w[NGRAM_TEXT][c] +
+			     (hs.in_title[j] ? hs.hits[j]->w[NGRAM_TITLE][c] : 0);
+		out->labels[c] = z > 0;
+		out->scores[c] = 1.0 / (1.0 + exp(-z));
+		if (!out->labels[c])
+			continue; /* evidence says why a class was given */
+		for (size_t j = 0; j < hs.n; j++)
+			for (int where = NGRAM_TEXT; where <= (hs.in_title[j] ? NGRAM_TITLE : NGRAM_TEXT);
+			     where++) {
+				double w = hs.hits[j]->w[where][c];
+				size_t k = 0;
+
+				if (w < 0.25 || !(hs.hits[j]->has & (1u << where)))
+					continue;
+				while (k < 5 && top[k].e && top[k].w >= w)
+					k++;
+				if (k == 5)
+					continue;
+				memmove(&top[k + 1], &top[k], (4 - k) * sizeof top[0]);
+				top[k].e = hs.hits[j];
+				top[k].where = where;
+				top[k].w = w;
+			}
+		for (size_t k = 0; k < 5 && top[k].e; k++) {
+			struct lex_phrase p = { .cls = (enum classify_class)c };
+
+			if (asprintf(&p.text, "n-gram: %s", top[k].e->text) < 0) {
+				rc = VN_ENOMEM;
+				goto out;
+			}
+			/* "lead" for a "text" n-gram: the title and the lead are the model's text */
+			rc = add_evidence(out, &p, 1, top[k].where == NGRAM_TITLE ? CLASSIFY_WHERE_TITLE :
+					  CLASSIFY_WHERE_LEAD, top[k].w);
+			free(p.text);
+			if (rc)
+				goto out;
+		}
+	}
+out:
+	for (size_t j = 0; j < hs.n; j++)
+		hs.slot[hs.at[j]] = 0;
+	hs.n = 0;
+	return rc;
+}
+
 static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx,
 		   const struct tag_text *bx, const struct classify_input *in,
 		   struct classify_result *out)
@@ -680,9 +877,12 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 		if (rc)
 			goto out;
 	}
-	for (int c = 0; c < CLASSIFY_N; c++)
+	for (int c = 0; c < CLASSIFY_N; c++) {
 		out->labels[c] = out->scores[c] > 0 && out->scores[c] >= lex->threshold[c];
-	rc = VN_OK;
+		out->phrase_scores[c] = out->scores[c];
+	}
+	rc = lex->ngrams.n || want_features ?
+		model_apply(lex, &title, &body, lead_from, lead_to, out) : VN_OK;
 out:
 	if (kinds)
 		for (size_t d = 0; d < in->n_documents; d++)
@@ -773,6 +973,8 @@ void classify_result_release(struct classify_result *r)
 		free(r->evidence[i].where);
 	}
 	free(r->evidence);
+	free(r->features_title);
+	free(r->features_lead);
 	memset(r, 0, sizeof *r);
 }
 
@@ -804,6 +1006,14 @@ int classify_result_to_json(const struct classify_result *r, json_t *obj)
 	if (json_object_set(obj, "labels", labels) || json_object_set(obj, "scores", scores) ||
 	    json_object_set(obj, "evidence", ev))
 		goto out;
+	if (r->features_title && r->features_lead) {
+		json_t *f = json_pack("{s:s, s:s, s:[f,f,f]}", "title", r->features_title, "lead",
+				      r->features_lead, "phrase_scores", r->phrase_scores[0],
+				      r->phrase_scores[1], r->phrase_scores[2]);
+
+		if (!f || json_object_set_new(obj, "features", f))
+			goto out;
+	}
 	rc = VN_OK;
 out:
 	json_decref(labels);

@@ -30,11 +30,14 @@ struct classify_opts {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: vnnews classify [--json] [--lexicon FILE] FILE|-\n"
+		"usage: vnnews classify [--json|--features] [--lexicon FILE] FILE|-\n"
 		"       vnnews classify --eval GOLD.jsonl [--lexicon FILE]\n"
 		"\n"
 		"Tag an article as directive, case_report and/or meeting (any number of them),\n"
 		"with a score per class and the evidence that fired (phrase, count, where).\n"
+		"The lexicon's phrases give each class a score; its n-gram model (fitted on\n"
+		"hand-labeled articles) turns that score and the title's and lead's syllable\n"
+		"n-grams into a probability, and a class is given above 0.5.\n"
 		"\n"
 		"Input (FILE, or - for standard input) is detected from its first bytes:\n"
 		"  an extract record    a JSON object (or JSON Lines of them) with title/body,\n"
@@ -50,6 +53,9 @@ static void usage(FILE *out)
 		"  --eval GOLD.jsonl    compare with hand labels: lines {\"id\",\"text\",\"labels\"};\n"
 		"                       prints per-class precision, recall, F1, macro-F1 and\n"
 		"                       the items tagged differently\n"
+		"  --features           --json, plus what the n-gram model reads (\"features\":\n"
+		"                       title and lead syllables, the phrase scores), to fit it\n"
+		"                       again with tests/classify/fit_ngrams.py\n"
 		"  -h, --help           show this help\n"
 		"\n"
 		"Exit status: 0 success, 2 unreadable input, bad lexicon or usage error.\n"
@@ -397,6 +403,7 @@ int cmd_classify(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "lexicon", required_argument, NULL, 'l' },
 		{ "eval", required_argument, NULL, 'e' },
+		{ "features", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -418,6 +425,10 @@ int cmd_classify(int argc, char **argv)
 			break;
 		case 'e':
 			o.eval = optarg;
+			break;
+		case 'f':
+			o.json = true;
+			classify_features_set(true);
 			break;
 		case 'h':
 			usage(stdout);

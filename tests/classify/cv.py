@@ -4,8 +4,9 @@
     tests/classify/cv.py [--vnnews build/cli/vnnews] [--lexicon data/lexicon.tsv]
                          [--errors CLASS] [--write] GOLD.jsonl...
 
-Runs `vnnews classify --json` once over every item of the GOLD files (the lexicon's weights
-as they are), then, repeated 10 times over shuffled 5-fold splits, picks each class's
+Runs `vnnews classify --features` once over every item of the GOLD files (the lexicon's
+weights as they are) and reads the phrases' scores, the n-gram model left out (its own
+CV is fit_ngrams.py's), then, repeated 10 times over shuffled 5-fold splits, picks each class's
 threshold on four folds (F1-optimal, halfway down to the next lower score, as
 fit_lexicon.py does) and scores the fifth: the CV F1 per class and their macro mean say how
 a lexicon edit generalizes, without looking at the holdout set.  Prints the threshold that
@@ -52,14 +53,14 @@ def main():
     for it in items:
         title, _, body = it["text"].lstrip("\n\r \t").partition("\n")
         recs.append(json.dumps({"title": title, "body": body}, ensure_ascii=False))
-    out = subprocess.run([a.vnnews, "classify", "--json", "--lexicon", a.lexicon, "-"],
+    out = subprocess.run([a.vnnews, "classify", "--features", "--lexicon", a.lexicon, "-"],
                          input="\n".join(recs), capture_output=True, text=True)
     res = [json.loads(x) for x in out.stdout.splitlines()]
     if len(res) != len(items):
         sys.exit("vnnews classify failed: " + out.stderr)
     macro, thresholds = 0.0, {}
     for c in CLASSES:
-        sc = [r["scores"][c] for r in res]
+        sc = [r["features"]["phrase_scores"][CLASSES.index(c)] for r in res]
         ys = [c in it["labels"] for it in items]
         cv = []
         for rep in range(10):
