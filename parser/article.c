@@ -154,7 +154,34 @@ static xmlNode *next_in(xmlNode *n, const xmlNode *root)
 	return n->type == XML_ELEMENT_NODE && n->children ? n->children : parser_node_after(n, root);
 }
 
-/* Whether `n` reads as a headline element: h1-h3, or a class/id that says title. */
+/* Whether bold `n` is all the text of the cell, paragraph or division it is in: the
+ * headline of an old table-layout portal ("<td><font size="4"><b>headline</b></font>
+ * </td>"), which has no heading markup. */
+static bool bold_alone(xmlNode *n)
+{
+	xmlNode *box = n->parent;
+	char *own, *all;
+	bool same;
+
+	while (box && box->type == XML_ELEMENT_NODE && box->name &&
+	       (strcmp((const char *)box->name, "font") == 0 ||
+		strcmp((const char *)box->name, "span") == 0 ||
+		strcmp((const char *)box->name, "center") == 0))
+		box = box->parent;
+	if (!box || box->type != XML_ELEMENT_NODE || !box->name ||
+	    !(strcmp((const char *)box->name, "td") == 0 || strcmp((const char *)box->name, "p") == 0 ||
+	      strcmp((const char *)box->name, "div") == 0))
+		return false;
+	own = parser_node_text(n, 1024);
+	all = parser_node_text(box, 1024);
+	same = own && all && *own && strcmp(own, all) == 0;
+	free(own);
+	free(all);
+	return same;
+}
+
+/* Whether `n` reads as a headline element: h1-h3, a class/id that says title, or a bold
+ * line alone in its cell. */
 static bool headline_element(xmlNode *n)
 {
 	const char *t = (const char *)n->name;
@@ -162,6 +189,8 @@ static bool headline_element(xmlNode *n)
 	if (n->type != XML_ELEMENT_NODE || !t || strcmp(t, "a") == 0 || strcmp(t, "li") == 0 ||
 	    strcmp(t, "ul") == 0)
 		return false;
+	if ((strcmp(t, "b") == 0 || strcmp(t, "strong") == 0) && bold_alone(n))
+		return true;
 	return (t[0] == 'h' && t[1] >= '1' && t[1] <= '3' && !t[2]) ||
 	       parser_node_attr_matches(n, PARSER_TITLE_HINTS);
 }

@@ -918,6 +918,31 @@ static void test_location_stamp_apart(void)
 		   (const char *const[]){ "NộiTối", NULL });
 }
 
+/* An old table-layout district portal: the headline is a bold line alone in the row above
+ * the body's cell, under a <title> naming the district's People's Committee. */
+static void test_bold_headline_row_over_org_title(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>UBND HUYỆN CAN LỘC - TỈNH HÀ TĨNH</title>"
+		"</head><body><table><tr><td><b>DANH MỤC</b><br><a href=\"/a\">Tin chính trị</a>"
+		"</td><td><table><tr><td><a href=\"/\">Trang chủ</a> &gt;&gt; <a href=\"/kt\">Kinh "
+		"tế</a></td></tr><tr><td><font size=\"4\" color=\"#CC0000\"><b>Can Lộc: Tập trung "
+		"khống chế dịch tả lợn châu Phi, không để lây lan</b></font></td></tr><tr><td><i>"
+		"Ngày cập nhật: 15/03/2020</i></td></tr><tr><td>Những ngày qua, dịch tả lợn châu Phi "
+		"tiếp tục xuất hiện tại một số xã trên địa bàn huyện, gây thiệt hại lớn.<br><br>"
+		"Trước diễn biến phức tạp của dịch bệnh, UBND huyện đã ban hành Công điện khẩn yêu "
+		"cầu các xã tập trung cao độ.<br><br>Trạm Chăn nuôi và Thú y huyện đã cấp hóa chất "
+		"cho các xã để tiêu độc, khử trùng chuồng trại.</td></tr></table></td></tr></table>"
+		"</body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "http://canloc.hatinh.gov.vn/tin-tuc/chitiet.asp?id=2871",
+			       &a), VN_OK);
+	CHECK_STR(a.title, "Can Lộc: Tập trung khống chế dịch tả lợn châu Phi, không để lây lan");
+	CHECK(a.body && strncmp(a.body, "Những ngày qua", strlen("Những ngày qua")) == 0);
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -957,5 +982,6 @@ int main(void)
 	TEST_RUN(test_related_box_inside_article);
 	TEST_RUN(test_dnn_section_title);
 	TEST_RUN(test_location_stamp_apart);
+	TEST_RUN(test_bold_headline_row_over_org_title);
 	return test_done();
 }
