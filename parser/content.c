@@ -695,6 +695,11 @@ static const char *const related_lines[] = {
 /* "See also" labels of boxes inside an article (beside related_lines). */
 static const char *const see_also_lines[] = { "xem thêm", "đọc thêm" };
 
+/* An official document's recipients ("Nơi nhận:" over "- Như trên; - Lưu: VT."), which
+ * close the text of a notice or a decision a portal prints whole, beside the signature:
+ * emission stops there too. */
+static const char *const end_lines[] = { "nơi nhận" };
+
 /* Comment sections: emission stops there too. */
 static const char *const comment_lines[] = {
 	"bình luận", "ý kiến bạn đọc", "comments", "leave a comment", "leave a reply",
@@ -1127,7 +1132,8 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			continue;
 		if (!good && (parser_line_is_related(s, b->len) ||
 			      line_in(s, b->len, comment_lines,
-				      sizeof comment_lines / sizeof comment_lines[0])) &&
+				      sizeof comment_lines / sizeof comment_lines[0]) ||
+			      line_in(s, b->len, end_lines, sizeof end_lines / sizeof end_lines[0])) &&
 		    good_seen >= 0.5 * good_total)
 			break;
 		if (good)

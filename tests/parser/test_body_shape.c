@@ -943,6 +943,26 @@ static void test_bold_headline_row_over_org_title(void)
 	parser_article_release(&a);
 }
 
+/* A notice printed whole ends at its recipients' list ("Nơi nhận:"), before the
+ * signature block. */
+static void test_recipients_end_the_notice(void)
+{
+	check_body("<html><head><meta charset=\"utf-8\"><title>Văn phòng UBND tỉnh</title></head>"
+		   "<body><div class=\"content\"><h3>Thông báo kết luận của Phó Chủ tịch UBND tỉnh "
+		   "tại cuộc họp về phòng, chống dịch sốt xuất huyết</h3><p>Ngày 10/8/2022, Phó Chủ "
+		   "tịch UBND tỉnh chủ trì cuộc họp về công tác phòng, chống dịch sốt xuất huyết.</p>"
+		   "<p>1. Giao Sở Y tế chủ trì, phối hợp với các địa phương giám sát chặt chẽ các ổ "
+		   "dịch, không để dịch lan rộng.</p><p>2. Đề nghị UBND các huyện, thị xã, thành phố "
+		   "huy động các đoàn thể tổng vệ sinh môi trường.</p><p>Văn phòng UBND tỉnh thông báo "
+		   "để các cơ quan, đơn vị có liên quan biết, thực hiện./.</p><table><tr><td><p><b>Nơi "
+		   "nhận:</b></p><p>- CT, các PCT UBND tỉnh;</p><p>- Các sở, ngành liên quan;</p><p>- "
+		   "Lưu: VT.</p></td><td><p><b>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH</b></p><p>(Đã ký)</p><p>"
+		   "Trần Minh Phúc</p></td></tr></table></div></body></html>",
+		   "https://vpubnd.tinh.gov.vn/thong-bao/1",
+		   (const char *const[]){ "biết, thực hiện./.", NULL },
+		   (const char *const[]){ "Nơi nhận", "Lưu: VT", "ngành liên quan;", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -983,5 +1003,6 @@ int main(void)
 	TEST_RUN(test_dnn_section_title);
 	TEST_RUN(test_location_stamp_apart);
 	TEST_RUN(test_bold_headline_row_over_org_title);
+	TEST_RUN(test_recipients_end_the_notice);
 	return test_done();
 }
