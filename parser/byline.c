@@ -20,7 +20,7 @@
 
 /* A label before the name. */
 static const char label_pattern[] =
-	"^\\s*(?:(?:posted |written |reported )?by\\s+|"
+	"^\\s*(?:(?:posted |written |reported )?by\\s+|(?:par|por)\\s+|(?-i:di)\\s+|"
 	"(?:viết|đăng|gửi) bởi\\s*:?\\s*|"
 	"(?:author|tác giả|người viết|bài(?: và ảnh|, ảnh| ảnh)?)\\s*:\\s*)";
 

@@ -678,6 +678,9 @@ static const char *const boiler_lines[] = {
 	"publicidad", "leggi anche", "potrebbe interessarti", "articoli correlati",
 	"pubblicità", "leia também", "veja também", "notícias relacionadas", "publicidade",
 	"читайте также", "похожие статьи", "реклама", "相关新闻", "相关阅读", "相关文章",
+	"contribuer", "argomenti", "actualizado", "leia mais", "tópicos relacionados",
+	"اقرأ أيضا", "اقرأ أيضاً", "نهاية القائمة", "الكلمات الدالة", "نشر في", "광고", "广告",
+	"please turn on javascript to use this feature",
 };
 
 /* Headings after which a page lists other articles: emission stops there, and so does
@@ -705,6 +708,31 @@ static const char *const comment_lines[] = {
 	"bình luận", "ý kiến bạn đọc", "comments", "leave a comment", "leave a reply",
 	"kommentare", "commentaires", "comentarios", "commenti", "comentários", "комментарии",
 };
+
+/* A screen reader's marks around a box of links (Al Jazeera's "Read also": "list 1 of
+ * 4", "قائمة من 4 عناصر", "end of list"): the line with every number as "#". */
+static bool line_list_marker(const char *s, size_t len)
+{
+	static const char *const marks[] = { "list # of #", "end of list", "قائمة من # عناصر" };
+	char low[64], shape[64];
+	size_t n, k = 0;
+
+	if (len >= sizeof low || !(n = parser_text_lower_into(s, len, low, sizeof low)))
+		return false;
+	for (size_t i = 0; i < n && k + 1 < sizeof shape; i++) {
+		if (low[i] >= '0' && low[i] <= '9') {
+			if (!k || shape[k - 1] != '#')
+				shape[k++] = '#';
+			continue;
+		}
+		shape[k++] = low[i];
+	}
+	shape[k] = '\0';
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strcmp(shape, marks[i]) == 0)
+			return true;
+	return false;
+}
 
 /* Whether a line is one of `list` (lowercase), in any case ("TIN LIÊN QUAN"), with
  * brackets, a leading '>' or '-' and a closing ':' or '.' around it. */
@@ -840,7 +868,10 @@ static bool block_dateline(const char *s, size_t len)
 {
 	static const char *const labels[] = { "Ngày đăng", "Thời gian đăng", "Cập nhật", "Đăng lúc",
 					      "Ngày cập nhật", "Posted", "Published", "Updated",
-					      "Ngày:", "Đăng ngày", "By " };
+					      "Ngày:", "Đăng ngày", "By ", "Publié le", "Mis à jour",
+					      "Veröffentlicht", "Aktualisiert", "Publicado",
+					      "Actualizado", "Pubblicato", "Aggiornato", "Atualizado",
+					      "Опубликовано", "Обновлено" };
 	static const char *const tools[] = { "in bài viết", "cỡ chữ", "gửi email", "bản in",
 					     "nghe đọc", "in trang" };
 	char iso[32];
@@ -885,6 +916,10 @@ static bool line_cta(const char *s, size_t len)
 		/* a broadcaster's closing plug: "Mời quý độc giả theo dõi các chương trình
 		 * đã phát sóng ... trên TV Online" */
 		"mời quý độc giả theo dõi", "mời bạn đọc theo dõi", "mời quý vị theo dõi",
+		/* an aggregator's or a news site's pointer elsewhere: "Đọc bài gốc", "... Bấm
+		 * xem >>" (24h), the newsletter sign-up in other languages */
+		"đọc bài gốc", "Đọc bài gốc", "bấm xem", "in your inbox", "nella tua casella", "dans votre boîte",
+		"in ihr postfach", "the trust project",
 	};
 	for (size_t i = 0; i < sizeof cta / sizeof cta[0]; i++)
 		if (parser_memcasemem(s, len, cta[i]))
@@ -1141,7 +1176,8 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 		if (!good) {
 			if (b->link_chars * 2 > b->chars)
 				continue; /* a link or a list of links */
-			if (line_in(s, b->len, boiler_lines, sizeof boiler_lines / sizeof boiler_lines[0]))
+			if (line_in(s, b->len, boiler_lines, sizeof boiler_lines / sizeof boiler_lines[0]) ||
+			    line_list_marker(s, b->len))
 				continue;
 			if (line_image_name(s, b->len))
 				continue;

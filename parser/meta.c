@@ -1292,13 +1292,16 @@ static bool closing_byline(const char *line, size_t len, size_t *name, size_t *n
 	*name_len = len - at;
 	line += at;
 	len -= at;
-	if (looks_like_byline(line, len) || org_signature(line, len) || source_credit(line, len))
-		return true;
-	cut = site_suffix_start(line, len);
-	if (cut && looks_like_byline(line, cut))
-		return true;
-	cut = agency_suffix_start(line, len);
-	return cut && looks_like_byline(line, cut - 1);
+	if (!(looks_like_byline(line, len) || org_signature(line, len) || source_credit(line, len) ||
+	      ((cut = site_suffix_start(line, len)) && looks_like_byline(line, cut)) ||
+	      ((cut = agency_suffix_start(line, len)) && looks_like_byline(line, cut - 1))))
+		return false;
+	/* "Theo TTXVN", "Theo Phương Thúy (Dân trí)": "according to" is no part of the name */
+	if (len > 5 && strncmp(line, "Theo ", 5) == 0) {
+		*name += 5;
+		*name_len -= 5;
+	}
+	return true;
 }
 
 int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)

@@ -645,6 +645,22 @@ static void test_labels_in_other_languages(void)
 	check_body(page, "https://example.de/politik/haushalt.html",
 		   (const char *const[]){ "langfristig zu stabilisieren.", NULL },
 		   (const char *const[]){ "Lesen Sie auch", "endlich gespart", NULL });
+	/* a French date line, Al Jazeera's screen-reader marks around its "read also" box,
+	 * Folha's "Leia mais", an Italian newsletter sign-up closing the page */
+	check_body("<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Le budget adopté"
+		   "</title></head><body><article><h1>Le conseil municipal adopte le budget</h1><p>"
+		   "Publié le 08/11/2023 à 18:27, mis à jour le 08/11/2023 à 19:05</p><p>Le conseil "
+		   "municipal a adopté mardi le budget de l’année prochaine après plusieurs semaines "
+		   "de débats animés.</p><p>اقرأ أيضا</p><p>list 1 of 4</p><p>قائمة من 4 عناصر</p>"
+		   "<p>نهاية القائمة</p><p>Leia mais</p><p>L’opposition a critiqué les coupes prévues "
+		   "dans les piscines et annoncé qu’elle continuerait à s’y opposer.</p><p>Le maire a "
+		   "défendu une décision nécessaire pour stabiliser les finances de la ville.</p><p>"
+		   "Ogni mattina le notizie più importanti nella tua casella di posta.</p></article>"
+		   "</body></html>", "https://example.fr/politique/budget.html",
+		   (const char *const[]){ "Le conseil municipal a adopté", "finances de la ville.",
+					  NULL },
+		   (const char *const[]){ "Publié le", "list 1", "قائمة", "اقرأ", "نهاية", "Leia",
+					  "casella", NULL });
 }
 
 /* A department signing the article on the last line ("Phòng Nghiệp vụ Y") is its byline
@@ -729,7 +745,7 @@ static void check_closing(const char *closing, const char *author, const char *g
 static void test_news_site_closing_lines(void)
 {
 	check_closing("<p><strong>Vĩnh Hà/VOV.VN</strong></p>", "Vĩnh Hà/VOV.VN", "VOV.VN");
-	check_closing("<p style=\"text-align:right\"><b>Theo TTXVN</b></p>", "Theo TTXVN",
+	check_closing("<p style=\"text-align:right\"><b>Theo TTXVN</b></p>", "TTXVN",
 		      "TTXVN");
 	check_closing("<p><em>Mời quý độc giả theo dõi các chương trình đã phát sóng của Đài "
 		      "Truyền hình Việt Nam trên TV Online và VTVGo!</em></p><div>Hà Thu <span>"

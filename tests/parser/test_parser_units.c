@@ -167,6 +167,11 @@ static void test_bylines_keep_the_name(void)
 	check_byline("20 Nov 2019 08:00 GMT", NULL);
 	/* a month name that is a name, with no day after it */
 	check_byline("Theresa May", "Theresa May");
+	/* the label in French, Spanish and Italian; an Italian name that starts with "Di" */
+	check_byline("Par Clémence Dufresne", "Clémence Dufresne");
+	check_byline("Por Raúl Serrano", "Raúl Serrano");
+	check_byline("di Marco Bellini", "Marco Bellini");
+	check_byline("Di Maio Luigi", "Di Maio Luigi");
 	check_byline("Marcus Junior 3", "Marcus Junior 3");
 	{
 		/* a description in the author field is no byline, and costs no time */
