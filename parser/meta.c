@@ -1282,6 +1282,23 @@ static char *body_drop_source(char *body)
 	return name;
 }
 
+/* A team of reporters signing the article ("Nhóm phóng viên TTXVN", "Nhóm PV Báo Đồng
+ * Nai"): at most 8 words with no sentence punctuation. */
+static bool reporters_team(const char *s, size_t len)
+{
+	static const char *const heads[] = { "Nhóm phóng viên ", "Nhóm PV ", "NHÓM PHÓNG VIÊN " };
+
+	if (len > 80 || parser_text_count_words(s, len) > 8)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (strchr(".!?:;,\"", s[i]))
+			return false;
+	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+		if (len > strlen(heads[k]) && strncmp(s, heads[k], strlen(heads[k])) == 0)
+			return true;
+	return false;
+}
+
 /* The last line as a byline: (where the name starts, its length), or false.  A label
  * ("Tin, ảnh:") is left out of the name; an agency in brackets stays in it. */
 static bool closing_byline(const char *line, size_t len, size_t *name, size_t *name_len)
@@ -1293,6 +1310,7 @@ static bool closing_byline(const char *line, size_t len, size_t *name, size_t *n
 	line += at;
 	len -= at;
 	if (!(looks_like_byline(line, len) || org_signature(line, len) || source_credit(line, len) ||
+	      reporters_team(line, len) ||
 	      ((cut = site_suffix_start(line, len)) && looks_like_byline(line, cut)) ||
 	      ((cut = agency_suffix_start(line, len)) && looks_like_byline(line, cut - 1))))
 		return false;

@@ -751,6 +751,8 @@ static void test_news_site_closing_lines(void)
 		      "Truyền hình Việt Nam trên TV Online và VTVGo!</em></p><div>Hà Thu <span>"
 		      "Nguồn: VTV Digital</span></div>", "Hà Thu", "Mời quý độc giả");
 	check_closing("<p>Viết bởi Minh Đức</p>", "Minh Đức", "Viết bởi");
+	check_closing("<p style=\"text-align: right;\"><strong>Nhóm phóng viên TTXVN</strong></p>",
+		      "Nhóm phóng viên TTXVN", "Nhóm phóng viên");
 	/* the byline twice: closing the article and in a box under it (VOV) */
 	check_closing("<p style=\"text-align: right;\"><strong>Vĩnh Hà/VOV.VN</strong></p><div "
 		      "class=\"article-author\">Vĩnh Hà/VOV.VN</div>", "Vĩnh Hà/VOV.VN", "Vĩnh Hà");
