@@ -610,22 +610,12 @@ static void test_dev_set_macro_f1_stays_high(void)
 	 * (1290 items) the edits since keep every class at 0.84 (directive is 0.844) */
 	count_gold(lex, "dev8.jsonl", tp, fp, fn);
 	check_f1("dev..dev8", tp, fp, fn, 0.84, 0.86);
-	classify_lexicon_free(lex);
-}
-
-/* The shipped lexicon with its n-gram model, on the items it was never fitted on: the
- * holdout set (first annotator; 0.902 with the model, 0.874 without it) stays above 0.89
- * with no class under 0.85.  A guard against a refit or an edit that loses what the model
- * gained; the fit never reads these items. */
-static void test_holdout_macro_f1(void)
-{
-	struct classify_lexicon *lex = NULL;
-	char err[512];
-	unsigned tp[CLASSIFY_N] = { 0 }, fp[CLASSIFY_N] = { 0 }, fn[CLASSIFY_N] = { 0 };
-
-	CHECK_INT(classify_lexicon_default(&lex, err, sizeof err), VN_OK);
-	if (!lex)
-		return;
+	/* and on the items the n-gram model was never fitted on: the holdout set (first
+	 * annotator; 0.902 with the model, 0.874 without it) stays above 0.89 with no class
+	 * under 0.85, a guard against a refit or an edit that loses what the model gained */
+	memset(tp, 0, sizeof tp);
+	memset(fp, 0, sizeof fp);
+	memset(fn, 0, sizeof fn);
 	count_gold(lex, "holdout.jsonl", tp, fp, fn);
 	check_f1("holdout", tp, fp, fn, 0.85, 0.89);
 	classify_lexicon_free(lex);
@@ -727,7 +717,6 @@ int main(void)
 	TEST_RUN(test_ngram_model_decides);
 	TEST_RUN(test_seed_pages_get_their_labels);
 	TEST_RUN(test_dev_set_macro_f1_stays_high);
-	TEST_RUN(test_holdout_macro_f1);
 	unlink(lex_path);
 	return test_done();
 }
