@@ -520,6 +520,27 @@ static bool tag_structural_boilerplate(const xmlNode *n, bool keep_figures)
 	return tag_is(n, "nav") || tag_is(n, "aside") || tag_is(n, "footer");
 }
 
+/* A box whose first element is a heading naming other articles ("<section><h2>More on
+ * this story</h2><ul>…", "<div><h3>Tin liên quan</h3>…"), whatever its class says. */
+static bool led_by_related_heading(xmlNode *n)
+{
+	xmlNode *h = n->children;
+	char *t;
+	bool related;
+
+	if (!(tag_is(n, "section") || tag_is(n, "div")))
+		return false;
+	while (h && h->type != XML_ELEMENT_NODE)
+		h = h->next;
+	if (!h || !h->name || h->name[0] != 'h' || h->name[1] < '2' || h->name[1] > '4' || h->name[2])
+		return false;
+	if (!(t = parser_node_text(h, 128)))
+		return false;
+	related = parser_line_is_related(t, strlen(t));
+	free(t);
+	return related;
+}
+
 /* Whether the page's prose (its good blocks, the first 16 KB of them) is Vietnamese, by
  * the same letter statistics the charset detection and the language guess use. */
 static bool content_is_vi(const struct content_state *st)
@@ -571,7 +592,7 @@ static bool content_prune(struct content_state *st, const xmlNode *forced)
 			continue; /* inline elements go with their block: not worth the look-up */
 		if (keep_from != SIZE_MAX && i <= keep_end && ns->end >= keep_end)
 			continue; /* the chosen body or one of its ancestors */
-		neg = tag_structural_boilerplate(n, keep_figures);
+		neg = tag_structural_boilerplate(n, keep_figures) || led_by_related_heading(n);
 		if (!neg && !tag_is(n, "article") && !tag_is(n, "main") && !tag_is(n, "body") &&
 		    parser_node_attr_matches(n, NEG_HINTS)) {
 			neg = true;
@@ -692,7 +713,8 @@ static const char *const related_lines[] = {
 	"bài viết liên quan", "tin bài liên quan", "các tin đã đưa", "tin đã đưa",
 	"các bài viết khác", "bài viết khác", "tin tức khác", "các tin tức khác", "tin bài khác",
 	"các tin bài khác", "các tin cũ hơn", "related articles", "related posts",
-	"related stories", "more stories",
+	"related stories", "more stories", "more on this story", "related topics",
+	"related internet links",
 };
 
 /* "See also" labels of boxes inside an article (beside related_lines). */

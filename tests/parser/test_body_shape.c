@@ -981,6 +981,45 @@ static void test_recipients_end_the_notice(void)
 		   (const char *const[]){ "Nơi nhận", "Lưu: VT", "ngành liên quan;", NULL });
 }
 
+/* BBC's layout: every paragraph in a wrapper of its own, and lists of other stories under
+ * "More on this story" / "Related topics" headings inside the article, which must not
+ * outweigh the story (before, the body stopped after the fourth paragraph). */
+static void test_related_sections_inside_article(void)
+{
+	char page[8192];
+	size_t at;
+	static const char *const paras[] = {
+		"A popular stretch of the coast path has been closed after a landslip caused by days of heavy rain.",
+		"The section between the two beaches was shut on Monday after part of the cliff gave way.",
+		"The council said walkers should follow a signed diversion inland and not climb barriers.",
+		"The cliff is still moving and there is a real risk of further collapses, a spokesperson said.",
+		"Local walker Jenny Pascoe, who has lived in the area for 40 years, said she was shocked.",
+		"Engineers are due to assess the site later this week, but it could be months before it reopens.",
+	};
+
+	at = (size_t)snprintf(page, sizeof page, "<html><head><meta charset=\"utf-8\"><title>Storm "
+			      "damage closes coast path - BBC News</title></head><body><main><article>"
+			      "<div><h1>Storm damage closes coast path</h1></div>");
+	for (size_t i = 0; i < sizeof paras / sizeof paras[0]; i++)
+		at += (size_t)snprintf(page + at, sizeof page - at, "%s<div data-component=\"text-block\">"
+				       "<p>%s</p></div>", i == 4 ? "<div><h2>'Like nothing I've seen'"
+				       "</h2></div>" : "", paras[i]);
+	at += (size_t)snprintf(page + at, sizeof page - at, "<div><h2>Related topics</h2><ul>");
+	for (int i = 0; i < 8; i++)
+		at += (size_t)snprintf(page + at, sizeof page - at,
+				       "<li><a href=\"/news/topics/t%d\">Topic number %d</a></li>", i, i);
+	at += (size_t)snprintf(page + at, sizeof page - at, "</ul></div><section><h2>More on this "
+			       "story</h2><ul>");
+	for (int i = 0; i < 6; i++)
+		at += (size_t)snprintf(page + at, sizeof page - at, "<li><a href=\"/news/uk-%d\">Cliff "
+				       "fall warning after another rockfall on the coast, part %d</a></li>",
+				       i, i);
+	snprintf(page + at, sizeof page - at, "</ul></section></article></main></body></html>");
+	check_body(page, "https://www.bbc.co.uk/news/articles/c1",
+		   (const char *const[]){ paras[0], paras[3], paras[4], paras[5], NULL },
+		   (const char *const[]){ "More on this story", "Topic number", "rockfall", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -1022,5 +1061,6 @@ int main(void)
 	TEST_RUN(test_location_stamp_apart);
 	TEST_RUN(test_bold_headline_row_over_org_title);
 	TEST_RUN(test_recipients_end_the_notice);
+	TEST_RUN(test_related_sections_inside_article);
 	return test_done();
 }
