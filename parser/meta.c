@@ -513,6 +513,40 @@ static bool byline_element(xmlNode *n)
 	return !parser_node_attr_matches(n, "comment|bio|avatar");
 }
 
+/* An article's information line ("<div class="article-info">Đăng ngày: 14/04/2022 09:12
+ * | Người đăng: Phạm Văn Tú | Lượt xem: 532</div>"), which may name the author among the
+ * date and the counters. */
+static bool info_line_element(xmlNode *n)
+{
+	return (tag_is(n, "div") || tag_is(n, "p") || tag_is(n, "span") || tag_is(n, "td")) &&
+	       parser_node_attr_matches(n, "info|meta|date|time");
+}
+
+/* The name after "Người đăng:", "Người viết:" or "Tác giả:" in an information line, up to
+ * the next "|" (a new string), or NULL. */
+static char *info_line_author(xmlNode *n)
+{
+	static const char *const labels[] = { "Người đăng:", "Người viết:", "Tác giả:" };
+	char *t = parser_node_text(n, 256), *name = NULL;
+
+	for (size_t k = 0; t && !name && k < sizeof labels / sizeof labels[0]; k++) {
+		const char *at = strstr(t, labels[k]), *end;
+
+		if (!at)
+			continue;
+		at += strlen(labels[k]);
+		while (*at == ' ')
+			at++;
+		end = at + strcspn(at, "|");
+		while (end > at && end[-1] == ' ')
+			end--;
+		if (end > at && parser_text_count_chars(at, (size_t)(end - at)) <= 60)
+			name = strndup(at, (size_t)(end - at));
+	}
+	free(t);
+	return name;
+}
+
 /* The text of a title-classed element or a plain <h2>/<h3>, or NULL when it is too long
  * to be a headline. */
 static char *heading_text(xmlNode *n)
@@ -633,6 +667,8 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 					m->author_text = t;
 				else
 					free(t);
+			} else if (!m->author_text && info_line_element(n)) {
+				m->author_text = info_line_author(n);
 			}
 		}
 		if (descend) {

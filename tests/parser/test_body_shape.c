@@ -1020,6 +1020,26 @@ static void test_related_sections_inside_article(void)
 		   (const char *const[]){ "More on this story", "Topic number", "rockfall", NULL });
 }
 
+/* The author named in the article's information line, between the date and the counter. */
+static void test_author_in_info_line(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Sở NN&amp;PTNT tỉnh Thái Bình</title>"
+		"</head><body><div class=\"article\"><h1>Hướng dẫn phòng, chống bệnh Dịch tả lợn "
+		"châu Phi</h1><div class=\"article-info\">Đăng ngày: 14/04/2022 09:12 | Người đăng: "
+		"Phạm Văn Tú | Lượt xem: 532</div><div class=\"content\"><p>Để chủ động phòng, chống "
+		"bệnh Dịch tả lợn châu Phi, Sở hướng dẫn các hộ chăn nuôi thực hiện các biện pháp sau."
+		"</p><p>Chỉ mua lợn giống từ các cơ sở có uy tín, đã được công nhận an toàn dịch bệnh."
+		"</p></div></div></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://snnptnt.thaibinh.gov.vn/tin/1", &a), VN_OK);
+	CHECK_STR(a.author, "Phạm Văn Tú");
+	CHECK_STR(a.published, "2022-04-14T09:12:00+07:00");
+	CHECK_NOT_CONTAINS(a.body, "Người đăng");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -1062,5 +1082,6 @@ int main(void)
 	TEST_RUN(test_bold_headline_row_over_org_title);
 	TEST_RUN(test_recipients_end_the_notice);
 	TEST_RUN(test_related_sections_inside_article);
+	TEST_RUN(test_author_in_info_line);
 	return test_done();
 }
