@@ -373,6 +373,8 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 			goto out;
 	}
 	rc = parser_meta_byline(&meta, out);
+	if (!rc && !out->author && content.credit_author)
+		rc = parser_text_nfc(content.credit_author, strlen(content.credit_author), &out->author);
 	if (rc)
 		goto out;
 	/* a meta date without a time ("datePublished" content="2012-12-25") waits: the date

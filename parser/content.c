@@ -976,6 +976,54 @@ static bool line_photo_credit(const char *s, size_t len)
 	return false;
 }
 
+/* The roles of an e-magazine's credits ("Nội dung: Nguyễn Hoàn | Ảnh: Nhật Minh | Thiết
+ * kế: Phương Linh"); the first names the writer. */
+static const char *const credit_roles[] = { "Nội dung:", "Bài:", "Thực hiện:", "Ảnh:",
+					    "Thiết kế:", "Đồ họa:", "Video:", "Trình bày:" };
+
+/* Whether a short line lists two roles or more: a credits line, no prose. */
+static bool line_credits(const char *s, size_t len)
+{
+	size_t roles = 0;
+
+	if (len > 200)
+		return false;
+	for (size_t i = 0; i < sizeof credit_roles / sizeof credit_roles[0]; i++)
+		if (parser_memcasemem(s, len, credit_roles[i]))
+			roles++;
+	return roles >= 2;
+}
+
+/* The writer a credits line names ("Nội dung: X", "Bài: X", "Thực hiện: X"), up to the
+ * next role or "|": a new string, or NULL. */
+static char *credits_author(const char *s, size_t len)
+{
+	for (size_t i = 0; i < 3; i++) {
+		const char *at = parser_memcasemem(s, len, credit_roles[i]), *end = s + len;
+
+		if (!at)
+			continue;
+		at += strlen(credit_roles[i]);
+		while (at < end && *at == ' ')
+			at++;
+		for (const char *p = at; p < end; p++)
+			if (*p == '|' || (p > at && p[-1] == ' ' && *p == '-' && p + 1 < end && p[1] == ' ')) {
+				end = p;
+				break;
+			}
+		for (size_t k = 3; k < sizeof credit_roles / sizeof credit_roles[0]; k++) {
+			const char *r = parser_memcasemem(at, (size_t)(end - at), credit_roles[k]);
+
+			if (r)
+				end = r;
+		}
+		while (end > at && (end[-1] == ' ' || end[-1] == '-'))
+			end--;
+		return end > at ? strndup(at, (size_t)(end - at)) : NULL;
+	}
+	return NULL;
+}
+
 /* Whether block i's text already appeared in an earlier block since `from`. */
 static bool block_repeats(const struct content_state *st, size_t from, size_t i)
 {
@@ -1210,6 +1258,11 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			continue;
 		if (line_photo_credit(s, b->len))
 			continue;
+		if (line_credits(s, b->len)) {
+			if (!out->credit_author)
+				out->credit_author = credits_author(s, b->len);
+			continue;
+		}
 		if (b->chars < 120 && line_counter(s, b->len))
 			continue; /* "Địa chỉ: ...", "Điện thoại: ...": the footer, even as prose */
 		/* before the first paragraph, a line that is no sentence ("search", "Close",
@@ -1378,5 +1431,6 @@ out:
 void parser_content_release(struct parser_content *c)
 {
 	free(c->body);
+	free(c->credit_author);
 	memset(c, 0, sizeof *c);
 }

@@ -510,7 +510,7 @@ static bool byline_element(xmlNode *n)
 	       strcasecmp(parser_node_attr(n, "itemprop"), "author") == 0) ||
 	      rel_has(parser_node_attr(n, "rel"), "author")))
 		return false;
-	return !parser_node_attr_matches(n, "comment|bio|avatar");
+	return !parser_node_attr_matches(n, "comment|bio|avatar|quote");
 }
 
 /* An article's information line ("<div class="article-info">Đăng ngày: 14/04/2022 09:12

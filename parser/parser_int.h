@@ -101,6 +101,7 @@ struct parser_content {
 	double main_link_density; /* the same inside the main node */
 	double lone_share;   /* share of the page's prose in blocks alone in their container */
 	size_t n_lone;       /* how many such blocks: teasers of a listing */
+	char *credit_author; /* the writer of a credits line left out ("Nội dung: X | Ảnh: Y") */
 };
 /* `forced` (may be NULL) is the main node a sites file's body XPath chose: it and its
  * ancestors are never pruned, and it is emitted instead of the best-scored node. */

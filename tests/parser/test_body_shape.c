@@ -1040,6 +1040,31 @@ static void test_author_in_info_line(void)
 	parser_article_release(&a);
 }
 
+/* An e-magazine's credits lines leave the body and name the writer; a pull quote's
+ * attribution is no byline. */
+static void test_emagazine_credits(void)
+{
+	static const char page[] =
+		"<html><head><meta charset=\"utf-8\"><title>Những chiến sĩ áo trắng - Tiền Phong"
+		"</title></head><body><article class=\"e-magazine\"><h1>Những chiến sĩ áo trắng nơi "
+		"tâm dịch</h1><p>Ảnh: Nhật Minh - Thiết kế: Phương Linh</p><section><p>Hơn hai tháng "
+		"rời Hà Nội vào Bình Dương chống dịch, những y bác sĩ đã cùng nhau vượt qua nhiều "
+		"thử thách.</p><p>Đoàn được phân công phụ trách khu hồi sức tích cực với 120 giường "
+		"bệnh.</p></section><section><blockquote><p>\"Mỗi bệnh nhân rút ống thở là một niềm "
+		"vui\"</p><p class=\"quote-author\">Bác sĩ Lê Quang Minh</p></blockquote><p>Cuối "
+		"tháng 9, đoàn công tác hoàn thành nhiệm vụ và trở về Hà Nội trong niềm vui.</p>"
+		"</section><p>Nội dung: Nguyễn Hoàn | Ảnh: Nhật Minh | Thiết kế: Phương Linh</p>"
+		"</article></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://tienphong.vn/emagazine/1", &a), VN_OK);
+	CHECK_STR(a.author, "Nguyễn Hoàn");
+	CHECK_NOT_CONTAINS(a.body, "Thiết kế");
+	CHECK_NOT_CONTAINS(a.body, "Nội dung:");
+	CHECK_CONTAINS(a.body, "trở về Hà Nội trong niềm vui.");
+	parser_article_release(&a);
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -1083,5 +1108,6 @@ int main(void)
 	TEST_RUN(test_recipients_end_the_notice);
 	TEST_RUN(test_related_sections_inside_article);
 	TEST_RUN(test_author_in_info_line);
+	TEST_RUN(test_emagazine_credits);
 	return test_done();
 }
