@@ -503,6 +503,7 @@ static void content_sum(struct content_state *st)
 	"dangnhap|widget|toolbar|rating|tags|tukhoa|keyword|hotnews|mostread|most-read|" \
 	"docnhieu|doc-nhieu|weather|masthead|copyright|lienket|lien-ket|navigation|" \
 	"breaking|trending|promo|signup|author-box|byline|dateline|meta|print|topbar|top-bar|" \
+	"marquee|newsticker|news-ticker|" \
 	"gallery|slideshow|carousel|lightbox|consent|gdpr|cc-window|cc-banner|author-bio|authorbio|author-info|about-author|bio-box|" \
 	"disclaimer|recirc|read-next|readnext|more-from|subscription|paywall|cta-|-cta|cta_|" \
 	"_cta|" NEXT_HINTS
@@ -592,7 +593,10 @@ static bool content_prune(struct content_state *st, const xmlNode *forced)
 			continue; /* inline elements go with their block: not worth the look-up */
 		if (keep_from != SIZE_MAX && i <= keep_end && ns->end >= keep_end)
 			continue; /* the chosen body or one of its ancestors */
-		neg = tag_structural_boilerplate(n, keep_figures) || led_by_related_heading(n);
+		neg = tag_structural_boilerplate(n, keep_figures) || led_by_related_heading(n) ||
+		      /* a running line of figures over the page (covid19.gov.vn); a table's
+		       * "ticker" column is a stock's symbol */
+		      (tag_is(n, "div") && parser_node_attr_matches(n, "ticker"));
 		if (!neg && !tag_is(n, "article") && !tag_is(n, "main") && !tag_is(n, "body") &&
 		    parser_node_attr_matches(n, NEG_HINTS)) {
 			neg = true;

@@ -1065,6 +1065,20 @@ static void test_emagazine_credits(void)
 	parser_article_release(&a);
 }
 
+/* A running line of figures over the page (covid19.gov.vn's ticker) is no lead. */
+static void test_ticker_is_no_lead(void)
+{
+	check_body("<html><head><meta charset=\"utf-8\"><title>Bộ Y tế</title></head><body>"
+		   "<div class=\"ticker\"><span>VIỆT NAM</span> Số ca nhiễm: 358.298 - Đang điều trị: "
+		   "194.342 - Khỏi: 155.468 - Tử vong: 8.488.</div><div class=\"detail\"><h1>Ngày 25/8: "
+		   "Có 10.466 ca mắc COVID-19 mới</h1><p>Bản tin dịch COVID-19 ngày 25/8 của Bộ Y tế cho "
+		   "biết có 10.466 ca mắc mới tại 45 tỉnh, thành phố.</p><p>Trong ngày có 6.500 bệnh "
+		   "nhân được công bố khỏi bệnh, nâng tổng số người khỏi bệnh lên 155.468.</p></div>"
+		   "</body></html>", "https://covid19.gov.vn/tin/1",
+		   (const char *const[]){ "Bản tin dịch", NULL },
+		   (const char *const[]){ "Đang điều trị", NULL });
+}
+
 int main(void)
 {
 	const char *src = getenv("VNNEWS_SRCDIR");
@@ -1109,5 +1123,6 @@ int main(void)
 	TEST_RUN(test_related_sections_inside_article);
 	TEST_RUN(test_author_in_info_line);
 	TEST_RUN(test_emagazine_credits);
+	TEST_RUN(test_ticker_is_no_lead);
 	return test_done();
 }
