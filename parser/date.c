@@ -283,12 +283,52 @@ static int month_at(const char *s, size_t len, size_t i, size_t *end)
 		j = i + 3;
 		while (j < len && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z'))
 			j++;
-		if (j - i > 9)
-			return 0;
+		if (j - i > 9 || (j < len && (unsigned char)s[j] >= 0x80))
+			return 0; /* a longer word ("março" is foreign_month_at's) */
 		if (j < len && s[j] == '.')
 			j++;
 		*end = j;
 		return m + 1;
+	}
+	return 0;
+}
+
+/* A month named in French, German, Spanish, Italian or Portuguese at i, written after the
+ * day ("14 février 2024", "19. Januar 2024", "12 de marzo de 2024", "17 ottobre 2023"):
+ * 1..12, or 0.  The first letter in any case, the rest as written in lower case. */
+static int foreign_month_at(const char *s, size_t len, size_t i, size_t *end)
+{
+	static const struct { const char *w; int m; } names[] = {
+		{ "janvier", 1 }, { "januar", 1 }, { "jänner", 1 }, { "enero", 1 },
+		{ "gennaio", 1 }, { "janeiro", 1 }, { "février", 2 }, { "februar", 2 },
+		{ "febrero", 2 }, { "febbraio", 2 }, { "fevereiro", 2 }, { "märz", 3 },
+		{ "marzo", 3 }, { "março", 3 }, { "avril", 4 }, { "abril", 4 }, { "aprile", 4 },
+		{ "mai", 5 }, { "mayo", 5 }, { "maggio", 5 }, { "maio", 5 }, { "juin", 6 },
+		{ "juni", 6 }, { "junio", 6 }, { "giugno", 6 }, { "junho", 6 }, { "juillet", 7 },
+		{ "juli", 7 }, { "julio", 7 }, { "luglio", 7 }, { "julho", 7 }, { "août", 8 },
+		{ "agosto", 8 }, { "septembre", 9 }, { "septiembre", 9 }, { "setiembre", 9 },
+		{ "settembre", 9 }, { "setembro", 9 }, { "octobre", 10 }, { "oktober", 10 },
+		{ "octubre", 10 }, { "ottobre", 10 }, { "outubro", 10 }, { "novembre", 11 },
+		{ "noviembre", 11 }, { "novembro", 11 }, { "décembre", 12 }, { "dezember", 12 },
+		{ "diciembre", 12 }, { "dicembre", 12 }, { "dezembro", 12 },
+	};
+
+	if (i >= len || (s[i] | 0x20) < 'a' || (s[i] | 0x20) > 'z')
+		return 0;
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		size_t n = strlen(names[k].w);
+		unsigned char after;
+
+		if (i + n > len || (s[i] | 0x20) != names[k].w[0] ||
+		    memcmp(s + i + 1, names[k].w + 1, n - 1) != 0)
+			continue;
+		after = i + n < len ? (unsigned char)s[i + n] : ' ';
+		if ((after | 0x20) >= 'a' && (after | 0x20) <= 'z')
+			continue;
+		if (after >= 0x80)
+			continue; /* a longer word */
+		*end = i + n + (after == '.');
+		return names[k].m;
 	}
 	return 0;
 }
@@ -311,14 +351,24 @@ static bool parse_english(const char *s, size_t len, size_t i, struct dt *t, siz
 		j = skip_spaces(s, len, j);
 		y = read_num(s, len, &j, 4);
 	} else if (is_digit(s[i]) && (i == 0 || !is_digit(s[i - 1]))) {
+		bool de = false;
+
 		j = i;
 		d = read_num(s, len, &j, 2);
 		if (d < 0)
 			return false;
+		if (j < len && s[j] == '.')
+			j++; /* "19. Januar 2024" */
 		j = skip_spaces(s, len, j);
-		if (!(mo = month_at(s, len, j, &e)))
+		if (j + 3 <= len && strncmp(s + j, "de ", 3) == 0) {
+			j = skip_spaces(s, len, j + 3); /* "12 de marzo de 2024" */
+			de = true;
+		}
+		if (!(mo = month_at(s, len, j, &e)) && !(mo = foreign_month_at(s, len, j, &e)))
 			return false;
 		j = skip_spaces(s, len, e);
+		if (de && j + 3 <= len && strncmp(s + j, "de ", 3) == 0)
+			j = skip_spaces(s, len, j + 3);
 		if (j < len && s[j] == ',')
 			j = skip_spaces(s, len, j + 1);
 		y = read_num(s, len, &j, 4);

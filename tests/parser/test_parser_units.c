@@ -29,6 +29,13 @@ static void test_dates_in_portal_formats(void)
 	check_date("Cập nhật: 03 tháng Tư, 2023 - 14:05", "2023-04-03T14:05:00+07:00");
 	check_date("ngày 1 tháng Mười Một năm 2021", "2021-11-01T00:00:00+07:00");
 	check_date("ngày 2 tháng Mười năm 2021", "2021-10-02T00:00:00+07:00");
+	/* the day before a month named in French, German, Spanish, Italian, Portuguese */
+	check_date("Publié le 14 février 2024 à 06h00", "2024-02-14T06:00:00+07:00");
+	check_date("19. Januar 2024, 16:05 Uhr", "2024-01-19T16:05:00+07:00");
+	check_date("12 de marzo de 2024", "2024-03-12T00:00:00+07:00");
+	check_date("17 ottobre 2023", "2023-10-17T00:00:00+07:00");
+	check_date("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T20:13:00+07:00");
+	check_date("12 de março de 2024", "2024-03-12T00:00:00+07:00");
 }
 
 static void test_not_dates(void)
@@ -41,6 +48,9 @@ static void test_not_dates(void)
 	/* "tháng" with a number of months and no year is no date */
 	CHECK(!parser_date_find("trong 12 tháng 2022 có", strlen("trong 12 tháng 2022 có"), iso));
 	CHECK(!parser_date_find("sau 3 tháng Ba lần", strlen("sau 3 tháng Ba lần"), iso));
+	/* a month's name inside a longer word, a Vietnamese "mai" without a year */
+	CHECK(!parser_date_find("12 maire 2024", strlen("12 maire 2024"), iso));
+	CHECK(!parser_date_find("ngày 12 mai sẽ họp", strlen("ngày 12 mai sẽ họp"), iso));
 }
 
 static void test_iso_meta_dates(void)
