@@ -91,6 +91,9 @@ static inline bool classify_lex_same(const char *a, const char *b, size_t n)
 }
 const char *classify_where_name(enum classify_where w);
 
+/* A lexicon field as a number (the whole field, strtod's syntax): 0, or -1. */
+int classify_lex_number(const char *s, double *out);
+
 /* Parses lexicon text (`path` only names it in messages). */
 int classify_lexicon_parse(const char *data, size_t len, const char *path,
 			   struct classify_lexicon **out, char *err, size_t errlen) VN_WUR;

@@ -79,7 +79,7 @@ static size_t split_fields(char *line, size_t len, char **f, size_t max)
 	return n;
 }
 
-static int parse_number(const char *s, double *out)
+int classify_lex_number(const char *s, double *out)
 {
 	char *end;
 
@@ -405,7 +405,7 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 			lex_err(err, errlen, path, lineno, "'%s' takes 2 fields, found %zu", f[0], nf - 1);
 			return VN_EPARSE;
 		}
-		if (parse_number(f[2], &v) != 0 || v < 0) {
+		if (classify_lex_number(f[2], &v) != 0 || v < 0) {
 			lex_err(err, errlen, path, lineno, "'%s' is not a non-negative number", f[2]);
 			return VN_EPARSE;
 		}
@@ -446,7 +446,7 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 		return VN_EPARSE;
 	}
 	p.cls = (enum classify_class)cls;
-	if (parse_number(f[1], &p.weight) != 0) {
+	if (classify_lex_number(f[1], &p.weight) != 0) {
 		lex_err(err, errlen, path, lineno, "weight '%s' is not a number", f[1]);
 		return VN_EPARSE;
 	}

@@ -1,11 +1,11 @@
-/* ngram.c — loading and looking up the lexicon's n-gram model (see ngram.h).  Lines are
- * keyed by a 64-bit FNV-1a hash of where they are read and their syllables, so tagging
- * hashes the n-grams of a title and lead as it walks them and never builds a string. */
+/* ngram.c — loading the lexicon's n-gram model (see ngram.h).  A phrase is keyed by its
+ * syllables' hashes folded together (ngram_key_add), the hashes tagging has for every
+ * syllable already, so it keys the n-grams of a title and lead as it walks them and never
+ * builds a string; a "title" and a "text" line of one phrase share its entry. */
 #include "classify/ngram.h"
 
 #include "classify/classify_lex.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +13,10 @@
 
 #include "common/vn_error.h"
 
+/* A weight or coefficient: a lexicon number, and a finite one. */
 static int number_of(const char *s, double *out)
 {
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	return errno == 0 && end != s && *end == '\0' && isfinite(*out) ? 0 : -1;
+	return classify_lex_number(s, out) == 0 && isfinite(*out) ? 0 : -1;
 }
 
 int ngram_model_line(struct ngram_model *m, char **f, size_t nf, char *why, size_t whylen)

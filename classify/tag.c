@@ -608,7 +608,6 @@ out:
 	return rc;
 }
 
-/* Tags normalized, tokenized title and body; `in` gives the documents. */
 #define NGRAM_TITLE_MAX 64  /* syllables of a title the n-gram model reads */
 #define NGRAM_HITS_MAX 2048 /* model n-grams found in one article, repeats included */
 
@@ -635,29 +634,27 @@ static void model_syl(const struct tag_text *x, size_t i, const char **s, size_t
  * whether it was found in the title: a small hash set of entry indexes, emptied slot by
  * slot when done. */
 struct hit_set {
-	uint32_t slot[4 * NGRAM_HITS_MAX]; /* entry index + 1, 0 = empty */
+	uint32_t slot[4 * NGRAM_HITS_MAX]; /* the hit's index + 1, 0 = empty */
 	const struct ngram_entry *hits[NGRAM_HITS_MAX];
 	bool in_title[NGRAM_HITS_MAX];
 	uint32_t at[NGRAM_HITS_MAX];      /* the slot of each hit */
-	uint32_t pos[4 * NGRAM_HITS_MAX];  /* the hit of each slot */
 	size_t n;
 };
 
 static void hit_add(struct hit_set *hs, const struct ngram_model *m, const struct ngram_entry *e,
 		    bool in_title)
 {
-	uint32_t id = (uint32_t)(e - m->e) + 1, j = (id * 2654435761u) & (4 * NGRAM_HITS_MAX - 1);
+	uint32_t j = ((uint32_t)(e - m->e) * 2654435761u) & (4 * NGRAM_HITS_MAX - 1);
 
-	while (hs->slot[j] && hs->slot[j] != id)
+	while (hs->slot[j] && hs->hits[hs->slot[j] - 1] != e)
 		j = (j + 1) & (4 * NGRAM_HITS_MAX - 1);
 	if (hs->slot[j]) {
-		hs->in_title[hs->pos[j]] |= in_title;
+		hs->in_title[hs->slot[j] - 1] |= in_title;
 		return;
 	}
 	if (hs->n >= NGRAM_HITS_MAX)
 		return;
-	hs->slot[j] = id;
-	hs->pos[j] = (uint32_t)hs->n;
+	hs->slot[j] = (uint32_t)hs->n + 1;
 	hs->at[hs->n] = j;
 	hs->in_title[hs->n] = in_title;
 	hs->hits[hs->n++] = e;
@@ -714,7 +711,7 @@ static int model_apply(const struct classify_lexicon *lex, const struct tag_text
 		       struct classify_result *out)
 {
 	const struct ngram_model *m = &lex->ngrams;
-	/* static per thread: 60 KB, too much for a crawler thread's stack, and cleared once */
+	/* static per thread: 58 KB, too much for a crawler thread's stack, and cleared once */
 	static _Thread_local struct hit_set hs;
 	size_t tn = title->nt < NGRAM_TITLE_MAX ? title->nt : NGRAM_TITLE_MAX;
 	int rc = VN_OK;
@@ -792,6 +789,7 @@ out:
 	return rc;
 }
 
+/* Tags normalized, tokenized title and body; `in` gives the documents. */
 static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx,
 		   const struct tag_text *bx, const struct classify_input *in,
 		   struct classify_result *out)
