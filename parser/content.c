@@ -1115,6 +1115,20 @@ static void mark_table_rows(struct content_state *st, size_t from, size_t end)
 	}
 }
 
+/* A line of a box of links: mostly link text, and short (a headline, not a paragraph). */
+static bool block_link_line(const struct block *b)
+{
+	return b->link_chars * 2 > b->chars && b->chars < 150;
+}
+
+/* A box's label naming other articles: "Tin liên quan", "Xem thêm", "Đọc thêm". */
+static bool block_box_label(const struct content_state *st, const struct block *b)
+{
+	return parser_line_is_related(block_text(st, b), b->len) ||
+	       line_in(block_text(st, b), b->len, see_also_lines,
+		       sizeof see_also_lines / sizeof see_also_lines[0]);
+}
+
 /* The labeled related-news boxes inside an article: "Tin liên quan" and up to 10 links
  * in an element of their own (a floated table, a div) with the article's prose going on
  * after it, as provincial portals and news sites set them between two paragraphs.  Their
@@ -1130,18 +1144,10 @@ static void mark_inner_boxes(struct content_state *st, size_t from, size_t end)
 		const struct block *next;
 		size_t j, links = 0, box;
 
-		if (b->owner <= from || b->owner > end || block_is_good(b) ||
-		    !(parser_line_is_related(block_text(st, b), b->len) ||
-		      line_in(block_text(st, b), b->len, see_also_lines,
-			      sizeof see_also_lines / sizeof see_also_lines[0])))
+		if (b->owner <= from || b->owner > end || block_is_good(b) || !block_box_label(st, b))
 			continue;
-		for (j = i + 1; j < st->n_blocks && links <= 10; j++) {
-			const struct block *l = &st->blocks[j];
-
-			if (l->link_chars * 2 <= l->chars || l->chars >= 150)
-				break;
+		for (j = i + 1; j < st->n_blocks && links <= 10 && block_link_line(&st->blocks[j]); j++)
 			links++;
-		}
 		if (!links || links > 10 || j >= st->n_blocks)
 			continue;
 		next = &st->blocks[j];
@@ -1208,11 +1214,9 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			/* a related-news box between the sapo and the body ("Tin liên quan" and
 			 * its links) is stepped over, up to 10 links: only with its label, since
 			 * links alone are as often the menu above a teaser */
-			if (b->link_chars * 2 > b->chars && b->chars < 150 && ++links <= 10)
+			if (block_link_line(b) && ++links <= 10)
 				continue;
-			if (parser_line_is_related(block_text(st, b), b->len) ||
-			    line_in(block_text(st, b), b->len, see_also_lines,
-				    sizeof see_also_lines / sizeof see_also_lines[0]))
+			if (block_box_label(st, b))
 				labeled = true;
 			if (b->link_chars * 2 > b->chars || b->chars >= 80 || ++neutral > 3)
 				break;

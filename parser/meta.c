@@ -1409,24 +1409,19 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 				/* drop the line and the blank line before it, keep what follows; the
 				 * same line just above goes too (VOV prints the byline at the article's
 				 * end and again in a box under it) */
-				for (int k = 0; k < 2; k++) {
+				{
 					size_t ll = (size_t)(end - line);
-					char *prev;
+					char *cut = lastp - 1, *prev;
 
-					lastp--;
-					while (lastp > a->body && lastp[-1] == '\n')
-						lastp--;
-					for (prev = lastp; prev > a->body && prev[-1] != '\n'; prev--)
+					while (cut > a->body && cut[-1] == '\n')
+						cut--;
+					for (prev = cut; prev > a->body && prev[-1] != '\n'; prev--)
 						;
-					if (k || prev == a->body || (size_t)(lastp - prev) != ll ||
-					    memcmp(prev, line, ll) != 0) {
-						memmove(lastp, end, strlen(end) + 1);
-						break;
-					}
-					/* drop both: from the blank line before the copy */
-					memmove(lastp, end, strlen(end) + 1);
-					end = lastp;
-					line = lastp = prev;
+					if (prev > a->body && (size_t)(cut - prev) == ll &&
+					    memcmp(prev, line, ll) == 0)
+						for (cut = prev - 1; cut > a->body && cut[-1] == '\n'; cut--)
+							;
+					memmove(cut, end, strlen(end) + 1);
 				}
 				goto out;
 			}
