@@ -49,28 +49,21 @@ int ngram_model_line(struct ngram_model *m, char **f, size_t nf, char *why, size
 static int grow(struct ngram_model *m)
 {
 	size_t cap = m->cap ? m->cap * 2 : 1024;
-	uint64_t *keys = calloc(cap, sizeof *keys);
-	uint32_t *idx = calloc(cap, sizeof *idx);
+	struct ngram_slot *slots = calloc(cap, sizeof *slots);
 
-	if (!keys || !idx) {
-		free(keys);
-		free(idx);
+	if (!slots)
 		return VN_ENOMEM;
-	}
 	for (size_t i = 0; i < m->cap; i++) {
 		size_t j;
 
-		if (!m->keys[i])
+		if (!m->slots[i].key)
 			continue;
-		for (j = ngram_slot(m->keys[i], cap); keys[j]; j = (j + 1) & (cap - 1))
+		for (j = ngram_slot(m->slots[i].key, cap); slots[j].key; j = (j + 1) & (cap - 1))
 			;
-		keys[j] = m->keys[i];
-		idx[j] = m->idx[i];
+		slots[j] = m->slots[i];
 	}
-	free(m->keys);
-	free(m->idx);
-	m->keys = keys;
-	m->idx = idx;
+	free(m->slots);
+	m->slots = slots;
 	m->cap = cap;
 	return VN_OK;
 }
@@ -78,27 +71,33 @@ static int grow(struct ngram_model *m)
 /* The entry of `key`, added (a prefix only) when there is none; NULL without memory. */
 static struct ngram_entry *entry_for(struct ngram_model *m, uint64_t key)
 {
-	struct ngram_entry *e = (struct ngram_entry *)ngram_find(m, key);
+	ptrdiff_t at = ngram_index(m, key);
+	struct ngram_entry *e;
 	size_t j;
 
-	if (e)
-		return e;
-	if (m->n >= UINT32_MAX - 1)
+	if (at >= 0)
+		return &m->e[at];
+	if (m->n >= NGRAM_ENTRIES_MAX)
 		return NULL;
 	if ((m->n + 1) * 2 > m->cap && grow(m) != VN_OK)
 		return NULL;
 	if (m->n == m->alloc) {
 		size_t na = m->alloc ? m->alloc * 2 : 1024;
+		struct ngram_hot *hot;
 
 		if (!(e = realloc(m->e, na * sizeof *e)))
 			return NULL;
 		m->e = e;
+		if (!(hot = realloc(m->hot, na * sizeof *hot)))
+			return NULL;
+		m->hot = hot;
 		m->alloc = na;
 	}
-	for (j = ngram_slot(key, m->cap); m->keys[j]; j = (j + 1) & (m->cap - 1))
+	for (j = ngram_slot(key, m->cap); m->slots[j].key; j = (j + 1) & (m->cap - 1))
 		;
-	m->keys[j] = key;
-	m->idx[j] = (uint32_t)m->n;
+	m->slots[j].key = key;
+	m->slots[j].idx = (uint32_t)m->n;
+	memset(&m->hot[m->n], 0, sizeof m->hot[0]);
 	e = &m->e[m->n++];
 	memset(e, 0, sizeof *e);
 	return e;
@@ -143,8 +142,13 @@ int ngram_phrase_line(struct ngram_model *m, char **f, size_t nf, char *why, siz
 		}
 		key = ngram_key_add(key, classify_lex_hash(p, l));
 		/* every prefix has an entry: tagging stops where one is missing */
-		if (!(e = entry_for(m, key)))
-			return VN_ENOMEM;
+		if (!(e = entry_for(m, key))) {
+			if (m->n < NGRAM_ENTRIES_MAX)
+				return VN_ENOMEM;
+			snprintf(why, whylen, "more than %u n-grams and prefixes in the model",
+				 NGRAM_ENTRIES_MAX);
+			return VN_EPARSE;
+		}
 		p += l + (p[l] == ' ');
 	}
 	if (!e) {
@@ -159,6 +163,9 @@ int ngram_phrase_line(struct ngram_model *m, char **f, size_t nf, char *why, siz
 		return VN_ENOMEM;
 	e->has |= 1u << where;
 	memcpy(e->w[where], w, sizeof w);
+	m->hot[e - m->e].has = e->has;
+	for (int c = 0; c < CLASSIFY_N; c++)
+		m->hot[e - m->e].w[where][c] = (float)w[c];
 	if (n_syl > m->max_n)
 		m->max_n = n_syl;
 	return VN_OK;
@@ -169,7 +176,7 @@ void ngram_model_release(struct ngram_model *m)
 	for (size_t i = 0; i < m->n; i++)
 		free(m->e[i].text);
 	free(m->e);
-	free(m->keys);
-	free(m->idx);
+	free(m->hot);
+	free(m->slots);
 	memset(m, 0, sizeof *m);
 }

@@ -631,52 +631,61 @@ static void model_syl(const struct tag_text *x, size_t i, const char **s, size_t
 }
 
 /* The model entries found in one article, each once (an n-gram counts by presence), and
- * whether it was found in the title: a small hash set of entry indexes, emptied slot by
- * slot when done. */
+ * whether it was found in the title: a bit per entry of the model, cleared hit by hit when
+ * done.  The title is scanned before the lead, so an entry's first sighting says whether
+ * the title has it. */
 struct hit_set {
-	uint32_t slot[4 * NGRAM_HITS_MAX]; /* the hit's index + 1, 0 = empty */
-	const struct ngram_entry *hits[NGRAM_HITS_MAX];
+	uint64_t seen[NGRAM_ENTRIES_MAX / 64];
+	uint32_t hits[NGRAM_HITS_MAX]; /* entry indexes */
 	bool in_title[NGRAM_HITS_MAX];
-	uint32_t at[NGRAM_HITS_MAX];      /* the slot of each hit */
 	size_t n;
 };
 
-static void hit_add(struct hit_set *hs, const struct ngram_model *m, const struct ngram_entry *e,
-		    bool in_title)
+static inline void hit_add(struct hit_set *hs, uint32_t e, bool in_title)
 {
-	uint32_t j = ((uint32_t)(e - m->e) * 2654435761u) & (4 * NGRAM_HITS_MAX - 1);
+	uint64_t bit = (uint64_t)1 << (e & 63);
 
-	while (hs->slot[j] && hs->hits[hs->slot[j] - 1] != e)
-		j = (j + 1) & (4 * NGRAM_HITS_MAX - 1);
-	if (hs->slot[j]) {
-		hs->in_title[hs->slot[j] - 1] |= in_title;
+	if ((hs->seen[e >> 6] & bit) || hs->n >= NGRAM_HITS_MAX)
 		return;
-	}
-	if (hs->n >= NGRAM_HITS_MAX)
-		return;
-	hs->slot[j] = (uint32_t)hs->n + 1;
-	hs->at[hs->n] = j;
+	hs->seen[e >> 6] |= bit;
 	hs->in_title[hs->n] = in_title;
 	hs->hits[hs->n++] = e;
 }
 
 /* Adds the model entries of the n-grams of x's tokens [from, to); an n-gram is extended
- * only while the model has its prefix. */
+ * only while the model has its prefix.  The keys of a block of positions are made first
+ * and their slots prefetched: the lookups are cache misses (the model's table is bigger
+ * than what tagging keeps in cache), and walked one after the other they waited for each
+ * other, a third of tagging's time. */
 static void model_scan(const struct ngram_model *m, const struct tag_text *x, size_t from,
 		       size_t to, bool in_title, struct hit_set *hs)
 {
-	for (size_t i = from; i < to; i++) {
-		uint64_t h = NGRAM_KEY_START;
+	enum { BLOCK = 32 };
+	uint64_t key[BLOCK][NGRAM_MAX_N];
+	size_t max_n = m->max_n < NGRAM_MAX_N ? m->max_n : NGRAM_MAX_N;
 
-		for (size_t k = i; k < to && k - i < m->max_n; k++) {
-			const struct ngram_entry *e;
+	for (size_t b = from; b < to; b += BLOCK) {
+		size_t nb = to - b < BLOCK ? to - b : BLOCK;
 
-			h = ngram_key_add(h, x->th[k]);
-			if (!(e = ngram_find(m, h)))
-				break;
-			if (e->has)
-				hit_add(hs, m, e, in_title);
+		for (size_t i = 0; i < nb; i++) {
+			uint64_t h = NGRAM_KEY_START;
+
+			for (size_t k = 0; k < max_n && b + i + k < to; k++) {
+				h = ngram_key_add(h, x->th[b + i + k]);
+				key[i][k] = h;
+				__builtin_prefetch(&m->slots[ngram_slot(h, m->cap)]);
+			}
 		}
+		for (size_t i = 0; i < nb; i++)
+			for (size_t k = 0; k < max_n && b + i + k < to; k++) {
+				ptrdiff_t e = ngram_index(m, key[i][k]);
+
+				if (e < 0)
+					break;
+				/* a prefix-only entry weighs 0: adding it costs less than reading
+				 * whether it is one */
+				hit_add(hs, (uint32_t)e, in_title);
+			}
 	}
 }
 
@@ -711,9 +720,10 @@ static int model_apply(const struct classify_lexicon *lex, const struct tag_text
 		       struct classify_result *out)
 {
 	const struct ngram_model *m = &lex->ngrams;
-	/* static per thread: 58 KB, too much for a crawler thread's stack, and cleared once */
+	/* static per thread: 26 KB, too much for a crawler thread's stack, and cleared once */
 	static _Thread_local struct hit_set hs;
 	size_t tn = title->nt < NGRAM_TITLE_MAX ? title->nt : NGRAM_TITLE_MAX;
+	double sum[CLASSIFY_N] = { 0 }; /* the weights of the n-grams present */
 	int rc = VN_OK;
 
 	if (want_features && (!(out->features_title = model_text(title, 0, tn)) ||
@@ -735,6 +745,12 @@ static int model_apply(const struct classify_lexicon *lex, const struct tag_text
 	}
 	model_scan(m, title, 0, tn, true, &hs);
 	model_scan(m, body, lead_from, lead_to, false, &hs);
+	for (size_t j = 0; j < hs.n; j++) {
+		const struct ngram_hot *h = &m->hot[hs.hits[j]];
+
+		for (int c = 0; c < CLASSIFY_N; c++)
+			sum[c] += h->w[NGRAM_TEXT][c] + (hs.in_title[j] ? h->w[NGRAM_TITLE][c] : 0);
+	}
 	for (int c = 0; c < CLASSIFY_N; c++) {
 		double s = out->scores[c], z;
 		/* the n-grams that weigh most for a class given, as evidence: up to 5 */
@@ -742,10 +758,7 @@ static int model_apply(const struct classify_lexicon *lex, const struct tag_text
 
 		if (!m->has[c])
 			continue;
-		z = m->bias[c] + m->a[c] * s + m->b[c] * log1p(s > 0 ? s : 0);
-		for (size_t j = 0; j < hs.n; j++)
-			z += hs.hits[j]->w[NGRAM_TEXT][c] +
-			     (hs.in_title[j] ? hs.hits[j]->w[NGRAM_TITLE][c] : 0);
+		z = m->bias[c] + m->a[c] * s + m->b[c] * log1p(s > 0 ? s : 0) + sum[c];
 		out->labels[c] = z > 0;
 		out->scores[c] = 1.0 / (1.0 + exp(-z));
 		if (!out->labels[c])
@@ -753,17 +766,18 @@ static int model_apply(const struct classify_lexicon *lex, const struct tag_text
 		for (size_t j = 0; j < hs.n; j++)
 			for (int where = NGRAM_TEXT; where <= (hs.in_title[j] ? NGRAM_TITLE : NGRAM_TEXT);
 			     where++) {
-				double w = hs.hits[j]->w[where][c];
+				const struct ngram_entry *e = &m->e[hs.hits[j]];
+				double w = e->w[where][c];
 				size_t k = 0;
 
-				if (w < 0.25 || !(hs.hits[j]->has & (1u << where)))
+				if (w < 0.25 || !(e->has & (1u << where)))
 					continue;
 				while (k < 5 && top[k].e && top[k].w >= w)
 					k++;
 				if (k == 5)
 					continue;
 				memmove(&top[k + 1], &top[k], (4 - k) * sizeof top[0]);
-				top[k].e = hs.hits[j];
+				top[k].e = e;
 				top[k].where = where;
 				top[k].w = w;
 			}
@@ -784,7 +798,7 @@ static int model_apply(const struct classify_lexicon *lex, const struct tag_text
 	}
 out:
 	for (size_t j = 0; j < hs.n; j++)
-		hs.slot[hs.at[j]] = 0;
+		hs.seen[hs.hits[j] >> 6] = 0;
 	hs.n = 0;
 	return rc;
 }

@@ -100,6 +100,21 @@ static void test_lexicon_errors_name_file_and_line(void)
 		    "2: n-gram 'a b c d e' has more than 4 syllables");
 	check_error("meeting\t1\tany\thọp\nngram\ttitle\thọp\t0\t0\t1\nngram\ttitle\thọp\t0\t0\t2\n",
 		    "3: n-gram 'họp' (title) is given twice");
+	/* the per-thread bit set of hits has room for NGRAM_ENTRIES_MAX entries */
+	{
+		size_t n = 131073, cap = n * 32 + 64, at;
+		char *big = malloc(cap), want[96];
+
+		CHECK(big != NULL);
+		if (big) {
+			at = (size_t)snprintf(big, cap, "meeting\t1\tany\thọp\n");
+			for (size_t i = 0; i < n; i++)
+				at += (size_t)snprintf(big + at, cap - at, "ngram\ttext\tx%zu\t0\t0\t1\n", i);
+			snprintf(want, sizeof want, "%zu: more than 131072 n-grams and prefixes", n + 1);
+			check_error(big, want);
+			free(big);
+		}
+	}
 	check_error("meeting\t1\tany\t@speaker\n", "1: unknown feature '@speaker'");
 	check_error("meeting\t1\tany\thọp\nthreshold\tmeeting\t-1\n", "2: '-1' is not a non-negative");
 	check_error("meeting\t1\tany\t, ; .\n", "1: phrase ', ; .' has no syllables");
