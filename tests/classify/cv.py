@@ -12,7 +12,7 @@ fit_lexicon.py does) and scores the fifth: the CV F1 per class and their macro m
 a lexicon edit generalizes, without looking at the holdout set.  Prints the threshold that
 is F1-optimal on all of GOLD; --write puts it into the lexicon.  --errors CLASS lists the
 items that threshold gets wrong for CLASS, with their score.
-Use it on tests/data/classify/dev.jsonl .. dev10.jsonl only; dev11.jsonl, holdout.jsonl and
+Use it on tests/data/classify/dev.jsonl .. dev11.jsonl only; dev12.jsonl, holdout.jsonl and
 holdout-b.jsonl are for reporting.
 """
 import argparse

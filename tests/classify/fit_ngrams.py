@@ -14,7 +14,7 @@ are chosen by 5-fold cross-validation over GOLD (never over a test set); the CV 
 choice is printed.  --write replaces the model section at the end of the lexicon (the
 "model" and "ngram" lines, see classify/ngram.h); the phrases above it are not touched,
 but the model reads their scores, so fit again after editing them.
-Use it on tests/data/classify/dev.jsonl .. dev10.jsonl only; dev11.jsonl, holdout.jsonl
+Use it on tests/data/classify/dev.jsonl .. dev11.jsonl only; dev12.jsonl, holdout.jsonl
 and holdout-b.jsonl are for reporting.  Needs Debian's python3-sklearn.
 """
 import argparse

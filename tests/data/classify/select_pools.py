@@ -35,12 +35,14 @@ of holdout.jsonl:
         labeled like dev9, kept as a test set; as dev9
   dev11 seed 20261211, drawn when dev10 had been read for errors and joined the CV pool,
         labeled like dev9, kept as a test set; as dev9
+  dev12 seed 20261212, drawn when dev11 had been read for errors and joined the fit pool,
+        labeled like dev9, kept as a test set; as dev9
 Prints TSV: pool, id, category, text.
 The labels are NOT produced here: every candidate was read and labeled by hand, before the
 classifier was run on it.
 Python 3 stdlib only.
 
-usage: python3 select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11 [CORPUS.jsonl.gz] > candidates.tsv
+usage: python3 select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12 [CORPUS.jsonl.gz] > candidates.tsv
 """
 import gzip
 import json
@@ -113,6 +115,9 @@ STAGES = {
     "dev11": (20261211, [("outbreak_nd", 40), ("meet", 30), ("order", 30), ("random", 30)],
               BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
                         "dev8.jsonl", "dev9.jsonl", "dev10.jsonl"]),
+    "dev12": (20261212, [("outbreak_nd", 40), ("meet", 30), ("order", 30), ("random", 30)],
+              BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
+                        "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl"]),
 }
 
 
@@ -122,7 +127,7 @@ def word(rx):
 
 def main():
     if len(sys.argv) < 2 or sys.argv[1] not in STAGES:
-        sys.exit("usage: select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11 [CORPUS.jsonl.gz]")
+        sys.exit("usage: select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12 [CORPUS.jsonl.gz]")
     seed, pools, before = STAGES[sys.argv[1]]
     here = os.path.dirname(os.path.abspath(__file__))
     default = os.path.join(here, "..", "..", "..", "..", "shared", "data", "corpus-vi",
