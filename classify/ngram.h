@@ -22,7 +22,7 @@
 #define NGRAM_MAX_N 4 /* the longest n-gram a model line may have */
 /* The most entries (n-grams and their prefixes) a model may have: tagging marks the ones
  * an article has in a bit set of this size (16 KB a thread).  The shipped model has
- * 7 647. */
+ * under 10 000. */
 #define NGRAM_ENTRIES_MAX (1u << 17)
 
 enum { NGRAM_TEXT = 0, NGRAM_TITLE = 1 };
@@ -39,7 +39,7 @@ struct ngram_entry {
 
 /* What tagging reads of an entry for every n-gram it finds: `has` and the weights as
  * floats, 32 bytes, apart from the text and the exact weights (for evidence).  Most of an
- * article's lookups find an entry, and the full entries of a 7 600-line model are 490 KB:
+ * article's lookups find an entry, and the full entries of an 8 000-entry model are 500 KB:
  * reading them was a third of the model's time, in cache misses. */
 struct ngram_hot {
 	float w[2][CLASSIFY_N];
