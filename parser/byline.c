@@ -78,6 +78,42 @@ static int64_t first_match(URegularExpression *proto, const char *s, size_t len,
 	return at;
 }
 
+/* Whether the tail expressions can match `s`, told without ICU: each of their
+ * alternatives needs a digit, "@", ":", one of the English words below, or "ậ" (cập nhật,
+ * chủ nhật), "ă" (đăng) or "ứ" (thứ) in either case.  Most bylines ("Thu Trang - Trung tâm
+ * VH-TT-TH") have none, and the expressions cost more than the rest of the byline's work.
+ * A character of another script than Latin may be a digit to ICU's \d: the expressions
+ * decide then. */
+static bool tail_possible(const char *s, size_t len)
+{
+	static const char *const words[] = { "updated", "published", "posted", "view", "day" };
+	static const char *const marks[] = { "ậ", "Ậ", "ă", "Ă", "ứ", "Ứ" };
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = u[i];
+
+		if ((c >= '0' && c <= '9') || c == '@' || c == ':')
+			return true;
+		if (c < 0x80 || c <= 0xBF)
+			continue; /* ASCII, or a continuation byte */
+		if ((c >= 0xC2 && c <= 0xC6) || c == 0xCC || c == 0xCD)
+			continue; /* Latin-1, Latin Extended-A/B, combining marks */
+		if (c == 0xE1 && i + 1 < len && u[i + 1] >= 0xB8 && u[i + 1] <= 0xBB)
+			continue; /* Latin Extended Additional: Vietnamese */
+		if (c == 0xE2 && i + 1 < len && u[i + 1] == 0x80)
+			continue; /* dashes, bullets, spaces */
+		return true;
+	}
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (parser_memcasemem(s, len, words[k]))
+			return true;
+	for (size_t k = 0; k < sizeof marks / sizeof marks[0]; k++)
+		if (memmem(s, len, marks[k], strlen(marks[k])))
+			return true;
+	return false;
+}
+
 int parser_byline_tidy(const char *s, char **out)
 {
 	size_t len = s ? strlen(s) : 0;
@@ -96,11 +132,13 @@ int parser_byline_tidy(const char *s, char **out)
 		s += at;
 		len -= (size_t)at;
 	}
-	at = first_match(tail_start_proto, s, len, false);
-	if (at < 0)
-		at = first_match(tail_sep_proto, s, len, false);
-	if (at >= 0)
-		len = (size_t)at;
+	if (tail_possible(s, len)) {
+		at = first_match(tail_start_proto, s, len, false);
+		if (at < 0)
+			at = first_match(tail_sep_proto, s, len, false);
+		if (at >= 0)
+			len = (size_t)at;
+	}
 	while (len && strchr(" ,|-:/", s[len - 1]))
 		len--;
 	while (len && s[0] == ' ')

@@ -183,6 +183,16 @@ static void test_bylines_keep_the_name(void)
 	check_byline("di Marco Bellini", "Marco Bellini");
 	check_byline("Di Maio Luigi", "Di Maio Luigi");
 	check_byline("Marcus Junior 3", "Marcus Junior 3");
+	/* tails without a digit, in the cases ICU matches them */
+	check_byline("Ngọc Lan | Chủ nhật", "Ngọc Lan");
+	check_byline("MINH AN - CẬP NHẬT LÚC SÁNG", "MINH AN");
+	check_byline("Hà Thu - Đăng lúc sáng nay", "Hà Thu");
+	check_byline("Lê Hà - THỨ HAI", "Lê Hà");
+	check_byline("Jane Doe Updated yesterday", "Jane Doe");
+	check_byline("Jane Doe, Monday", "Jane Doe");
+	check_byline("Jane Doe @janedoe", "Jane Doe");
+	/* digits of another script are digits */
+	check_byline("Ravi Kumar ١٢/٠٣/٢٠٢٤", "Ravi Kumar");
 	{
 		/* a description in the author field is no byline, and costs no time */
 		char *long_text = malloc(4097);
