@@ -382,6 +382,7 @@ const char *parser_memcasemem(const char *hay, size_t hay_len, const char *needl
 {
 	size_t nl = strlen(needle);
 	unsigned char lo, up;
+	const char *end, *a, *b;
 
 	if (nl == 0)
 		return hay;
@@ -389,17 +390,21 @@ const char *parser_memcasemem(const char *hay, size_t hay_len, const char *needl
 		return NULL;
 	lo = (unsigned char)tolower((unsigned char)needle[0]);
 	up = (unsigned char)toupper((unsigned char)needle[0]);
-	/* scan for the first byte in either case with memchr-speed loops, then compare */
-	for (size_t i = 0; i + nl <= hay_len;) {
-		const char *a = memchr(hay + i, lo, hay_len - nl + 1 - i);
-		const char *b = lo == up ? NULL : memchr(hay + i, up, hay_len - nl + 1 - i);
+	/* the next first byte in each case, found with memchr; only the one just tried is
+	 * looked for again (searching both each time rescanned the text for a case that is
+	 * not in it, once per occurrence of the other) */
+	end = hay + hay_len - nl + 1;
+	a = memchr(hay, lo, (size_t)(end - hay));
+	b = lo == up ? NULL : memchr(hay, up, (size_t)(end - hay));
+	while (a || b) {
 		const char *c = !a ? b : !b ? a : a < b ? a : b;
 
-		if (!c)
-			return NULL;
 		if (strncasecmp(c + 1, needle + 1, nl - 1) == 0)
 			return c;
-		i = (size_t)(c - hay) + 1;
+		if (c == a)
+			a = memchr(a + 1, lo, (size_t)(end - a - 1));
+		else
+			b = memchr(b + 1, up, (size_t)(end - b - 1));
 	}
 	return NULL;
 }

@@ -208,6 +208,29 @@ static void test_bylines_keep_the_name(void)
 	}
 }
 
+/* ASCII case-insensitive search, the first match whichever case it starts with. */
+static void test_memcasemem_finds_the_first_match(void)
+{
+	static const char hay[] = "lll lượt Lượt XEM lượt xem Lượt Xem";
+	const char *at;
+
+	at = parser_memcasemem(hay, strlen(hay), "lượt xem");
+	CHECK(at == hay + strlen("lll lượt "));
+	at = parser_memcasemem(hay, strlen(hay), "LƯỢT XEM"); /* only ASCII letters fold */
+	CHECK(at == NULL);
+	at = parser_memcasemem(hay, strlen(hay), "xem l");
+	CHECK(at == hay + strlen("lll lượt Lượt "));
+	at = parser_memcasemem(hay, strlen(hay), "xem lượt xem");
+	CHECK(at == hay + strlen("lll lượt Lượt "));
+	at = parser_memcasemem(hay, strlen(hay), "Xem Lượt");
+	CHECK(at == hay + strlen("lll lượt Lượt "));
+	CHECK(parser_memcasemem(hay, strlen(hay), "xem lượt xem!") == NULL);
+	CHECK(parser_memcasemem(hay, 3, "lll") == hay);
+	CHECK(parser_memcasemem(hay, 2, "lll") == NULL);
+	CHECK(parser_memcasemem("aXb", 3, "") != NULL);
+	CHECK(parser_memcasemem("..L", 3, "l") != NULL);
+}
+
 static void test_sha256_vectors(void)
 {
 	char hex[65];
@@ -228,6 +251,7 @@ int main(void)
 	TEST_RUN(test_documents_of_the_issue);
 	TEST_RUN(test_document_lists_and_qualifiers);
 	TEST_RUN(test_bylines_keep_the_name);
+	TEST_RUN(test_memcasemem_finds_the_first_match);
 	TEST_RUN(test_sha256_vectors);
 	return test_done();
 }
