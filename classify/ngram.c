@@ -107,6 +107,7 @@ int ngram_phrase_line(struct ngram_model *m, char **f, size_t nf, char *why, siz
 {
 	double w[CLASSIFY_N];
 	struct ngram_entry *e = NULL;
+	struct ngram_hot *h;
 	const char *p;
 	uint64_t key = NGRAM_KEY_START;
 	size_t n_syl = 0;
@@ -155,17 +156,17 @@ int ngram_phrase_line(struct ngram_model *m, char **f, size_t nf, char *why, siz
 		snprintf(why, whylen, "empty n-gram");
 		return VN_EPARSE;
 	}
-	if (e->has & (1u << where)) {
+	h = &m->hot[e - m->e];
+	if (h->has & (1u << where)) {
 		snprintf(why, whylen, "n-gram '%s' (%s) is given twice", f[1], f[0]);
 		return VN_EPARSE;
 	}
 	if (!e->text && !(e->text = strdup(f[1])))
 		return VN_ENOMEM;
-	e->has |= 1u << where;
+	h->has |= 1u << where;
 	memcpy(e->w[where], w, sizeof w);
-	m->hot[e - m->e].has = e->has;
 	for (int c = 0; c < CLASSIFY_N; c++)
-		m->hot[e - m->e].w[where][c] = (float)w[c];
+		h->w[where][c] = (float)w[c];
 	if (n_syl > m->max_n)
 		m->max_n = n_syl;
 	return VN_OK;

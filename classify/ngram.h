@@ -30,20 +30,20 @@ enum { NGRAM_TEXT = 0, NGRAM_TITLE = 1 };
 /* An n-gram's weights, read in the text (title or lead) and in the title; a "title" and a
  * "text" line of the same phrase share one.  Every prefix of a phrase has an entry too
  * (with no weights when no line gives it), so that tagging stops extending an n-gram at
- * the first prefix that has none. */
+ * the first prefix that has none.  Which lines an entry has is in its ngram_hot. */
 struct ngram_entry {
 	char *text;   /* the phrase as written, for evidence; NULL for a prefix only */
-	unsigned has; /* bit set: (1 << NGRAM_TEXT) "text" line, (1 << NGRAM_TITLE) "title" */
 	double w[2][CLASSIFY_N];
 };
 
-/* What tagging reads of an entry for every n-gram it finds: `has` and the weights as
- * floats, 32 bytes, apart from the text and the exact weights (for evidence).  Most of an
- * article's lookups find an entry, and the full entries of an 8 000-entry model are 500 KB:
- * reading them was a third of the model's time, in cache misses. */
+/* What tagging reads of an entry for every n-gram it finds: the weights as floats and
+ * which lines gave them, 32 bytes, apart from the text and the exact weights (for
+ * evidence).  Most of an article's lookups find an entry, and the full entries of an
+ * 8 000-entry model are 500 KB: reading them was a third of the model's time, in cache
+ * misses. */
 struct ngram_hot {
 	float w[2][CLASSIFY_N];
-	uint32_t has;
+	uint32_t has; /* bit set: (1 << NGRAM_TEXT) "text" line, (1 << NGRAM_TITLE) "title" */
 	uint32_t unused;
 };
 

@@ -770,7 +770,7 @@ static int model_apply(const struct classify_lexicon *lex, const struct tag_text
 				double w = e->w[where][c];
 				size_t k = 0;
 
-				if (w < 0.25 || !(e->has & (1u << where)))
+				if (w < 0.25 || !(m->hot[hs.hits[j]].has & (1u << where)))
 					continue;
 				while (k < 5 && top[k].e && top[k].w >= w)
 					k++;

@@ -95,7 +95,7 @@ static bool tail_possible(const char *s, size_t len)
 
 		if ((c >= '0' && c <= '9') || c == '@' || c == ':')
 			return true;
-		if (c < 0x80 || c <= 0xBF)
+		if (c <= 0xBF)
 			continue; /* ASCII, or a continuation byte */
 		if ((c >= 0xC2 && c <= 0xC6) || c == 0xCC || c == 0xCD)
 			continue; /* Latin-1, Latin Extended-A/B, combining marks */
