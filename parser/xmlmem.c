@@ -182,6 +182,46 @@ static void attr_chunks_free(struct attr_chunk *c)
 	}
 }
 
+/* libxml2 2.9's SAX2 gives every element a name of its own from malloc (xmlSplitQName's
+ * copy): "li" costs a 32-byte block, 13 MB on a 10 MB page of small elements (issue #3).
+ * The new element `n` takes the dictionary's copy instead, which xmlFreeNode knows not to
+ * free since the document shares the parser's dictionary. */
+static void intern_name(xmlParserCtxtPtr ctxt, xmlNode *n)
+{
+	const xmlChar *d;
+
+	if (!n || n->type != XML_ELEMENT_NODE || !n->name || !ctxt->dict || !ctxt->myDoc ||
+	    ctxt->myDoc->dict != ctxt->dict || xmlDictOwns(ctxt->dict, n->name))
+		return;
+	if ((d = xmlDictLookup(ctxt->dict, n->name, -1))) {
+		xmlFree((xmlChar *)n->name);
+		n->name = d;
+	}
+}
+
+/* An HTML document gets no dictionary of its own in libxml2 2.9: it takes the parser's,
+ * so that the element names can come from it (intern_name). */
+static void sax_start_document(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+
+	xmlSAX2StartDocument(ctx);
+	if (ctxt->myDoc && !ctxt->myDoc->dict && ctxt->dict) {
+		ctxt->myDoc->dict = ctxt->dict;
+		xmlDictReference(ctxt->dict);
+	}
+}
+
+static void sax_start_element_all(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlNode *before = ctxt->node;
+
+	xmlSAX2StartElement(ctx, name, atts);
+	if (ctxt->node != before)
+		intern_name(ctxt, ctxt->node);
+}
+
 /* libxml2's element start with the attributes nobody reads left out, and the kept ones
  * in one block of the arena (see parser_attr_next) instead of libxml2's attribute, text
  * node and string each (about 260 bytes for an href, 40 here: a list of 10 000 links is
@@ -196,7 +236,7 @@ static void sax_start_element(void *ctx, const xmlChar *name, const xmlChar **at
 	char *blob, *w;
 
 	if (!atts) {
-		xmlSAX2StartElement(ctx, name, atts);
+		sax_start_element_all(ctx, name, atts);
 		return;
 	}
 	for (i = 0; atts[i]; i += 2) {
@@ -212,7 +252,7 @@ static void sax_start_element(void *ctx, const xmlChar *name, const xmlChar **at
 		size += strlen((const char *)atts[i]) + 2 + (v ? strlen((const char *)v) + 1 : 0);
 	}
 	kept[n] = NULL;
-	xmlSAX2StartElement(ctx, name, NULL);
+	sax_start_element_all(ctx, name, NULL);
 	if (!n || ctxt->node == before || !ctxt->node || !xmlStrEqual(ctxt->node->name, name) ||
 	    !(blob = attr_alloc(p, size)))
 		return;
@@ -313,12 +353,15 @@ int parser_html_push_init(struct parser_html_push *p, const char *url, int opts,
 	 * elements then takes 5 % less memory (issue #3) */
 	p->ctxt->dictNames = 1;
 	p->ctxt->_private = p;
+	p->ctxt->sax->startDocument = sax_start_document;
 	if (!all_attrs) {
 		p->ctxt->sax->startElement = sax_start_element;
 		p->ctxt->sax->characters = sax_characters;
 		if (p->ctxt->sax->ignorableWhitespace == xmlSAX2Characters)
 			p->ctxt->sax->ignorableWhitespace = sax_characters;
 		p->skip_raw = true;
+	} else {
+		p->ctxt->sax->startElement = sax_start_element_all;
 	}
 	/* the document's URL, as htmlCtxtReadMemory would set it */
 	if (url && p->ctxt->input && !p->ctxt->input->filename &&
