@@ -424,6 +424,12 @@ int parser_article_extract(const struct parser_input *in, struct parser_article 
 	 * Vietnam's time, whose calendar day the page prints (12/08/2021 06:15) */
 	if (out->published && out->lang && strcmp(out->lang, "vi") == 0)
 		parser_date_utc_to_vn(out->published);
+	/* a Vietnamese page's author field that credits a source ("Theo Ngoisao": "according
+	 * to") names the source, as a closing "Theo TTXVN" line does; elsewhere "Theo" is a
+	 * first name */
+	if (out->author && out->lang && strcmp(out->lang, "vi") == 0 &&
+	    strncmp(out->author, "Theo ", 5) == 0 && out->author[5] && out->author[5] != ' ')
+		memmove(out->author, out->author + 5, strlen(out->author + 5) + 1);
 	out->kind = parser_pagekind_decide(out, &meta, &content, &kind);
 out:
 	parser_content_release(&content);

@@ -1040,6 +1040,33 @@ static void test_author_in_info_line(void)
 	parser_article_release(&a);
 }
 
+/* An author field crediting a source on a Vietnamese page ("Theo Ngoisao", as soha.vn
+ * prints it) names the source; on an English page "Theo" is the reporter's first name. */
+static void check_author_field(const char *lang, const char *field, const char *para,
+			       const char *author)
+{
+	char page[2048];
+	struct parser_article a;
+
+	snprintf(page, sizeof page,
+		 "<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>T</title></head><body>"
+		 "<div class=\"detail\"><h1>%s</h1><span itemprop=\"author\">%s</span><p>%s</p>"
+		 "<p>%s</p></div></body></html>", lang, para, field, para, para);
+	CHECK_INT(extract_text(page, "https://example.vn/tin/1", &a), VN_OK);
+	CHECK_STR(a.author, author);
+	parser_article_release(&a);
+}
+
+static void test_source_credit_in_author_field(void)
+{
+	check_author_field("vi", "Theo Ngoisao", "Showbiz Hoa ngữ có lẽ sẽ rất buồn chán nếu "
+			   "thiếu những chiêu trò của các ngôi sao trong làng giải trí.", "Ngoisao");
+	check_author_field("vi", "Thu Trang", "Showbiz Hoa ngữ có lẽ sẽ rất buồn chán nếu "
+			   "thiếu những chiêu trò của các ngôi sao trong làng giải trí.", "Thu Trang");
+	check_author_field("en", "Theo Leggett", "The airline said it would cut flights over the "
+			   "winter, as demand for travel fell further than expected.", "Theo Leggett");
+}
+
 /* An e-magazine's credits lines leave the body and name the writer; a pull quote's
  * attribution is no byline. */
 static void test_emagazine_credits(void)
@@ -1124,5 +1151,6 @@ int main(void)
 	TEST_RUN(test_author_in_info_line);
 	TEST_RUN(test_emagazine_credits);
 	TEST_RUN(test_ticker_is_no_lead);
+	TEST_RUN(test_source_credit_in_author_field);
 	return test_done();
 }
