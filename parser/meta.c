@@ -1224,16 +1224,47 @@ static size_t site_suffix_start(const char *s, size_t len)
 }
 
 /* A source credit closing the article on its own line ("Theo TTXVN", "Theo Báo Nhân
- * Dân"): at most 6 words, no sentence punctuation. */
+ * Dân", "Theo Reuters, AFP"): at most 6 words, no sentence punctuation; a comma only
+ * between sources, each named with a capital ("Theo đó, ..." opens a sentence). */
 static bool source_credit(const char *s, size_t len)
 {
+	bool comma = false;
+
 	if (len < 7 || len > 60 || strncmp(s, "Theo ", 5) != 0 ||
 	    parser_text_count_words(s, len) > 6)
 		return false;
-	for (size_t i = 0; i < len; i++)
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ',' && i + 2 < len && s[i + 1] == ' ') {
+			comma = true;
+			continue;
+		}
 		if (strchr(".!?:;,\"", s[i]) && !(s[i] == '.' && i + 1 < len && s[i + 1] != ' '))
 			return false; /* "Theo VOV.VN" keeps its dot */
+	}
+	for (size_t i = 5; comma && i < len; i++) {
+		bool letter;
+
+		if ((i == 5 || s[i - 1] == ' ') && !cp_upper_at(s, len, &(size_t){ i }, &letter))
+			return false;
+	}
 	return true;
+}
+
+/* A foreign source named alone on the last line of a Vietnamese article translated from
+ * it ("Reuters", "Forbes"): one capitalized word of Latin letters.  All capitals
+ * ("TTXVN", "DT") are a byline already. */
+static bool lone_source(const char *s, size_t len)
+{
+	size_t lower = 0;
+
+	if (len < 3 || len > 20 || !(s[0] >= 'A' && s[0] <= 'Z'))
+		return false;
+	for (size_t i = 1; i < len; i++) {
+		if (!((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+			return false;
+		lower += s[i] >= 'a';
+	}
+	return lower > 0;
 }
 
 /* A department signing the article on its own line ("Văn phòng UBND tỉnh", "Phòng Nghiệp
@@ -1318,6 +1349,25 @@ static char *body_drop_source(char *body)
 	return name;
 }
 
+/* Takes a foreign source named alone on the last line of a Vietnamese article off the
+ * body (lone_source): a new string of its name, or NULL.  A translator's credit above it
+ * ("Theo Minh Nguyễn/Vcamp.vn" over "Forbes") is then the last line, and the byline. */
+static char *body_drop_lone_source(char *body)
+{
+	char *end = body + strlen(body), *line = end, *name;
+
+	while (line > body && line[-1] != '\n')
+		line--;
+	if (line == body || !lone_source(line, (size_t)(end - line)) ||
+	    parser_charset_vi_score(body, (size_t)(line - body)) <= 0.08 ||
+	    !(name = strndup(line, (size_t)(end - line))))
+		return NULL;
+	while (line > body && line[-1] == '\n')
+		line--;
+	*line = '\0';
+	return name;
+}
+
 /* A team of reporters signing the article ("Nhóm phóng viên TTXVN", "Nhóm PV Báo Đồng
  * Nai"): at most 8 words with no sentence punctuation. */
 static bool reporters_team(const char *s, size_t len)
@@ -1341,6 +1391,10 @@ static bool closing_byline(const char *line, size_t len, size_t *name, size_t *n
 {
 	size_t at = credit_label_end(line, len), cut;
 
+	/* "(Theo VnExpress)": the credit in brackets */
+	if (!at && len > 7 && line[0] == '(' && line[len - 1] == ')' &&
+	    strncmp(line + 1, "Theo ", 5) == 0 && !memchr(line + 1, '(', len - 2))
+		at = 1, len--;
 	*name = at;
 	*name_len = len - at;
 	line += at;
@@ -1368,6 +1422,8 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 	if (a->body) {
 		drop_trailing_counters(a->body);
 		source = body_drop_source(a->body);
+		if (!source)
+			source = body_drop_lone_source(a->body);
 		/* the last line, or the one before a closing photo credit ("Ảnh: Misso") */
 		for (int back = 0; back < 2; back++) {
 			char *end = a->body + strlen(a->body), *lastp, *line;

@@ -761,6 +761,41 @@ static void test_news_site_closing_lines(void)
 		      "Nguồn: Sở Y tế</strong></p>", "Ngọc Lan", "Nguồn");
 	check_closing("<p>(Nguồn: baochinhphu.vn)</p>", "baochinhphu.vn", "Nguồn");
 	check_closing("<p>NGUỒN TIN: Báo Đồng Nai</p>", "Báo Đồng Nai", "Đồng Nai");
+	/* a credit in brackets, a list of sources, a foreign source alone under a
+	 * translator's credit (genk.vn) */
+	check_closing("<p style=\"text-align:right\">(Theo VnExpress)</p>", "VnExpress", "(Theo");
+	check_closing("<p><em>Theo Reuters, AFP</em></p>", "Reuters, AFP", "AFP");
+	check_closing("<div style=\"text-align:right\"><i>Theo Minh Nguyễn/Vcamp.vn</i></div>"
+		      "<div style=\"text-align:right\"><i>Forbes</i></div>", "Minh Nguyễn/Vcamp.vn",
+		      "Forbes");
+	check_closing("<p>Reuters</p>", "Reuters", "Reuters");
+}
+
+/* What only looks like a closing credit stays: a sentence opening with "Theo đó,"
+ * ("accordingly"), and a lone word closing an English story. */
+static void test_credit_lookalikes_stay(void)
+{
+	static const char vi[] =
+		"<html><head><meta charset=\"utf-8\"><title>T</title></head><body><div class="
+		"\"detail\"><h1>Giá xăng điều chỉnh từ chiều nay</h1><p>Liên Bộ Công Thương - Tài "
+		"chính vừa có thông báo điều chỉnh giá xăng dầu trong nước từ 15 giờ chiều nay.</p>"
+		"<p>Theo đó, giá xăng tăng thêm năm trăm đồng mỗi lít</p></div></body></html>";
+	static const char en[] =
+		"<html lang=\"en\"><head><meta charset=\"utf-8\"><title>T</title></head><body>"
+		"<article><h1>Markets rally as inflation cools</h1><p>Stocks rose on Tuesday after "
+		"new figures showed inflation cooling faster than economists had expected.</p><p>"
+		"The index closed at a record high for the third day running, led by tech.</p><p>"
+		"Thanks</p></article></body></html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(vi, "https://example.vn/t/4.html", &a), VN_OK);
+	CHECK(a.author == NULL);
+	CHECK_CONTAINS(a.body, "Theo đó, giá xăng tăng thêm");
+	parser_article_release(&a);
+	CHECK_INT(extract_text(en, "https://example.com/markets/1", &a), VN_OK);
+	CHECK(a.author == NULL);
+	CHECK_CONTAINS(a.body, "Thanks");
+	parser_article_release(&a);
 }
 
 /* Word's conditional markers around pasted list items are no text. */
@@ -1152,5 +1187,6 @@ int main(void)
 	TEST_RUN(test_emagazine_credits);
 	TEST_RUN(test_ticker_is_no_lead);
 	TEST_RUN(test_source_credit_in_author_field);
+	TEST_RUN(test_credit_lookalikes_stay);
 	return test_done();
 }
