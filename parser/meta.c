@@ -1268,8 +1268,9 @@ static bool lone_source(const char *s, size_t len)
 }
 
 /* A department signing the article on its own line ("Văn phòng UBND tỉnh", "Phòng Nghiệp
- * vụ Y", "Trung tâm VH-TT-TH"): an organization's name of at most 6 words, with no digit
- * and no punctuation of a sentence. */
+ * vụ Y", "Trung tâm VH-TT-TH", "Trung tâm Kiểm soát bệnh tật tỉnh"): an organization's
+ * name of at most 9 syllables, with no digit and no punctuation of a sentence ("Phòng ..."
+ * alone: 6). */
 static bool org_signature(const char *s, size_t len)
 {
 	static const char phong[] = "phòng ";
@@ -1281,7 +1282,7 @@ static bool org_signature(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		if ((s[i] >= '0' && s[i] <= '9') || strchr(".!?:;,\"()", s[i]))
 			return false;
-	if (parser_text_names_org(s, len, 6))
+	if (parser_text_names_org(s, len, 9))
 		return true;
 	/* "Phòng ..." is a department, "Phòng chống dịch" a heading */
 	ll = parser_text_lower_into(s, len < 64 ? len : 64, low, sizeof low);

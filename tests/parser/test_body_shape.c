@@ -769,6 +769,11 @@ static void test_news_site_closing_lines(void)
 		      "<div style=\"text-align:right\"><i>Forbes</i></div>", "Minh Nguyễn/Vcamp.vn",
 		      "Forbes");
 	check_closing("<p>Reuters</p>", "Reuters", "Reuters");
+	/* a longer department's name; a byline's brackets stay, as printed */
+	check_closing("<p style=\"text-align:right\"><b>Trung tâm Kiểm soát bệnh tật tỉnh</b></p>",
+		      "Trung tâm Kiểm soát bệnh tật tỉnh", "Kiểm soát bệnh tật");
+	check_closing("<p><strong>Lan Anh (tổng hợp)</strong></p>", "Lan Anh (tổng hợp)", "Lan Anh");
+	check_closing("<p><strong>Văn Hùng (TTXVN)</strong></p>", "Văn Hùng (TTXVN)", "Văn Hùng");
 }
 
 /* What only looks like a closing credit stays: a sentence opening with "Theo đó,"
