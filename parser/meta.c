@@ -1255,10 +1255,21 @@ static bool source_credit(const char *s, size_t len)
  * ("TTXVN", "DT") are a byline already. */
 static bool lone_source(const char *s, size_t len)
 {
+	/* the words of buttons and labels that may be left at the end of a page */
+	static const char *const ui[] = {
+		"Video", "Clip", "Audio", "Photo", "Photos", "Gallery", "Tags", "Tag", "Share",
+		"Like", "Tweet", "Email", "Print", "Facebook", "Zalo", "Twitter", "Top", "Back",
+		"Home", "Menu", "Comment", "Comments", "Loading", "Close", "More", "Next", "Previous",
+		"Prev", "Login", "Search", "Download", "Copy", "Link", "Links", "Advertisement",
+		"Sponsored", "Infographic", "Emagazine", "Podcast",
+	};
 	size_t lower = 0;
 
 	if (len < 3 || len > 20 || !(s[0] >= 'A' && s[0] <= 'Z'))
 		return false;
+	for (size_t i = 0; i < sizeof ui / sizeof ui[0]; i++)
+		if (strlen(ui[i]) == len && strncasecmp(s, ui[i], len) == 0)
+			return false;
 	for (size_t i = 1; i < len; i++) {
 		if (!((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
 			return false;
