@@ -1255,13 +1255,12 @@ static bool source_credit(const char *s, size_t len)
  * ("TTXVN", "DT") are a byline already. */
 static bool lone_source(const char *s, size_t len)
 {
-	/* the words of buttons and labels that may be left at the end of a page */
+	/* the words of buttons and labels that may be left at the end of a page; those of
+	 * content.c's boiler lines ("Video", "Zalo", "Share" ...) never reach the body */
 	static const char *const ui[] = {
-		"Video", "Clip", "Audio", "Photo", "Photos", "Gallery", "Tags", "Tag", "Share",
-		"Like", "Tweet", "Email", "Print", "Facebook", "Zalo", "Twitter", "Top", "Back",
-		"Home", "Menu", "Comment", "Comments", "Loading", "Close", "More", "Next", "Previous",
-		"Prev", "Login", "Search", "Download", "Copy", "Link", "Links", "Advertisement",
-		"Sponsored", "Infographic", "Emagazine", "Podcast",
+		"Clip", "Audio", "Photo", "Photos", "Gallery", "Like", "Top", "Back", "Home",
+		"Comment", "Loading", "Next", "Previous", "Prev", "Login", "Download", "Copy",
+		"Link", "Links", "Infographic", "Emagazine", "Podcast",
 	};
 	size_t lower = 0;
 
@@ -1344,35 +1343,27 @@ static size_t source_line(const char *s, size_t len, size_t *name_len)
 }
 
 /* Takes a closing source line off the body: a new string of the source's name, or NULL
- * (none, or no memory: the line then stays). */
+ * (none, or no memory: the line then stays).  The line is a labeled source ("Nguồn: Sở Y
+ * tế") or, on a Vietnamese article, a foreign source named alone (lone_source); a
+ * translator's credit above that ("Theo Minh Nguyễn/Vcamp.vn" over "Forbes") is then the
+ * last line, and the byline. */
 static char *body_drop_source(char *body)
 {
 	char *end = body + strlen(body), *line = end, *name;
-	size_t at, nl;
+	size_t at, nl, len;
 
 	while (line > body && line[-1] != '\n')
 		line--;
-	if (line == body || !(at = source_line(line, (size_t)(end - line), &nl)) ||
-	    !(name = strndup(line + at, nl)))
+	if (line == body)
 		return NULL;
-	while (line > body && line[-1] == '\n')
-		line--;
-	*line = '\0';
-	return name;
-}
-
-/* Takes a foreign source named alone on the last line of a Vietnamese article off the
- * body (lone_source): a new string of its name, or NULL.  A translator's credit above it
- * ("Theo Minh Nguyễn/Vcamp.vn" over "Forbes") is then the last line, and the byline. */
-static char *body_drop_lone_source(char *body)
-{
-	char *end = body + strlen(body), *line = end, *name;
-
-	while (line > body && line[-1] != '\n')
-		line--;
-	if (line == body || !lone_source(line, (size_t)(end - line)) ||
-	    parser_charset_vi_score(body, (size_t)(line - body)) <= 0.08 ||
-	    !(name = strndup(line, (size_t)(end - line))))
+	len = (size_t)(end - line);
+	if (!(at = source_line(line, len, &nl))) {
+		if (!lone_source(line, len) ||
+		    parser_charset_vi_score(body, (size_t)(line - body)) <= 0.08)
+			return NULL;
+		nl = len;
+	}
+	if (!(name = strndup(line + at, nl)))
 		return NULL;
 	while (line > body && line[-1] == '\n')
 		line--;
@@ -1434,8 +1425,6 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 	if (a->body) {
 		drop_trailing_counters(a->body);
 		source = body_drop_source(a->body);
-		if (!source)
-			source = body_drop_lone_source(a->body);
 		/* the last line, or the one before a closing photo credit ("Ảnh: Misso") */
 		for (int back = 0; back < 2; back++) {
 			char *end = a->body + strlen(a->body), *lastp, *line;

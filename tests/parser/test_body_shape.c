@@ -722,18 +722,23 @@ static void test_words_around_dropped_blocks_stay_apart(void)
  * Hà/VOV.VN") or a source credit ("Theo TTXVN") is the author and leaves the body, as does
  * a broadcaster's plug above it; a source label after the name ("Hà Thu Nguồn: VTV
  * Digital") and a "Viết bởi" label are not part of the name; an ad label goes. */
-static void check_closing(const char *closing, const char *author, const char *gone)
+static void closing_page(char page[4096], const char *closing)
 {
-	char page[4096];
-	struct parser_article a;
-
-	snprintf(page, sizeof page,
+	snprintf(page, 4096,
 		 "<html><head><meta charset=\"utf-8\"><title>Bộ Y tế đề nghị tăng tốc tiêm vắc "
 		 "xin</title></head><body><div class=\"detail\"><h1>Bộ Y tế đề nghị tăng tốc tiêm "
 		 "vắc xin</h1><div class=\"date\">12/03/2021</div><p>Sáng nay, Bộ Y tế đã có văn "
 		 "bản đề nghị các địa phương đẩy nhanh tiến độ tiêm vắc xin cho người dân.</p><p>"
 		 "Quảng cáo</p><p>Các địa phương cần bảo đảm an toàn tiêm chủng và báo cáo kết quả "
 		 "hằng ngày về Bộ Y tế.</p>%s</div></body></html>", closing);
+}
+
+static void check_closing(const char *closing, const char *author, const char *gone)
+{
+	char page[4096];
+	struct parser_article a;
+
+	closing_page(page, closing);
 	CHECK_INT(extract_text(page, "https://example.vn/t/3.html", &a), VN_OK);
 	CHECK_STR(a.author, author);
 	CHECK_NOT_CONTAINS(a.body, gone);
@@ -792,20 +797,14 @@ static void test_credit_lookalikes_stay(void)
 		"The index closed at a record high for the third day running, led by tech.</p><p>"
 		"Thanks</p></article></body></html>";
 	struct parser_article a;
-
-	char page[1024];
+	char page[4096];
 
 	CHECK_INT(extract_text(vi, "https://example.vn/t/4.html", &a), VN_OK);
 	CHECK(a.author == NULL);
 	CHECK_CONTAINS(a.body, "Theo đó, giá xăng tăng thêm");
 	parser_article_release(&a);
 	/* a button's word left at the end of a Vietnamese page is no source */
-	snprintf(page, sizeof page,
-		 "<html><head><meta charset=\"utf-8\"><title>T</title></head><body><div class="
-		 "\"detail\"><h1>Bộ Y tế đề nghị tăng tốc tiêm vắc xin</h1><p>Sáng nay, Bộ Y tế đã "
-		 "có văn bản đề nghị các địa phương đẩy nhanh tiến độ tiêm vắc xin cho người dân.</p>"
-		 "<p>Các địa phương cần bảo đảm an toàn tiêm chủng và báo cáo kết quả hằng ngày về "
-		 "Bộ Y tế.</p><p>%s</p></div></body></html>", "Infographic");
+	closing_page(page, "<p>Infographic</p>");
 	CHECK_INT(extract_text(page, "https://example.vn/t/5.html", &a), VN_OK);
 	CHECK(a.author == NULL);
 	parser_article_release(&a);
