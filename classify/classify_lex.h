@@ -33,6 +33,8 @@ struct lex_phrase {
 	bool is_doc;        /* @document: counts cited documents, not text */
 	bool is_context;    /* a context phrase: weighs nothing, gates the class (see nocontext) */
 	bool is_addressee;  /* whom an order is given to: makes an "addressed" phrase count */
+	bool is_report;     /* named by a "report" line: a count that, in the body past the
+			       lead, gives the class by itself (with its context) */
 	char *doc_kind;     /* normalized kind for "@document KIND", NULL for any */
 };
 

@@ -9,6 +9,10 @@
  *   nocontext   CLASS   FACTOR           positive evidence x FACTOR when no context phrase
  *                                        of CLASS occurs
  *   threshold   CLASS   VALUE            the score from which CLASS is given
+ *   report      CLASS   PHRASE           an earlier rule of CLASS stating a count ("# ca
+ *                                        mắc"): matched in the body past the lead, with a
+ *                                        context phrase of CLASS in the article, it gives
+ *                                        CLASS by itself
  *   position    [CLASS] title|lead|body|documents|addressed|quote   MULTIPLIER
  *   model       CLASS   BIAS  A  B       the n-gram model of CLASS (see ngram.h)
  *   ngram       title|text   PHRASE   W_directive   W_case_report   W_meeting
@@ -336,6 +340,66 @@ static int lex_index(struct classify_lexicon *lex)
 	return VN_OK;
 }
 
+/* Whether phrases a and b have the same syllables ("#" matching "#" only). */
+static bool same_syllables(const struct lex_phrase *a, const struct lex_phrase *b)
+{
+	if (a->n_syl != b->n_syl)
+		return false;
+	for (size_t k = 0; k < a->n_syl; k++)
+		if (!a->syl[k] != !b->syl[k] ||
+		    (a->syl[k] && (a->syl_len[k] != b->syl_len[k] ||
+				   memcmp(a->syl[k], b->syl[k], a->syl_len[k]) != 0)))
+			return false;
+	return true;
+}
+
+/* "report CLASS PHRASE": marks the earlier rule of CLASS with that phrase as a count. */
+static int report_line(struct classify_lexicon *lex, char **f, size_t nf, const char *path,
+		       size_t lineno, char *err, size_t errlen)
+{
+	struct lex_phrase p = { 0 };
+	bool number = false, found = false;
+	int cls, rc;
+
+	if (nf != 3) {
+		lex_err(err, errlen, path, lineno, "'report' takes CLASS and PHRASE, found %zu field%s",
+			nf - 1, nf == 2 ? "" : "s");
+		return VN_EPARSE;
+	}
+	if ((cls = classify_class_from_name(f[1])) < 0) {
+		lex_err(err, errlen, path, lineno, "unknown class '%s'", f[1]);
+		return VN_EPARSE;
+	}
+	rc = phrase_parse(&p, f[2]);
+	if (rc == VN_ENOMEM) {
+		lex_err(err, errlen, path, lineno, "out of memory");
+		return rc;
+	}
+	for (size_t k = 0; !rc && k < p.n_syl; k++)
+		number = number || !p.syl[k];
+	if (rc || !number) {
+		lex_err(err, errlen, path, lineno, "report phrase '%s' states no count (\"#\")", f[2]);
+		phrase_release(&p);
+		return VN_EPARSE;
+	}
+	for (size_t i = 0; i < lex->n; i++) {
+		struct lex_phrase *q = &lex->p[i];
+
+		if ((int)q->cls == cls && !q->is_context && !q->is_addressee && !q->is_doc &&
+		    q->weight > 0 && same_syllables(q, &p)) {
+			q->is_report = true;
+			found = true;
+		}
+	}
+	phrase_release(&p);
+	if (!found) {
+		lex_err(err, errlen, path, lineno,
+			"report phrase '%s' is no earlier %s rule of positive weight", f[2], f[1]);
+		return VN_EPARSE;
+	}
+	return VN_OK;
+}
+
 static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const char *path,
 		    size_t lineno, char *err, size_t errlen)
 {
@@ -385,6 +449,8 @@ static int lex_line(struct classify_lexicon *lex, char *line, size_t len, const 
 		f[3] = f[2];
 		goto phrase;
 	}
+	if (strcmp(f[0], "report") == 0)
+		return report_line(lex, f, nf, path, lineno, err, errlen);
 	if (strcmp(f[0], "threshold") == 0 || strcmp(f[0], "position") == 0 ||
 	    strcmp(f[0], "nocontext") == 0) {
 		bool thr = f[0][0] == 't', noctx = f[0][0] == 'n';

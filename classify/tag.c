@@ -517,12 +517,20 @@ static int add_evidence(struct classify_result *r, const struct lex_phrase *p, u
 	return VN_OK;
 }
 
+/* The counts stated in the body past the lead, per class with a "report" rule: how many
+ * matched, and the first one's phrase id (for the evidence). */
+struct report_hits {
+	unsigned n[CLASSIFY_N];
+	size_t first[CLASSIFY_N];
+};
+
 /* The body outside the lead counts by its strongest passage: per class, the paragraph
  * (or run of at most PARA_MAX syllables) with the highest score, so a long article scores
  * like a short one on the same subject, and lists of other headlines scattered over many
  * short lines do not add up.  Context phrases count wherever they are. */
 static int match_body(const struct classify_lexicon *lex, const struct tag_text *x,
-		      size_t lead_from, size_t lead_to, struct tally *tl, bool *context)
+		      size_t lead_from, size_t lead_to, struct tally *tl, bool *context,
+		      struct report_hits *rep)
 {
 	size_t k = 0;
 	struct tally para = { 0 };
@@ -565,6 +573,8 @@ static int match_body(const struct classify_lexicon *lex, const struct tag_text 
 				context[p->cls] = true;
 			else
 				sc[p->cls] += p->weight * (1.0 + log((double)para.cnt[j]));
+			if (p->is_report && rep->n[p->cls]++ == 0)
+				rep->first[p->cls] = para.ids[j] / CLASSIFY_WHERE_N;
 		}
 		for (int c = 0; c < CLASSIFY_N; c++) {
 			if (sc[c] <= best_score[c])
@@ -812,6 +822,7 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 	struct tally tl;
 	char **kinds = NULL;
 	bool context[CLASSIFY_N] = { false }, shown_context[CLASSIFY_N] = { false };
+	struct report_hits rep = { { 0 }, { 0 } };
 	size_t lead_from, lead_to;
 	int rc = tally_init(&tl);
 
@@ -823,7 +834,7 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 		goto out;
 	lead_range(&body, &lead_from, &lead_to);
 	match_range(lex, &body, lead_from, lead_to, CLASSIFY_WHERE_LEAD, &tl);
-	rc = match_body(lex, &body, lead_from, lead_to, &tl, context);
+	rc = match_body(lex, &body, lead_from, lead_to, &tl, context, &rep);
 	if (rc)
 		goto out;
 	match_addressed(lex, &title, &tl, context);
@@ -895,6 +906,25 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 	}
 	rc = lex->ngrams.n || want_features ?
 		model_apply(lex, &title, &body, lead_from, lead_to, out) : VN_OK;
+	/* the model reads the title and the lead; a count the body states further down is
+	 * what the class definitions call a report ("a meeting that reports case counts is
+	 * both meeting and case_report"), whatever the model made of the lead */
+	for (int c = 0; c < CLASSIFY_N && !rc; c++) {
+		struct lex_phrase ev;
+
+		if (!rep.n[c] || !context[c])
+			continue;
+		if (!out->labels[c] && lex->ngrams.has[c] && out->scores[c] < 0.5)
+			out->scores[c] = 0.5;
+		out->labels[c] = true;
+		ev = lex->p[rep.first[c]];
+		if (asprintf(&ev.text, "count in the body: %s", lex->p[rep.first[c]].text) < 0) {
+			rc = VN_ENOMEM;
+			break;
+		}
+		rc = add_evidence(out, &ev, rep.n[c], CLASSIFY_WHERE_BODY, 0);
+		free(ev.text);
+	}
 out:
 	if (kinds)
 		for (size_t d = 0; d < in->n_documents; d++)

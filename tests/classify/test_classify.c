@@ -125,6 +125,88 @@ static void test_lexicon_errors_name_file_and_line(void)
 		    "2: 'addressee' takes CLASS and PHRASE, found 1 field");
 	check_error("meeting\t1\tany\thọp\naddressee\tdirectives\tubnd\n",
 		    "2: unknown class 'directives'");
+	/* a report line names an earlier rule of its class that states a count */
+	check_error("case_report\t3\tany\t# ca mắc\nreport\tcase_report\t# ca nhiễm\n",
+		    "2: report phrase '# ca nhiễm' is no earlier case_report rule of positive weight");
+	check_error("report\tcase_report\t# ca mắc\ncase_report\t3\tany\t# ca mắc\n",
+		    "1: report phrase '# ca mắc' is no earlier case_report rule");
+	check_error("meeting\t3\tany\t# ca mắc\nreport\tcase_report\t# ca mắc\n",
+		    "2: report phrase '# ca mắc' is no earlier case_report rule");
+	check_error("case_report\t3\tany\tổ dịch\nreport\tcase_report\tổ dịch\n",
+		    "2: report phrase 'ổ dịch' states no count (\"#\")");
+	check_error("case_report\t3\tany\t# ca\nreport\tcase_report\n",
+		    "2: 'report' takes CLASS and PHRASE, found 1 field");
+}
+
+/* A count of cases stated in the body past the lead gives case_report by itself, with a
+ * disease named: the seeds' "a meeting that reports case counts is both meeting and
+ * case_report", which neither the lead-fitted model nor the strongest-paragraph score
+ * sees. */
+static void test_body_count_reports_the_outbreak(void)
+{
+	static const char lead[] = "Sáng nay, UBND tỉnh tổ chức hội nghị trực tuyến triển khai "
+				   "công tác phòng, chống dịch sốt xuất huyết năm 2023.\n";
+	struct classify_lexicon *lex = lexicon_loaded(
+		"case_report\t3\tany\t# ca mắc\n"
+		"case_report\t3\tany\t# người chết\n"
+		"context\tcase_report\tsốt xuất huyết\n"
+		"threshold\tcase_report\t100\n"
+		"report\tcase_report\t# ca mắc\n"), *shipped = NULL;
+	struct classify_input in = { "Hội nghị triển khai công tác phòng, chống dịch", NULL, NULL, 0 };
+	struct classify_result r;
+	char body[1024], err[512];
+
+	if (!lex)
+		return;
+	snprintf(body, sizeof body, "%sTừ đầu năm đến nay, toàn tỉnh có 147 ca mắc, tăng 20%% "
+		 "so với cùng kỳ.\nHội nghị thống nhất các giải pháp trọng tâm.", lead);
+	in.body = body;
+	CHECK_INT(classify_article(lex, &in, &r), VN_OK);
+	CHECK(r.labels[CLASSIFY_CASE_REPORT]);
+	CHECK(r.phrase_scores[CLASSIFY_CASE_REPORT] < 100); /* the count decided, not the score */
+	CHECK(has_evidence(&r, CLASSIFY_CASE_REPORT, "count in the body: # ca mắc", "body"));
+	classify_result_release(&r);
+	/* in the lead, the count is the score's and the model's to weigh */
+	snprintf(body, sizeof body, "Từ đầu năm đến nay, toàn tỉnh có 147 ca mắc sốt xuất huyết, "
+		 "tăng 20%% so với cùng kỳ năm trước.\nHội nghị thống nhất các giải pháp.");
+	CHECK_INT(classify_article(lex, &in, &r), VN_OK);
+	CHECK(!r.labels[CLASSIFY_CASE_REPORT]);
+	classify_result_release(&r);
+	/* no disease named anywhere: a number of "ca mắc" is no outbreak report */
+	snprintf(body, sizeof body, "Sáng nay, UBND tỉnh tổ chức hội nghị tổng kết công tác năm "
+		 "2023 và triển khai nhiệm vụ năm 2024.\nNăm qua có 147 ca mắc được hỗ trợ.");
+	CHECK_INT(classify_article(lex, &in, &r), VN_OK);
+	CHECK(!r.labels[CLASSIFY_CASE_REPORT]);
+	classify_result_release(&r);
+	/* a phrase the report lines do not name counts only by its score */
+	snprintf(body, sizeof body, "%sMưa lũ năm nay làm 10 người chết.", lead);
+	CHECK_INT(classify_article(lex, &in, &r), VN_OK);
+	CHECK(!r.labels[CLASSIFY_CASE_REPORT]);
+	classify_result_release(&r);
+	classify_lexicon_free(lex);
+
+	/* the shipped lexicon: a meeting reporting the count, and a flood report warning of
+	 * disease after the flood */
+	CHECK_INT(classify_lexicon_default(&shipped, err, sizeof err), VN_OK);
+	if (!shipped)
+		return;
+	snprintf(body, sizeof body, "%sBáo cáo tại hội nghị cho biết, từ đầu năm đến nay, toàn "
+		 "tỉnh ghi nhận 147 ca mắc.\nPhát biểu chỉ đạo, "
+		 "Phó Chủ tịch UBND tỉnh đề nghị các địa phương chủ động phòng dịch.", lead);
+	CHECK_INT(classify_article(shipped, &in, &r), VN_OK);
+	CHECK(r.labels[CLASSIFY_MEETING] && r.labels[CLASSIFY_CASE_REPORT]);
+	CHECK(r.scores[CLASSIFY_CASE_REPORT] >= 0.5);
+	CHECK(has_evidence(&r, CLASSIFY_CASE_REPORT, "count in the body: ghi nhận # ca", "body"));
+	classify_result_release(&r);
+	in.title = "Miền Trung khắc phục hậu quả mưa lũ";
+	snprintf(body, sizeof body, "Nước lũ tại các tỉnh miền Trung đang rút dần, chính quyền "
+		 "huy động lực lượng giúp dân dọn dẹp nhà cửa.\nMưa lũ đã làm 10 người chết, "
+		 "hơn 70.000 ngôi nhà bị ngập.\nNgành y tế cấp phát thuốc, đề phòng dịch bệnh "
+		 "phát sinh sau lũ.");
+	CHECK_INT(classify_article(shipped, &in, &r), VN_OK);
+	CHECK(!r.labels[CLASSIFY_CASE_REPORT]);
+	classify_result_release(&r);
+	classify_lexicon_free(shipped);
 }
 
 #define CHECK_NEAR(a, b) CHECK(fabs((a) - (b)) < 1e-9)
@@ -731,6 +813,7 @@ int main(void)
 	TEST_RUN(test_result_json_has_labels_scores_evidence);
 	TEST_RUN(test_empty_and_huge_input);
 	TEST_RUN(test_ngram_model_decides);
+	TEST_RUN(test_body_count_reports_the_outbreak);
 	TEST_RUN(test_seed_pages_get_their_labels);
 	TEST_RUN(test_dev_set_macro_f1_stays_high);
 	unlink(lex_path);
