@@ -909,13 +909,16 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 	} else {
 		/* 5xx or unreachable: RFC 9309 2.3.1.4 says assume complete disallow; we wait.
 		 * A certificate problem will not go away in a few seconds: park at once. */
-		bool tls = crawler_fetch_err_kind(res->code, res->status, false) == CRAWLER_ERR_TLS;
+		enum crawler_err_kind kind = crawler_fetch_err_kind(res->code, res->status, false);
+		bool tls = kind == CRAWLER_ERR_TLS;
 
+		/* each failed attempt is an error of its kind in the summary: a run whose hosts
+		 * could not even be reached must not read "errors: 0" in the cron mail */
+		r->st->errors[kind]++;
 		h->robots_tries++;
 		if (tls) {
 			char why[CURL_ERROR_SIZE + 128];
 
-			r->st->errors[CRAWLER_ERR_TLS]++;
 			snprintf(why, sizeof why, "TLS: %s (an incomplete certificate chain? try "
 				 "--ca-bundle, or insecure = yes for the site)",
 				 job->errbuf[0] ? job->errbuf : curl_easy_strerror(res->code));
@@ -931,6 +934,7 @@ static void robots_done(struct run *r, struct crawl_job *job, const struct fetch
 		} else {
 			h->next_ok = now_mono() + backoff(h->robots_tries);
 			h->robots_state = ROBOTS_NONE;
+			r->st->retries++;
 		}
 		return;
 	}

@@ -174,6 +174,10 @@ def case_robots_unavailable_and_server_error(tmp):
     check("postponed" in err, "message says the host is postponed: %s" % err)
     check(db_rows(tmp2, "SELECT count(*) FROM urls WHERE status = 0")[0][0] == 1,
           "start URL still queued for the next run")
+    # every failed robots.txt request is an error in the summary, not "errors: 0"
+    tries = len([p for p in paths if p == "/robots.txt"])
+    check(tries >= 2 and ("errors: %d (" % tries) in err,
+          "the summary counts the %d failed robots.txt requests: %s" % (tries, err))
 
 
 def case_per_host_concurrency_never_exceeded(tmp):
