@@ -705,7 +705,8 @@ static const char *const boiler_lines[] = {
 	"читайте также", "похожие статьи", "реклама", "相关新闻", "相关阅读", "相关文章",
 	"contribuer", "argomenti", "actualizado", "leia mais", "tópicos relacionados",
 	"اقرأ أيضا", "اقرأ أيضاً", "نهاية القائمة", "الكلمات الدالة", "نشر في", "광고", "广告",
-	"please turn on javascript to use this feature",
+	"please turn on javascript to use this feature", "advertisement · scroll to continue",
+	"scroll to continue", "scroll to continue with content",
 };
 
 /* Headings after which a page lists other articles: emission stops there, and so does
@@ -1251,11 +1252,14 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			break;
 		if (good)
 			good_seen += (double)(b->chars - b->link_chars) * (b->punct ? 1.0 : 0.6);
+		/* a label is furniture even when it reads as a sentence ("Please turn on
+		 * JavaScript to use this feature" is long enough to count as prose) */
+		if (line_in(s, b->len, boiler_lines, sizeof boiler_lines / sizeof boiler_lines[0]))
+			continue;
 		if (!good) {
 			if (b->link_chars * 2 > b->chars)
 				continue; /* a link or a list of links */
-			if (line_in(s, b->len, boiler_lines, sizeof boiler_lines / sizeof boiler_lines[0]) ||
-			    line_list_marker(s, b->len))
+			if (line_list_marker(s, b->len))
 				continue;
 			if (line_image_name(s, b->len))
 				continue;

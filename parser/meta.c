@@ -1415,6 +1415,75 @@ static bool closing_byline(const char *line, size_t len, size_t *name, size_t *n
 	return true;
 }
 
+/* Whether `line` restates the byline `author`: the name alone, the name after a label
+ * ("By", "Par", "di", "Von" ...: "Par Clémence Dufresne (Marseille, correspondante)
+ * Publié le ...", "di Giulia Ferraro"), or, at the end (`closing`), the name and its role
+ * ("Lena Hartmann – Redakteurin im Ressort Wirtschaft"). */
+static bool line_restates_author(const char *line, size_t len, const char *author, bool closing)
+{
+	static const char *const labels[] = { "by ", "von ", "par ", "por ", "di ", "door ",
+					      "av ", "af ", "от " };
+	size_t al = strlen(author), at = 0;
+	bool labeled = false;
+
+	if (!al || len > 240)
+		return false;
+	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++)
+		if (len > strlen(labels[k]) && strncasecmp(line, labels[k], strlen(labels[k])) == 0) {
+			at = strlen(labels[k]);
+			labeled = true;
+			break;
+		}
+	if (len - at < al || strncmp(line + at, author, al) != 0)
+		return false;
+	at += al;
+	if (at == len)
+		return true;
+	if (labeled)
+		return true; /* what follows is the date line or the place */
+	return closing && len - at <= 80 &&
+	       (strncmp(line + at, " – ", 5) == 0 || strncmp(line + at, " - ", 3) == 0 ||
+		strncmp(line + at, ", ", 2) == 0) &&
+	       !memchr(line + at, '.', len - at);
+}
+
+/* Takes off the body the lines that only restate the byline: among its first four lines
+ * and its last three (a kicker, a standfirst or a photo may come first; an author's box
+ * last).  The separator kept before a line is the widest one since the last line kept. */
+static void body_drop_author_lines(char *body, const char *author)
+{
+	size_t n = 0, idx = 0, sep = 0;
+	char *p = body, *w = body;
+
+	for (char *q = body; *q; q++)
+		if (*q != '\n' && (q == body || q[-1] == '\n'))
+			n++;
+	while (*p == '\n')
+		p++;
+	while (*p) {
+		char *e = p + strcspn(p, "\n"), *next = e;
+		size_t len = (size_t)(e - p), nl;
+
+		if (!((idx < 4 || idx + 3 >= n) &&
+		      line_restates_author(p, len, author, idx + 3 >= n))) {
+			if (w != body)
+				for (size_t k = 0; k < (sep ? sep : 1); k++)
+					*w++ = '\n';
+			memmove(w, p, len);
+			w += len;
+			sep = 0;
+		}
+		while (*next == '\n')
+			next++;
+		nl = (size_t)(next - e);
+		if (nl > sep)
+			sep = nl;
+		idx++;
+		p = next;
+	}
+	*w = '\0';
+}
+
 int parser_meta_byline(const struct parser_meta *m, struct parser_article *a)
 {
 	char *source = NULL;
@@ -1498,5 +1567,7 @@ out:
 	if (!rc && source && !a->author)
 		rc = parser_text_nfc(source, strlen(source), &a->author);
 	free(source);
+	if (!rc && a->author && a->body)
+		body_drop_author_lines(a->body, a->author);
 	return rc;
 }

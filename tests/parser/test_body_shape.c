@@ -1118,6 +1118,46 @@ static void test_source_credit_in_author_field(void)
 			   "winter, as demand for travel fell further than expected.", "Theo Leggett");
 }
 
+/* A line that only restates the byline leaves the body: "di Giulia Ferraro" under the
+ * standfirst, "Par X Publié le ..." as a date line, the author's box closing the article;
+ * the same name inside a sentence, or another name, stays. */
+static void test_byline_restated_in_body_goes(void)
+{
+	static const char head[] =
+		"<html lang=\"it\"><head><meta charset=\"utf-8\"><title>Milano, l’ottobre più "
+		"caldo</title><meta name=\"author\" content=\"Giulia Ferraro\"></head><body>"
+		"<article><h1>Milano, l’ottobre più caldo</h1><p>Le temperature registrate "
+		"dall’osservatorio di Brera superano di oltre quattro gradi la media del periodo.</p>";
+	static const char paras[] =
+		"<p>Maniche corte, tavolini all’aperto affollati fino a sera, gelaterie con la coda "
+		"come a luglio: Milano vive un autunno che autunno non è.</p><p>Secondo i dati "
+		"elaborati dai ricercatori, la temperatura media delle prime due settimane è stata "
+		"di 19,4 gradi, come ha spiegato Giulia Ferraro al telefono.</p><p>Per i "
+		"meteorologi la svolta potrebbe arrivare nel fine settimana, con piogge diffuse e "
+		"un calo delle temperature.</p>";
+	char page[4096];
+	struct parser_article a;
+
+	snprintf(page, sizeof page, "%s<p>di Giulia Ferraro</p>%s<p>Giulia Ferraro – "
+		 "Redattrice della cronaca di Milano</p><p>Marco Rossi – Fotografo</p></article>"
+		 "</body></html>", head, paras);
+	CHECK_INT(extract_text(page, "https://example.it/milano/caldo.html", &a), VN_OK);
+	CHECK_STR(a.author, "Giulia Ferraro");
+	CHECK_NOT_CONTAINS(a.body, "di Giulia Ferraro\n");
+	CHECK_NOT_CONTAINS(a.body, "Redattrice");
+	CHECK_CONTAINS(a.body, "come ha spiegato Giulia Ferraro al telefono.");
+	CHECK_CONTAINS(a.body, "Marco Rossi – Fotografo"); /* another name stays */
+	CHECK_CONTAINS(a.body, "la media del periodo.\n\nManiche corte");
+	parser_article_release(&a);
+	/* a labeled date line with the name, in French */
+	snprintf(page, sizeof page, "%s<p>Par Giulia Ferraro Publié le 14 février 2024 à 06h00, "
+		 "modifié le 14 février 2024 à 09h12</p>%s</article></body></html>", head, paras);
+	CHECK_INT(extract_text(page, "https://example.fr/milano/caldo.html", &a), VN_OK);
+	CHECK_NOT_CONTAINS(a.body, "Publié le");
+	CHECK_CONTAINS(a.body, "Maniche corte");
+	parser_article_release(&a);
+}
+
 /* An e-magazine's credits lines leave the body and name the writer; a pull quote's
  * attribution is no byline. */
 static void test_emagazine_credits(void)
@@ -1203,6 +1243,7 @@ int main(void)
 	TEST_RUN(test_emagazine_credits);
 	TEST_RUN(test_ticker_is_no_lead);
 	TEST_RUN(test_source_credit_in_author_field);
+	TEST_RUN(test_byline_restated_in_body_goes);
 	TEST_RUN(test_credit_lookalikes_stay);
 	return test_done();
 }
