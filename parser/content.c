@@ -850,6 +850,29 @@ static bool line_image_name(const char *s, size_t len)
 	return false;
 }
 
+/* Whether a and b have the same words, whatever the ASCII punctuation and spaces between
+ * them: the headline printed again at the top of the body from its kicker and its title
+ * ("Deutsche Bahn" + "Sanierung ..." against the <title>'s "Deutsche Bahn: Sanierung ..."). */
+static bool ascii_gap(char c)
+{
+	return c && (unsigned char)c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+						 (c >= 'A' && c <= 'Z'));
+}
+
+static bool same_words(const char *a, const char *b)
+{
+	for (;;) {
+		while (ascii_gap(*a))
+			a++;
+		while (ascii_gap(*b))
+			b++;
+		if (!*a || !*b)
+			return !*a && !*b;
+		if (*a++ != *b++)
+			return false;
+	}
+}
+
 static bool ends_sentence(const char *s, size_t len)
 {
 	while (len && (s[len - 1] == ' ' || s[len - 1] == '"' || s[len - 1] == '\'' ||
@@ -1266,7 +1289,7 @@ static int content_emit(struct content_state *st, size_t mainidx, const struct n
 			if (b->flags & BLOCK_DATELINE)
 				continue;
 		}
-		if (title && strcmp(s, title) == 0)
+		if (title && (strcmp(s, title) == 0 || (out->good_paras == 0 && same_words(s, title))))
 			continue;
 		if (line_photo_credit(s, b->len))
 			continue;

@@ -1158,6 +1158,28 @@ static void test_byline_restated_in_body_goes(void)
 	parser_article_release(&a);
 }
 
+/* The headline printed again at the top of the body from a kicker and a title leaves it,
+ * whatever the punctuation between them; the same words further down stay. */
+static void test_headline_repeated_in_parts_goes(void)
+{
+	static const char page[] =
+		"<html lang=\"de\"><head><meta charset=\"utf-8\"><title>Deutsche Bahn: Sanierung "
+		"maroder Bahnbrücken dauert länger</title></head><body><article><header><div>"
+		"<span>Deutsche Bahn</span> <span>Sanierung maroder Bahnbrücken dauert länger</span>"
+		"</div></header><div class=\"body\"><p>Mehr als 1000 Eisenbahnbrücken in Deutschland "
+		"gelten als so marode, dass sie ersetzt werden müssen, zeigt ein interner Bericht.</p>"
+		"<p>Die Brücke über die Lahn bei Limburg ist ein Bauwerk aus einer anderen Zeit, 1912 "
+		"errichtet und im Krieg beschädigt.</p><p>Der Fall ist kein Einzelfall, heißt es in "
+		"dem Bericht der DB InfraGO, der dem Magazin vorliegt.</p></div></article></body>"
+		"</html>";
+	struct parser_article a;
+
+	CHECK_INT(extract_text(page, "https://example.de/wirtschaft/bahn.html", &a), VN_OK);
+	CHECK_NOT_CONTAINS(a.body, "Deutsche Bahn Sanierung");
+	CHECK(a.body && strncmp(a.body, "Mehr als 1000", 13) == 0);
+	parser_article_release(&a);
+}
+
 /* An e-magazine's credits lines leave the body and name the writer; a pull quote's
  * attribution is no byline. */
 static void test_emagazine_credits(void)
@@ -1244,6 +1266,7 @@ int main(void)
 	TEST_RUN(test_ticker_is_no_lead);
 	TEST_RUN(test_source_credit_in_author_field);
 	TEST_RUN(test_byline_restated_in_body_goes);
+	TEST_RUN(test_headline_repeated_in_parts_goes);
 	TEST_RUN(test_credit_lookalikes_stay);
 	return test_done();
 }
