@@ -311,6 +311,13 @@ static int foreign_month_at(const char *s, size_t len, size_t i, size_t *end)
 		{ "octubre", 10 }, { "ottobre", 10 }, { "outubro", 10 }, { "novembre", 11 },
 		{ "noviembre", 11 }, { "novembro", 11 }, { "décembre", 12 }, { "dezember", 12 },
 		{ "diciembre", 12 }, { "dicembre", 12 }, { "dezembro", 12 },
+		/* abbreviated, as date lines print them ("27.fev.2024 às 19h15", "12 janv.
+		 * 2024", "5 ott 2023"); those English shares are month_at's */
+		{ "janv", 1 }, { "ene", 1 }, { "gen", 1 }, { "févr", 2 }, { "fev", 2 },
+		{ "mär", 3 }, { "avr", 4 }, { "abr", 4 }, { "mag", 5 }, { "giu", 6 },
+		{ "juil", 7 }, { "lug", 7 }, { "ago", 8 }, { "sept", 9 }, { "set", 9 },
+		{ "okt", 10 }, { "ott", 10 }, { "out", 10 }, { "déc", 12 }, { "dez", 12 },
+		{ "dic", 12 },
 	};
 
 	if (i >= len || (s[i] | 0x20) < 'a' || (s[i] | 0x20) > 'z')

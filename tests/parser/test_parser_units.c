@@ -36,6 +36,12 @@ static void test_dates_in_portal_formats(void)
 	check_date("17 ottobre 2023", "2023-10-17T00:00:00+07:00");
 	check_date("sexta-feira, 22 de outubro de 2010 às 20:13", "2010-10-22T20:13:00+07:00");
 	check_date("12 de março de 2024", "2024-03-12T00:00:00+07:00");
+	/* ... and abbreviated */
+	check_date("27.fev.2024 às 19h15", "2024-02-27T19:15:00+07:00");
+	check_date("12 janv. 2024 à 08h30", "2024-01-12T08:30:00+07:00");
+	check_date("5 ott 2023, 10:20", "2023-10-05T10:20:00+07:00");
+	check_date("3. Okt. 2023", "2023-10-03T00:00:00+07:00");
+	check_date("14 déc. 2022", "2022-12-14T00:00:00+07:00");
 }
 
 static void test_not_dates(void)
@@ -50,6 +56,9 @@ static void test_not_dates(void)
 	CHECK(!parser_date_find("sau 3 tháng Ba lần", strlen("sau 3 tháng Ba lần"), iso));
 	/* a month's name inside a longer word, a Vietnamese "mai" without a year */
 	CHECK(!parser_date_find("12 maire 2024", strlen("12 maire 2024"), iso));
+	/* an abbreviation is a whole word: "3 setting 2024", "5 outras 2023" are no dates */
+	CHECK(!parser_date_find("3 setting 2024", strlen("3 setting 2024"), iso));
+	CHECK(!parser_date_find("5 outras 2023", strlen("5 outras 2023"), iso));
 	CHECK(!parser_date_find("ngày 12 mai sẽ họp", strlen("ngày 12 mai sẽ họp"), iso));
 }
 
