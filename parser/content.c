@@ -850,15 +850,16 @@ static bool line_image_name(const char *s, size_t len)
 	return false;
 }
 
-/* Whether a and b have the same words, whatever the ASCII punctuation and spaces between
- * them: the headline printed again at the top of the body from its kicker and its title
- * ("Deutsche Bahn" + "Sanierung ..." against the <title>'s "Deutsche Bahn: Sanierung ..."). */
+/* Whether c is ASCII punctuation or space, which same_words skips. */
 static bool ascii_gap(char c)
 {
 	return c && (unsigned char)c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 						 (c >= 'A' && c <= 'Z'));
 }
 
+/* Whether a and b have the same words, whatever the ASCII punctuation and spaces between
+ * them: the headline printed again at the top of the body from its kicker and its title
+ * ("Deutsche Bahn" + "Sanierung ..." against the <title>'s "Deutsche Bahn: Sanierung ..."). */
 static bool same_words(const char *a, const char *b)
 {
 	for (;;) {
