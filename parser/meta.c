@@ -1439,6 +1439,10 @@ static bool line_restates_author(const char *line, size_t len, const char *autho
 	at += al;
 	if (at == len)
 		return true;
+	/* the whole name: "By Lan Anh" does not restate the byline "Lan" */
+	if ((line[at] >= '0' && line[at] <= '9') ||
+	    ((line[at] | 0x20) >= 'a' && (line[at] | 0x20) <= 'z') || (unsigned char)line[at] >= 0x80)
+		return false;
 	if (labeled)
 		return true; /* what follows is the date line or the place */
 	return closing && len - at <= 80 &&

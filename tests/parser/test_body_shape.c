@@ -1156,6 +1156,16 @@ static void test_byline_restated_in_body_goes(void)
 	CHECK_NOT_CONTAINS(a.body, "Publié le");
 	CHECK_CONTAINS(a.body, "Maniche corte");
 	parser_article_release(&a);
+	/* the byline's whole name: "di Giuliana Rossi" does not restate a byline "Giulia" */
+	snprintf(page, sizeof page, "<html lang=\"it\"><head><meta charset=\"utf-8\"><title>"
+		 "Milano</title><meta name=\"author\" content=\"Giulia\"></head><body><article>"
+		 "<h1>Milano</h1><p>Le temperature registrate dall’osservatorio di Brera superano di "
+		 "oltre quattro gradi la media del periodo.</p><p>di Giuliana Rossi</p>%s</article>"
+		 "</body></html>", paras);
+	CHECK_INT(extract_text(page, "https://example.it/milano/caldo.html", &a), VN_OK);
+	CHECK_STR(a.author, "Giulia");
+	CHECK_CONTAINS(a.body, "di Giuliana Rossi");
+	parser_article_release(&a);
 }
 
 /* The headline printed again at the top of the body from a kicker and a title leaves it,
