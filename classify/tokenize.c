@@ -9,7 +9,7 @@
  * Single_Quote or "Other" (all of Vietnamese, digits, Latin punctuation) is segmented by
  * rules WB5-WB12 directly, with the Word_Break values taken from ICU; anything else
  * (combining marks, format characters, ZWJ, "_", Thai, kana, ideographs, emoji...) goes to
- * ICU.  The same rules also run incrementally (classify_seg_*), fed by the normalizer
+ * ICU, a space-delimited run at a time (tok_mixed).  The same rules also run incrementally (classify_seg_*), fed by the normalizer
  * as it writes, one character behind.  Tests check that all paths agree on real text. */
 #include "classify/classify_int.h"
 
@@ -154,51 +154,49 @@ bool classify_wb_joins(const unsigned char *w, size_t n, size_t i)
 	return false;
 }
 
-/* The rule-based path; VN_EUNSUPPORTED when the text needs ICU. */
-static int tok_fast(const char *text, size_t len, struct classify_token **toks, size_t *n_out)
+/* The rule-based path over text[from, to), its tokens appended to *t; VN_EUNSUPPORTED
+ * when that text needs ICU. */
+static int tok_fast_range(const char *text, size_t from, size_t to, struct classify_token **t,
+			  size_t *nt, size_t *alloc)
 {
 	const unsigned char *u = (const unsigned char *)text;
+	size_t len = to - from;
 	/* one allocation: the Word_Break class and the byte offset (len < 2^31) per character */
 	uint32_t *off = malloc((len + 1) * (sizeof *off + 1));
 	unsigned char *w = off ? (unsigned char *)(off + len + 1) : NULL;
-	struct classify_token *t = NULL;
-	size_t n = 0, i = 0, nt = 0, alloc = 0, start = 0;
+	size_t n = 0, i = from, start = 0, nt0 = *nt;
 	bool word = false;
 	int rc = VN_OK;
 
-	if (!off) {
-		rc = VN_ENOMEM;
-		goto out;
-	}
-	while (i < len) {
+	if (!off)
+		return VN_ENOMEM;
+	while (i < to) {
 		uint32_t c;
-		size_t l = u[i] < 0x80 ? (c = u[i], 1) : classify_utf8_decode(u, i, len, &c);
+		size_t l = u[i] < 0x80 ? (c = u[i], 1) : classify_utf8_decode(u, i, to, &c);
 
 		if (c >= WB_TABLE || wb_table[c] == WB_SLOW) {
 			rc = VN_EUNSUPPORTED;
 			goto out;
 		}
 		w[n] = wb_table[c];
-		off[n++] = (uint32_t)i;
+		off[n++] = (uint32_t)(i - from);
 		i += l;
 	}
 	off[n] = (uint32_t)len;
 	for (size_t k = 0; k < n; k++) {
 		if (k == 0 || !classify_wb_joins(w, n, k)) {
-			if (word && (rc = tok_push(&t, &nt, &alloc, off[start], off[k])))
+			if (word && (rc = tok_push(t, nt, alloc, from + off[start], from + off[k])))
 				goto out;
 			start = k;
 			word = false;
 		}
 		word = word || w[k] == WB_LETTER || w[k] == WB_NUMERIC;
 	}
-	if (word && (rc = tok_push(&t, &nt, &alloc, off[start], off[n])))
-		goto out;
-	*toks = t;
-	*n_out = nt;
-	t = NULL;
+	if (word)
+		rc = tok_push(t, nt, alloc, from + off[start], to);
 out:
-	free(t);
+	if (rc)
+		*nt = nt0;
 	free(off);
 	return rc;
 }
@@ -254,25 +252,6 @@ int classify_seg_finish(struct classify_seg *g, size_t len, struct classify_toke
 	return rc;
 }
 
-int classify_tokenize(const char *text, size_t len, struct classify_token **toks, size_t *n_out)
-{
-	int rc;
-
-	*toks = NULL;
-	*n_out = 0;
-	if (!text && len)
-		return VN_EINVAL;
-	if (len > CLASSIFY_NORM_MAX_INPUT * 4 || len > INT32_MAX)
-		return VN_ETOOBIG;
-	if (len == 0)
-		return VN_OK;
-	call_once(&tok_once, tok_init);
-	rc = tok_fast(text, len, toks, n_out);
-	if (rc != VN_EUNSUPPORTED)
-		return rc;
-	return classify_tokenize_icu(text, len, toks, n_out);
-}
-
 /* Pushes ICU's word [start, end) cut at each full stop not between two digits, as the
  * fast path's table has it (see tok_init). */
 static int tok_push_split(const char *text, struct classify_token **t, size_t *n, size_t *alloc,
@@ -292,16 +271,89 @@ static int tok_push_split(const char *text, struct classify_token **t, size_t *n
 	return tok_push(t, n, alloc, from, end);
 }
 
-int classify_tokenize_icu(const char *text, size_t len, struct classify_token **toks,
-			  size_t *n_out)
+/* ICU's BreakIterator over text[from, to), its tokens appended to *t. */
+static int tok_icu_range(const char *text, size_t from, size_t to, struct classify_token **t,
+			 size_t *nt, size_t *alloc)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UText ut = UTEXT_INITIALIZER;
-	UBreakIterator *bi;
-	struct classify_token *t = NULL;
-	size_t n = 0, alloc = 0;
+	UBreakIterator *bi = tok_get();
+	size_t nt0 = *nt;
 	int32_t prev, cur;
 	int rc = VN_OK;
+
+	if (!bi)
+		return VN_EUNSUPPORTED;
+	utext_openUTF8(&ut, text + from, (int64_t)(to - from), &st);
+	ubrk_setUText(bi, &ut, &st);
+	if (U_FAILURE(st)) {
+		rc = VN_EUNSUPPORTED;
+		goto out;
+	}
+	prev = ubrk_first(bi);
+	while ((cur = ubrk_next(bi)) != UBRK_DONE) {
+		if (ubrk_getRuleStatus(bi) >= UBRK_WORD_NUMBER &&
+		    (rc = tok_push_split(text, t, nt, alloc, from + (size_t)prev, from + (size_t)cur)))
+			goto out;
+		prev = cur;
+	}
+out:
+	/* detach the iterator from this text before the UText goes out of scope */
+	st = U_ZERO_ERROR;
+	ubrk_setText(bi, tok_empty, 0, &st);
+	utext_close(&ut);
+	if (rc)
+		*nt = nt0;
+	return rc;
+}
+
+static bool tok_is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
+/* Text with characters the rules do not cover: only the space-delimited runs that hold
+ * one go to ICU, the rest to the rules.  A space is a word boundary on both sides (UAX #29
+ * joins nothing across it), except that a mark right after it belongs to it (WB4): each
+ * ICU run starts on the space before it, so ICU sees that case as it would in the whole
+ * text.  An emoji or a "snake_case" word in an article then costs ICU a word, not the
+ * article (a whole article through the BreakIterator costs more than tagging it). */
+static int tok_mixed(const char *text, size_t len, struct classify_token **t, size_t *nt,
+		     size_t *alloc)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i = 0, done = 0;
+	int rc = VN_OK;
+
+	while (i < len && !rc) {
+		uint32_t c;
+		size_t l = u[i] < 0x80 ? (c = u[i], 1) : classify_utf8_decode(u, i, len, &c);
+		size_t a = i, b = i;
+
+		if (c < WB_TABLE && wb_table[c] != WB_SLOW) {
+			i += l;
+			continue;
+		}
+		while (a > done && !tok_is_space(text[a - 1]))
+			a--;
+		while (b < len && !tok_is_space(text[b]))
+			b++;
+		if (a > done)
+			rc = tok_fast_range(text, done, a, t, nt, alloc);
+		if (!rc)
+			rc = tok_icu_range(text, a > 0 ? a - 1 : 0, b, t, nt, alloc);
+		done = i = b;
+	}
+	if (!rc && done < len)
+		rc = tok_fast_range(text, done, len, t, nt, alloc);
+	return rc;
+}
+
+int classify_tokenize(const char *text, size_t len, struct classify_token **toks, size_t *n_out)
+{
+	struct classify_token *t = NULL;
+	size_t nt = 0, alloc = 0;
+	int rc;
 
 	*toks = NULL;
 	*n_out = 0;
@@ -311,34 +363,44 @@ int classify_tokenize_icu(const char *text, size_t len, struct classify_token **
 		return VN_ETOOBIG;
 	if (len == 0)
 		return VN_OK;
-	bi = tok_get();
-	if (!bi)
-		return VN_EUNSUPPORTED;
-	utext_openUTF8(&ut, text, (int64_t)len, &st);
-	ubrk_setUText(bi, &ut, &st);
-	if (U_FAILURE(st)) {
-		rc = VN_EUNSUPPORTED;
-		goto out;
+	call_once(&tok_once, tok_init);
+	rc = tok_fast_range(text, 0, len, &t, &nt, &alloc);
+	if (rc == VN_EUNSUPPORTED) {
+		nt = 0;
+		rc = tok_mixed(text, len, &t, &nt, &alloc);
 	}
-	prev = ubrk_first(bi);
-	while ((cur = ubrk_next(bi)) != UBRK_DONE) {
-		if (ubrk_getRuleStatus(bi) >= UBRK_WORD_NUMBER) {
-			rc = tok_push_split(text, &t, &n, &alloc, (size_t)prev, (size_t)cur);
-			if (rc)
-				goto out;
-		}
-		prev = cur;
+	if (rc) {
+		free(t);
+		return rc;
 	}
 	*toks = t;
-	*n_out = n;
-	t = NULL;
-out:
-	/* detach the iterator from this text before the UText goes out of scope */
-	st = U_ZERO_ERROR;
-	ubrk_setText(bi, tok_empty, 0, &st);
-	utext_close(&ut);
-	free(t);
-	return rc;
+	*n_out = nt;
+	return VN_OK;
+}
+
+int classify_tokenize_icu(const char *text, size_t len, struct classify_token **toks,
+			  size_t *n_out)
+{
+	struct classify_token *t = NULL;
+	size_t nt = 0, alloc = 0;
+	int rc;
+
+	*toks = NULL;
+	*n_out = 0;
+	if (!text && len)
+		return VN_EINVAL;
+	if (len > CLASSIFY_NORM_MAX_INPUT * 4 || len > INT32_MAX)
+		return VN_ETOOBIG;
+	if (len == 0)
+		return VN_OK;
+	rc = tok_icu_range(text, 0, len, &t, &nt, &alloc);
+	if (rc) {
+		free(t);
+		return rc;
+	}
+	*toks = t;
+	*n_out = nt;
+	return VN_OK;
 }
 
 void classify_thread_release(void)
