@@ -8,6 +8,8 @@
  * Matching uses an ICU regex over a UTF-8 UText, so match offsets are byte offsets. */
 #include "parser/parser_int.h"
 
+#include "common/vn_array.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,7 +280,7 @@ static size_t doc_skip_spaces(const char *s, size_t len, size_t i)
 /* Whether what follows a kind word in the case-folded text can be the rest of the regex:
  * spaces, "số" (after a qualifier such as "hỏa tốc") or "liên tịch số", a colon, then a
  * digit (\d is any Nd digit, so any character that is no Latin letter counts too). */
-static bool doc_number_follows(const char *s, size_t len)
+static bool doc_number_follows(const char *s, size_t len, size_t *at)
 {
 	static const char so[] = "số", lts[] = "liên tịch số";
 	static const char *const qual[] = { "hỏa tốc", "hoả tốc", "thượng khẩn", "khẩn" };
@@ -299,6 +301,7 @@ static bool doc_number_follows(const char *s, size_t len)
 		i = doc_skip_spaces(s, len, i + 1);
 	if (i >= len)
 		return false;
+	*at = i;
 	c = (unsigned char)s[i];
 	if (c >= '0' && c <= '9')
 		return true;
@@ -308,12 +311,31 @@ static bool doc_number_follows(const char *s, size_t len)
 		 ((unsigned char)s[i + 1] == 0xBA || (unsigned char)s[i + 1] == 0xBB));
 }
 
+/* Where a document's number may start: after a kind word and what may stand between (see
+ * doc_number_follows).  `all`: anywhere (the case-folded copy was not byte for byte). */
+struct doc_cands {
+	size_t *at;
+	size_t n, cap;
+	bool all;
+};
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Whether the text names any document kind followed by what may be its number: one
- * case-folded copy and a memmem per kind.  Most pages cite nothing, and they then cost neither the regex's compilation
- * (a few milliseconds per process, most of a small batch's fixed cost) nor its matching.
- * The regex matches case-insensitively by the same Unicode case folding, so a text this
- * says "no" to has no match. */
-static bool doc_may_cite(const char *text, size_t len)
+ * case-folded copy and a memmem per kind.  Most pages cite nothing, and they then cost
+ * neither the regex's compilation (a few milliseconds per process, most of a small batch's
+ * fixed cost) nor its matching.  The regex matches case-insensitively by the same Unicode
+ * case folding, so a text this says "no" to has no match.  `c` gets the numbers found, in
+ * order: the regex then runs only there, not at every number of the text (dates, sums,
+ * counts), which was most of what a citing article cost.  Folding keeps byte offsets
+ * when it keeps the length (Vietnamese letters fold to letters of the same size); when
+ * it does not, `c->all` says so. */
+static bool doc_may_cite(const char *text, size_t len, struct doc_cands *c)
 {
 	static const char kinds[] = DOC_KINDS "|";
 	UErrorCode err = U_ZERO_ERROR;
@@ -322,6 +344,7 @@ static bool doc_may_cite(const char *text, size_t len)
 	int32_t n;
 	bool may = true; /* when folding fails, the regex decides */
 
+	c->all = true;
 	if (U_FAILURE(err))
 		return true;
 	n = ucasemap_utf8FoldCase(cm, NULL, 0, text, (int32_t)len, &err);
@@ -335,15 +358,32 @@ static bool doc_may_cite(const char *text, size_t len)
 	if (U_FAILURE(err))
 		goto out;
 	may = false;
-	for (const char *k = kinds, *e; !may && (e = strchr(k, '|')); k = e + 1) {
+	c->all = (size_t)n != len;
+	for (const char *k = kinds, *e; (!may || !c->all) && (e = strchr(k, '|')); k = e + 1) {
 		const char *f = folded, *end = folded + n, *hit;
-		size_t kl = (size_t)(e - k);
+		size_t kl = (size_t)(e - k), at;
 
-		while (!may && (hit = memmem(f, (size_t)(end - f), k, kl))) {
-			may = doc_number_follows(hit + kl, (size_t)(end - hit - kl));
+		while ((!may || !c->all) && (hit = memmem(f, (size_t)(end - f), k, kl))) {
 			f = hit + 1;
+			if (!doc_number_follows(hit + kl, (size_t)(end - hit - kl), &at))
+				continue;
+			may = true;
+			if (c->all)
+				continue;
+			if (c->n == c->cap) {
+				size_t *v = vn_array_room(c->at, &c->cap, c->n, sizeof *v, 8);
+
+				if (!v) {
+					c->all = true;
+					continue;
+				}
+				c->at = v;
+			}
+			c->at[c->n++] = (size_t)(hit + kl - folded) + at;
 		}
 	}
+	if (c->n > 1)
+		qsort(c->at, c->n, sizeof *c->at, cmp_size);
 out:
 	free(folded);
 	ucasemap_close(cm);
@@ -357,7 +397,8 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 	URegularExpression *re = NULL;
 	UText *ut = NULL;
 	struct doc_list l = { NULL, 0, 0 };
-	size_t last_end = 0, last = 0, nl;
+	struct doc_cands cands = { NULL, 0, 0, false };
+	size_t last_end = 0, last = 0, nl, next_cand = 0;
 	bool taken;
 	int rc = VN_OK;
 
@@ -367,8 +408,10 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		return VN_OK;
 	if (len > INT32_MAX)
 		return VN_ETOOBIG;
-	if (!doc_may_cite(text, len))
+	if (!doc_may_cite(text, len, &cands)) {
+		free(cands.at);
 		return VN_OK;
+	}
 	pthread_once(&doc_once, doc_compile);
 	if (!doc_proto)
 		return VN_EUNSUPPORTED;
@@ -391,6 +434,16 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		    (prev >= 'A' && prev <= 'Z') || (prev >= 'a' && prev <= 'z') || prev == '/' ||
 		    prev == '-' || prev >= 0x80)
 			continue;
+		while (next_cand < cands.n && cands.at[next_cand] < p)
+			next_cand++;
+		if (!cands.all && (next_cand == cands.n || cands.at[next_cand] != p)) {
+			/* no kind before this number: only a list that goes on can take it */
+			if (l.n && last_end <= p && (nl = doc_list_number(text, len, last_end, p))) {
+				rc = doc_add(&l, text, len, p, p + nl, strdup(l.v[last].kind), &last);
+				last_end = p + nl;
+			}
+			continue;
+		}
 		ws = p > DOC_LOOKBACK ? p - DOC_LOOKBACK : 0;
 		while (ws < p && ((unsigned char)text[ws] & 0xC0) == 0x80)
 			ws++; /* a window starts on a character */
@@ -417,6 +470,7 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 	l.v = NULL;
 	l.n = 0;
 out:
+	free(cands.at);
 	parser_documents_free(l.v, l.n);
 	if (re)
 		uregex_close(re);
