@@ -16,6 +16,10 @@
  * byte, so this bounds its memory at about 9 x 64 MiB). */
 #define CLASSIFY_NORM_MAX_INPUT ((size_t)64 << 20)
 
+/* Bytes a normalized text has readable past its NUL, so that a syllable can be read a
+ * word at a time (classify_lex_hash_padded). */
+#define CLASSIFY_NORM_SLACK 8
+
 /* Vietnamese vowels: 12 bases (a ă â e ê i o ô ơ u ư y) x 6 tones (none, grave, acute,
  * hook above, tilde, dot below), lower case. */
 enum { CLASSIFY_VN_BASES = 12, CLASSIFY_VN_TONES = 6 };

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "classify/classify_int.h"
 #include "classify/ngram.h"
@@ -70,16 +71,44 @@ struct classify_lexicon {
 	struct ngram_model ngrams; /* the "model" and "ngram" lines */
 };
 
-/* FNV-1a of a syllable; inline: tagging hashes every syllable of every article. */
+/* The hash of a syllable: eight bytes at a time, each block with one multiply (FNV-1a's
+ * multiply a byte, chained, was most of a lookup's time); the last block zero-padded.
+ * Only this process reads these hashes: nothing stored depends on them. */
+static inline uint64_t classify_lex_hash_block(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9E3779B97F4A7C15u;
+	return h ^ (h >> 29); /* the tables mask the low bits: give them the high ones */
+}
+
 static inline uint64_t classify_lex_hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603u;
+	unsigned char last[8] = { 0 };
+	uint64_t h = n, w;
 
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211u;
+	for (; n > 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = classify_lex_hash_block(h, w);
 	}
-	return h;
+	memcpy(last, s, n);
+	memcpy(&w, last, 8);
+	return classify_lex_hash_block(h, w);
+}
+
+/* classify_lex_hash() for a syllable of a buffer with at least 8 readable bytes past
+ * its end (a normalized text: CLASSIFY_NORM_SLACK): the last block is read whole and
+ * masked, which saves the copy and its branches. */
+static inline uint64_t classify_lex_hash_padded(const char *s, size_t n)
+{
+	static const unsigned char keep[16] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+	uint64_t h = n, w, m;
+
+	for (; n > 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = classify_lex_hash_block(h, w);
+	}
+	memcpy(&w, s, 8);
+	memcpy(&m, keep + 8 - n, 8);
+	return classify_lex_hash_block(h, w & m);
 }
 
 /* Whether the n bytes at a and b are equal: syllables are a few bytes long, for which a

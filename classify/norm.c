@@ -614,7 +614,7 @@ static int norm_run(const char *s, size_t len, enum classify_norm_mode mode, boo
 	}
 	rc = out_flush(&o, 0);
 	if (!rc)
-		rc = out_grow(&o, 1);
+		rc = out_grow(&o, 1 + CLASSIFY_NORM_SLACK);
 	if (rc)
 		goto out;
 	o.text[o.len] = '\0';

@@ -442,7 +442,7 @@ static int tag_text_lookup(const struct classify_lexicon *lex, struct tag_text *
 	for (size_t i = 0; i < x->nt; i++) {
 		const char *s = x->n.text + x->t[i].start;
 		size_t n = x->t[i].end - x->t[i].start;
-		uint64_t h = classify_lex_hash(s, n);
+		uint64_t h = classify_lex_hash_padded(s, n);
 
 		x->look[i] = slots_lookup_hashed(lex->slots, lex->n_slots, h, s, n);
 		if (x->th)
