@@ -153,6 +153,35 @@ static void test_document_lists_and_qualifiers(void)
 	parser_documents_free(d, n);
 }
 
+/* Upper-case kinds are found, and the same with characters before them whose case
+ * folding changes their length ("ẞ", three bytes, folds to "ss": the prefilter's folded
+ * copy no longer lines up with the text, and the regex looks at every number). */
+static void test_documents_in_capitals_and_after_a_longer_folding(void)
+{
+	static const char *const texts[] = {
+		"Đoàn công tác: CÔNG VĂN SỐ 12/UBND-VX ngày 1/2/2023, năm 2023 và Chỉ thị 16.",
+		"ẞ ẞ ẞ: CÔNG VĂN SỐ 12/UBND-VX ngày 1/2/2023, năm 2023 và Chỉ thị 16.",
+	};
+
+	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+		struct parser_document_ref *d = NULL;
+		size_t n = 0;
+
+		CHECK_INT(parser_text_documents(texts[k], strlen(texts[k]), &d, &n), VN_OK);
+		CHECK_INT(n, 2);
+		if (n == 2) {
+			CHECK_STR(d[0].kind, "công văn");
+			CHECK_STR(d[0].number, "12/UBND-VX");
+			CHECK_STR(d[0].date, "2023-02-01");
+			CHECK_STR(d[1].kind, "chỉ thị");
+			CHECK_STR(d[1].number, "16");
+		}
+		if (test_checks_failed_in_case_)
+			fprintf(stderr, "  text %s\n", texts[k]);
+		parser_documents_free(d, n);
+	}
+}
+
 static void check_byline(const char *raw, const char *want)
 {
 	char *got = NULL;
@@ -259,6 +288,7 @@ int main(void)
 	TEST_RUN(test_iso_meta_dates);
 	TEST_RUN(test_documents_of_the_issue);
 	TEST_RUN(test_document_lists_and_qualifiers);
+	TEST_RUN(test_documents_in_capitals_and_after_a_longer_folding);
 	TEST_RUN(test_bylines_keep_the_name);
 	TEST_RUN(test_memcasemem_finds_the_first_match);
 	TEST_RUN(test_sha256_vectors);
