@@ -4,10 +4,30 @@
  *
  * Checks the contract of classify.h on any bytes: the output is valid UTF-8, the offset map
  * has len + 1 non-decreasing entries ending at the input length and never pointing past
- * it, and tokens are ordered, non-empty and inside the text. */
+ * it, and tokens are ordered, non-empty and inside the text, and the same as ICU's
+ * BreakIterator finds (the rules' path, whole or a run at a time, is only a faster way). */
 #include "fuzz.h"
 
 #include "classify/classify.h"
+#include "classify/classify_int.h"
+
+/* The rules' path, whole or a run at a time, gives what ICU's BreakIterator gives. */
+static void check_same_as_icu(const struct classify_norm *n, const struct classify_token *toks,
+			      size_t n_toks)
+{
+	struct classify_token *ref = NULL;
+	size_t n_ref = 0;
+
+	if (classify_tokenize_icu(n->text, n->len, &ref, &n_ref) != VN_OK)
+		return;
+	if (n_ref != n_toks)
+		fuzz_fail("%zu tokens, ICU finds %zu", n_toks, n_ref);
+	for (size_t i = 0; i < n_toks; i++)
+		if (toks[i].start != ref[i].start || toks[i].end != ref[i].end)
+			fuzz_fail("token %zu is [%zu, %zu), ICU's [%zu, %zu)", i, toks[i].start,
+				  toks[i].end, ref[i].start, ref[i].end);
+	free(ref);
+}
 
 static void check_norm(const char *in, size_t len, enum classify_norm_mode mode)
 {
@@ -40,6 +60,8 @@ static void check_norm(const char *in, size_t len, enum classify_norm_mode mode)
 			if (i && toks[i].start < toks[i - 1].end)
 				fuzz_fail("token %zu overlaps the one before", i);
 		}
+		if (mode == CLASSIFY_NORM_ACCENTED)
+			check_same_as_icu(&n, toks, n_toks);
 		free(toks);
 	}
 	classify_norm_release(&n);
