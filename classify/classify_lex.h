@@ -67,6 +67,7 @@ struct classify_lexicon {
 	double nocontext[CLASSIFY_N]; /* factor on positive evidence when no context phrase
 					 of the class occurs (1 = no gate) */
 	bool has_context[CLASSIFY_N];
+	bool has_reports;            /* a "report" line named a phrase */
 	double mult[CLASSIFY_N][CLASSIFY_WHERE_N]; /* position multipliers */
 	struct ngram_model ngrams; /* the "model" and "ngram" lines */
 };

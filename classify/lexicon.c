@@ -388,6 +388,7 @@ static int report_line(struct classify_lexicon *lex, char **f, size_t nf, const 
 		if ((int)q->cls == cls && !q->is_context && !q->is_addressee && !q->is_doc &&
 		    q->weight > 0 && same_syllables(q, &p)) {
 			q->is_report = true;
+			lex->has_reports = true;
 			found = true;
 		}
 	}

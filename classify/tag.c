@@ -524,6 +524,29 @@ struct report_hits {
 	size_t first[CLASSIFY_N];
 };
 
+/* The report phrases (counts, see the lexicon's "report" lines) at token i of `x`
+ * (tokens < end), each whole wherever it starts: a count is found even when a longer
+ * phrase starting before it took its syllables in the matching pass ("ghi nhận thêm
+ * 8.969 ca mắc": "thêm # ca" covers the number that starts "# ca mắc"). */
+static void reports_at(const struct classify_lexicon *lex, const struct tag_text *x, size_t i,
+		       size_t end, struct report_hits *rep)
+{
+	const struct lex_idlist *lists[2] = { x->look[i], NULL };
+
+	if (tok_is_number(x, i) && i + 1 < end)
+		lists[1] = slots_lookup(lex->num_slots, lex->n_slots, x->n.text + x->t[i + 1].start,
+					x->t[i + 1].end - x->t[i + 1].start);
+	for (int l = 0; l < 2; l++)
+		for (size_t k = 0; lists[l] && k < lists[l]->n_match; k++) {
+			size_t id = lists[l]->ids[k];
+			const struct lex_phrase *p = &lex->p[id];
+
+			if (p->is_report && (p->where & (1u << CLASSIFY_WHERE_BODY)) &&
+			    phrase_matches(p, x, i, end) && rep->n[p->cls]++ == 0)
+				rep->first[p->cls] = id;
+		}
+}
+
 /* The body outside the lead counts by its strongest passage: per class, the paragraph
  * (or run of at most PARA_MAX syllables) with the highest score, so a long article scores
  * like a short one on the same subject, and lists of other headlines scattered over many
@@ -573,9 +596,11 @@ static int match_body(const struct classify_lexicon *lex, const struct tag_text 
 				context[p->cls] = true;
 			else
 				sc[p->cls] += p->weight * (1.0 + log((double)para.cnt[j]));
-			if (p->is_report && rep->n[p->cls]++ == 0)
-				rep->first[p->cls] = para.ids[j] / CLASSIFY_WHERE_N;
 		}
+		if (lex->has_reports)
+			for (size_t i = k; i < e; i++)
+				if (x->look[i] || tok_is_number(x, i))
+					reports_at(lex, x, i, e, rep);
 		for (int c = 0; c < CLASSIFY_N; c++) {
 			if (sc[c] <= best_score[c])
 				continue;

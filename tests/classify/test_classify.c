@@ -149,6 +149,7 @@ static void test_body_count_reports_the_outbreak(void)
 	struct classify_lexicon *lex = lexicon_loaded(
 		"case_report\t3\tany\t# ca mắc\n"
 		"case_report\t3\tany\t# người chết\n"
+		"case_report\t1\tany\tthêm # ca\n"
 		"context\tcase_report\tsốt xuất huyết\n"
 		"threshold\tcase_report\t100\n"
 		"report\tcase_report\t# ca mắc\n"), *shipped = NULL;
@@ -164,6 +165,13 @@ static void test_body_count_reports_the_outbreak(void)
 	CHECK_INT(classify_article(lex, &in, &r), VN_OK);
 	CHECK(r.labels[CLASSIFY_CASE_REPORT]);
 	CHECK(r.phrase_scores[CLASSIFY_CASE_REPORT] < 100); /* the count decided, not the score */
+	CHECK(has_evidence(&r, CLASSIFY_CASE_REPORT, "count in the body: # ca mắc", "body"));
+	classify_result_release(&r);
+	/* a longer phrase that starts before the count ("thêm # ca") takes its number in
+	 * the matching pass: the count is still found */
+	snprintf(body, sizeof body, "%sĐến nay toàn tỉnh ghi nhận thêm 8.969 ca mắc.\n", lead);
+	CHECK_INT(classify_article(lex, &in, &r), VN_OK);
+	CHECK(r.labels[CLASSIFY_CASE_REPORT]);
 	CHECK(has_evidence(&r, CLASSIFY_CASE_REPORT, "count in the body: # ca mắc", "body"));
 	classify_result_release(&r);
 	/* in the lead, the count is the score's and the model's to weigh */
