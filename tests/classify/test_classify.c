@@ -656,6 +656,13 @@ static void test_shipped_lexicon_ignores_words_inside_other_words(void)
 		    "Bệnh sốt xuất huyết ở Cần Thơ vẫn tăng mạnh, 300 người mắc.",
 		    CLASSIFY_CASE_REPORT) >
 	      score(lex, "Sốt xuất huyết ở Cần Thơ", "", CLASSIFY_CASE_REPORT));
+	/* people fined or warned are violations counted, not cases of a disease */
+	CHECK_NEAR(score(lex, "Công an Hà Nội xử phạt hơn 1.200 trường hợp ra đường",
+			 "Trong đợt giãn cách xã hội, lực lượng chức năng đã nhắc "
+			 "nhở 300 trường hợp và lập biên bản 45 trường hợp.", CLASSIFY_CASE_REPORT),
+		   0.0);
+	CHECK(score(lex, "Hà Nội ghi nhận 1.200 trường hợp mắc Covid-19", "",
+		    CLASSIFY_CASE_REPORT) > 0);
 	classify_lexicon_free(lex);
 }
 
