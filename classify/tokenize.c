@@ -349,7 +349,10 @@ static int tok_mixed(const char *text, size_t len, struct classify_token **t, si
 	return rc;
 }
 
-int classify_tokenize(const char *text, size_t len, struct classify_token **toks, size_t *n_out)
+/* classify_tokenize() and classify_tokenize_icu(): the checks and the result are the
+ * same, only the path differs (`icu_only`: ICU's BreakIterator over the whole text). */
+static int tokenize(const char *text, size_t len, bool icu_only, struct classify_token **toks,
+		    size_t *n_out)
 {
 	struct classify_token *t = NULL;
 	size_t nt = 0, alloc = 0;
@@ -364,8 +367,9 @@ int classify_tokenize(const char *text, size_t len, struct classify_token **toks
 	if (len == 0)
 		return VN_OK;
 	call_once(&tok_once, tok_init);
-	rc = tok_fast_range(text, 0, len, &t, &nt, &alloc);
-	if (rc == VN_EUNSUPPORTED) {
+	if (icu_only) {
+		rc = tok_icu_range(text, 0, len, &t, &nt, &alloc);
+	} else if ((rc = tok_fast_range(text, 0, len, &t, &nt, &alloc)) == VN_EUNSUPPORTED) {
 		nt = 0;
 		rc = tok_mixed(text, len, &t, &nt, &alloc);
 	}
@@ -378,29 +382,15 @@ int classify_tokenize(const char *text, size_t len, struct classify_token **toks
 	return VN_OK;
 }
 
+int classify_tokenize(const char *text, size_t len, struct classify_token **toks, size_t *n_out)
+{
+	return tokenize(text, len, false, toks, n_out);
+}
+
 int classify_tokenize_icu(const char *text, size_t len, struct classify_token **toks,
 			  size_t *n_out)
 {
-	struct classify_token *t = NULL;
-	size_t nt = 0, alloc = 0;
-	int rc;
-
-	*toks = NULL;
-	*n_out = 0;
-	if (!text && len)
-		return VN_EINVAL;
-	if (len > CLASSIFY_NORM_MAX_INPUT * 4 || len > INT32_MAX)
-		return VN_ETOOBIG;
-	if (len == 0)
-		return VN_OK;
-	rc = tok_icu_range(text, 0, len, &t, &nt, &alloc);
-	if (rc) {
-		free(t);
-		return rc;
-	}
-	*toks = t;
-	*n_out = nt;
-	return VN_OK;
+	return tokenize(text, len, true, toks, n_out);
 }
 
 void classify_thread_release(void)
