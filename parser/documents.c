@@ -413,8 +413,10 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 		return VN_OK;
 	}
 	pthread_once(&doc_once, doc_compile);
-	if (!doc_proto)
+	if (!doc_proto) {
+		free(cands.at);
 		return VN_EUNSUPPORTED;
+	}
 	re = uregex_clone(doc_proto, &err);
 	ut = utext_openUTF8(NULL, text, (int64_t)len, &err);
 	if (U_FAILURE(err)) {
@@ -436,25 +438,21 @@ int parser_text_documents(const char *text, size_t len, struct parser_document_r
 			continue;
 		while (next_cand < cands.n && cands.at[next_cand] < p)
 			next_cand++;
-		if (!cands.all && (next_cand == cands.n || cands.at[next_cand] != p)) {
-			/* no kind before this number: only a list that goes on can take it */
-			if (l.n && last_end <= p && (nl = doc_list_number(text, len, last_end, p))) {
-				rc = doc_add(&l, text, len, p, p + nl, strdup(l.v[last].kind), &last);
-				last_end = p + nl;
-			}
-			continue;
-		}
-		ws = p > DOC_LOOKBACK ? p - DOC_LOOKBACK : 0;
-		while (ws < p && ((unsigned char)text[ws] & 0xC0) == 0x80)
-			ws++; /* a window starts on a character */
-		we = p;
-		while (we < len && we - p < 256 && text[we] != ' ' && text[we] != '\n' &&
-		       text[we] != ',' && text[we] != ';')
-			we++;
-		uregex_setRegion64(re, (int64_t)ws, (int64_t)we, &err);
 		taken = false;
-		while (U_SUCCESS(err) && !rc && !taken && uregex_findNext(re, &err))
-			taken = doc_take(re, text, len, p, &l, &err, &rc, &last_end, &last);
+		/* the regex only where a kind word may stand before the number; elsewhere only
+		 * a list that goes on can take it */
+		if (cands.all || (next_cand < cands.n && cands.at[next_cand] == p)) {
+			ws = p > DOC_LOOKBACK ? p - DOC_LOOKBACK : 0;
+			while (ws < p && ((unsigned char)text[ws] & 0xC0) == 0x80)
+				ws++; /* a window starts on a character */
+			we = p;
+			while (we < len && we - p < 256 && text[we] != ' ' && text[we] != '\n' &&
+			       text[we] != ',' && text[we] != ';')
+				we++;
+			uregex_setRegion64(re, (int64_t)ws, (int64_t)we, &err);
+			while (U_SUCCESS(err) && !rc && !taken && uregex_findNext(re, &err))
+				taken = doc_take(re, text, len, p, &l, &err, &rc, &last_end, &last);
+		}
 		if (!taken && !rc && l.n && last_end <= p &&
 		    (nl = doc_list_number(text, len, last_end, p))) {
 			rc = doc_add(&l, text, len, p, p + nl, strdup(l.v[last].kind), &last);
