@@ -522,12 +522,15 @@ static int add_evidence(struct classify_result *r, const struct lex_phrase *p, u
 struct report_hits {
 	unsigned n[CLASSIFY_N];
 	size_t first[CLASSIFY_N];
+	size_t until[CLASSIFY_N]; /* the token after the last count found */
 };
 
-/* The report phrases (counts, see the lexicon's "report" lines) at token i of `x`
- * (tokens < end), each whole wherever it starts: a count is found even when a longer
+/* The report phrase (a count, see the lexicon's "report" lines) at token i of `x`
+ * (tokens < end), if any, per class: found whole wherever it starts, even when a longer
  * phrase starting before it took its syllables in the matching pass ("ghi nhận thêm
- * 8.969 ca mắc": "thêm # ca" covers the number that starts "# ca mắc"). */
+ * 8.969 ca mắc": "thêm # ca" covers the number that starts "# ca mắc").  A count is
+ * counted once: "ghi nhận 5 ca mắc mới" holds three report phrases, and the first (the
+ * longest at its token) covers the others. */
 static void reports_at(const struct classify_lexicon *lex, const struct tag_text *x, size_t i,
 		       size_t end, struct report_hits *rep)
 {
@@ -541,9 +544,12 @@ static void reports_at(const struct classify_lexicon *lex, const struct tag_text
 			size_t id = lists[l]->ids[k];
 			const struct lex_phrase *p = &lex->p[id];
 
-			if (p->is_report && (p->where & (1u << CLASSIFY_WHERE_BODY)) &&
-			    phrase_matches(p, x, i, end) && rep->n[p->cls]++ == 0)
+			if (!p->is_report || !(p->where & (1u << CLASSIFY_WHERE_BODY)) ||
+			    i < rep->until[p->cls] || !phrase_matches(p, x, i, end))
+				continue;
+			if (rep->n[p->cls]++ == 0)
 				rep->first[p->cls] = id;
+			rep->until[p->cls] = i + p->n_syl;
 		}
 }
 
@@ -847,7 +853,7 @@ static int tag_run(const struct classify_lexicon *lex, const struct tag_text *tx
 	struct tally tl;
 	char **kinds = NULL;
 	bool context[CLASSIFY_N] = { false }, shown_context[CLASSIFY_N] = { false };
-	struct report_hits rep = { { 0 }, { 0 } };
+	struct report_hits rep = { { 0 }, { 0 }, { 0 } };
 	size_t lead_from, lead_to;
 	int rc = tally_init(&tl);
 

@@ -205,6 +205,10 @@ static void test_body_count_reports_the_outbreak(void)
 	CHECK(r.labels[CLASSIFY_MEETING] && r.labels[CLASSIFY_CASE_REPORT]);
 	CHECK(r.scores[CLASSIFY_CASE_REPORT] >= 0.5);
 	CHECK(has_evidence(&r, CLASSIFY_CASE_REPORT, "count in the body: ghi nhận # ca", "body"));
+	/* one count stated once, though "# ca mắc" lies inside "ghi nhận # ca mắc" too */
+	for (size_t i = 0; i < r.n_evidence; i++)
+		if (strncmp(r.evidence[i].phrase, "count in the body", 17) == 0)
+			CHECK_INT(r.evidence[i].count, 1);
 	classify_result_release(&r);
 	in.title = "Miền Trung khắc phục hậu quả mưa lũ";
 	snprintf(body, sizeof body, "Nước lũ tại các tỉnh miền Trung đang rút dần, chính quyền "
