@@ -13,12 +13,12 @@
  * as it writes, one character behind.  Tests check that all paths agree on real text. */
 #include "classify/classify_int.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <threads.h>
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unicode/utext.h>
 
 #include "common/vn_array.h"
@@ -252,17 +252,34 @@ int classify_seg_finish(struct classify_seg *g, size_t len, struct classify_toke
 	return rc;
 }
 
+/* Whether code point c is a digit to UAX #29 (Word_Break Numeric: "3", "٣", "३"). */
+static bool tok_numeric(UChar32 c)
+{
+	if (c < 0)
+		return false;
+	if ((uint32_t)c < WB_TABLE)
+		return wb_table[c] == WB_NUMERIC;
+	return u_getIntPropertyValue(c, UCHAR_WORD_BREAK) == U_WB_NUMERIC;
+}
+
 /* Pushes ICU's word [start, end) cut at each full stop not between two digits, as the
- * fast path's table has it (see tok_init). */
+ * fast path's table has it (see tok_init): digits of any script, as there. */
 static int tok_push_split(const char *text, struct classify_token **t, size_t *n, size_t *alloc,
 			  size_t start, size_t end)
 {
+	const uint8_t *u = (const uint8_t *)text;
 	size_t from = start;
 	int rc = VN_OK;
 
 	for (size_t i = start + 1; i + 1 < end; i++) {
-		if (text[i] != '.' || (isdigit((unsigned char)text[i - 1]) &&
-				       isdigit((unsigned char)text[i + 1])))
+		int32_t before = (int32_t)i, after = (int32_t)i + 1;
+		UChar32 a, b;
+
+		if (text[i] != '.')
+			continue;
+		U8_PREV(u, (int32_t)start, before, a);
+		U8_NEXT(u, after, (int32_t)end, b);
+		if (tok_numeric(a) && tok_numeric(b))
 			continue;
 		if ((rc = tok_push(t, n, alloc, from, i)))
 			return rc;

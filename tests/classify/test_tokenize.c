@@ -187,6 +187,8 @@ static void test_fast_path_agrees_with_icu_on_tricky_text(void)
 		"\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbb tuy\xe1\xbb\x87t! x_y.z TP.HCM",
 		"\xcc\x81lead mark, mark after space \xcc\x81" "x, a.b_c 1.2_3 end_",
 		"tab\t\xe2\x80\x8dzwj\nline\r\n\xef\xb8\x8fvs16 a\xe0\xb8\x81" "b c",
+		/* a full stop between digits of other scripts joins them too */
+		"500\xd9\xa3.000 \xd9\xa3.5 5.\xd9\xa3 \xe0\xa5\xa9.\xe0\xa5\xaa a.\xd9\xa3 \xd9\xa3.b",
 		"x_", "_x", "\xcc\x81", " \xcc\x81", "a \xf0\x9f\x98\x80", "\xf0\x9f\x98\x80 a",
 		"", " ", "a", "1", ".", "a.", ".a",
 	};
