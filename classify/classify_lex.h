@@ -68,6 +68,10 @@ struct classify_lexicon {
 					 of the class occurs (1 = no gate) */
 	bool has_context[CLASSIFY_N];
 	bool has_reports;            /* a "report" line named a phrase */
+	/* a bit per value of a syllable hash's top 16 bits, set for the keys of `slots`:
+	 * most syllables of a text start no phrase, and one look here (8 KB, which stays
+	 * in cache) says so without probing the table */
+	uint64_t first_bits[65536 / 64];
 	double mult[CLASSIFY_N][CLASSIFY_WHERE_N]; /* position multipliers */
 	struct ngram_model ngrams; /* the "model" and "ngram" lines */
 };
@@ -110,6 +114,12 @@ static inline uint64_t classify_lex_hash_padded(const char *s, size_t n)
 	memcpy(&w, s, 8);
 	memcpy(&m, keep + 8 - n, 8);
 	return classify_lex_hash_block(h, w & m);
+}
+
+/* Whether a syllable of hash h may start a phrase of `slots` (classify_lex_first_bit). */
+static inline size_t classify_lex_first_bit(uint64_t h)
+{
+	return (size_t)(h >> 48);
 }
 
 /* Whether the n bytes at a and b are equal: syllables are a few bytes long, for which a
