@@ -85,15 +85,24 @@ static inline uint64_t classify_lex_hash_block(uint64_t h, uint64_t w)
 	return h ^ (h >> 29); /* the tables mask the low bits: give them the high ones */
 }
 
+/* The blocks of s[0..*n) before its last (1 to 8 bytes, or none), hashed; *s and *n are
+ * left on that last block. */
+static inline uint64_t classify_lex_hash_head(const char **s, size_t *n)
+{
+	uint64_t h = *n, w;
+
+	for (; *n > 8; *s += 8, *n -= 8) {
+		memcpy(&w, *s, 8);
+		h = classify_lex_hash_block(h, w);
+	}
+	return h;
+}
+
 static inline uint64_t classify_lex_hash(const char *s, size_t n)
 {
 	unsigned char last[8] = { 0 };
-	uint64_t h = n, w;
+	uint64_t h = classify_lex_hash_head(&s, &n), w;
 
-	for (; n > 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = classify_lex_hash_block(h, w);
-	}
 	memcpy(last, s, n);
 	memcpy(&w, last, 8);
 	return classify_lex_hash_block(h, w);
@@ -105,21 +114,27 @@ static inline uint64_t classify_lex_hash(const char *s, size_t n)
 static inline uint64_t classify_lex_hash_padded(const char *s, size_t n)
 {
 	static const unsigned char keep[16] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
-	uint64_t h = n, w, m;
+	uint64_t h = classify_lex_hash_head(&s, &n), w, m;
 
-	for (; n > 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = classify_lex_hash_block(h, w);
-	}
 	memcpy(&w, s, 8);
 	memcpy(&m, keep + 8 - n, 8);
 	return classify_lex_hash_block(h, w & m);
 }
 
-/* Whether a syllable of hash h may start a phrase of `slots` (classify_lex_first_bit). */
-static inline size_t classify_lex_first_bit(uint64_t h)
+/* Marks a key of `slots`, of hash h, in lex->first_bits (by the hash's top 16 bits). */
+static inline void classify_lex_mark_first(struct classify_lexicon *lex, uint64_t h)
 {
-	return (size_t)(h >> 48);
+	size_t b = (size_t)(h >> 48);
+
+	lex->first_bits[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* Whether a syllable of hash h may start a phrase of `slots`: false means it starts none. */
+static inline bool classify_lex_may_start(const struct classify_lexicon *lex, uint64_t h)
+{
+	size_t b = (size_t)(h >> 48);
+
+	return (lex->first_bits[b / 64] >> (b % 64)) & 1;
 }
 
 /* Whether the n bytes at a and b are equal: syllables are a few bytes long, for which a

@@ -321,12 +321,9 @@ static int lex_index(struct classify_lexicon *lex)
 
 			s = slot_for(p->syl[0] ? lex->slots : lex->num_slots, n, p->syl[f],
 				     p->syl_len[f]);
-			if (p->syl[0]) {
-				size_t b = classify_lex_first_bit(classify_lex_hash(p->syl[0],
-										    p->syl_len[0]));
-
-				lex->first_bits[b / 64] |= (uint64_t)1 << (b % 64);
-			}
+			if (p->syl[0])
+				classify_lex_mark_first(lex, classify_lex_hash(p->syl[0],
+									       p->syl_len[0]));
 			s->key = p->syl[f];
 			s->key_len = p->syl_len[f];
 			s->list.addressed |= p->where == (1u << CLASSIFY_WHERE_ADDRESSED);

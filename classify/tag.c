@@ -443,9 +443,8 @@ static int tag_text_lookup(const struct classify_lexicon *lex, struct tag_text *
 		const char *s = x->n.text + x->t[i].start;
 		size_t n = x->t[i].end - x->t[i].start;
 		uint64_t h = classify_lex_hash_padded(s, n);
-		size_t b = classify_lex_first_bit(h);
 
-		x->look[i] = (lex->first_bits[b / 64] >> (b % 64)) & 1 ?
+		x->look[i] = classify_lex_may_start(lex, h) ?
 			     slots_lookup_hashed(lex->slots, lex->n_slots, h, s, n) : NULL;
 		if (x->th)
 			x->th[i] = tok_is_number(x, i) ? num_hash : h;
