@@ -37,12 +37,15 @@ of holdout.jsonl:
         labeled like dev9, kept as a test set; as dev9
   dev12 seed 20261212, drawn when dev11 had been read for errors and joined the fit pool,
         labeled like dev9, kept as a test set; as dev9
+  dev13 seed 20261213, drawn with dev12 still unread, to grow the n-gram model's fit pool
+        (never a test set); labeled like dev9; as dev9
+  dev14 seed 20261214, drawn with dev13 (dev13's items taken out first); as dev13
 Prints TSV: pool, id, category, text.
 The labels are NOT produced here: every candidate was read and labeled by hand, before the
 classifier was run on it.
 Python 3 stdlib only.
 
-usage: python3 select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12 [CORPUS.jsonl.gz] > candidates.tsv
+usage: python3 select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12|dev13|dev14 [CORPUS.jsonl.gz] > candidates.tsv
 """
 import gzip
 import json
@@ -118,6 +121,14 @@ STAGES = {
     "dev12": (20261212, [("outbreak_nd", 40), ("meet", 30), ("order", 30), ("random", 30)],
               BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
                         "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl"]),
+    "dev13": (20261213, [("outbreak_nd", 40), ("meet", 30), ("order", 30), ("random", 30)],
+              BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
+                        "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl",
+                        "dev12.jsonl"]),
+    "dev14": (20261214, [("outbreak_nd", 40), ("meet", 30), ("order", 30), ("random", 30)],
+              BEFORE + ["dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl",
+                        "dev8.jsonl", "dev9.jsonl", "dev10.jsonl", "dev11.jsonl",
+                        "dev12.jsonl", "dev13.jsonl"]),
 }
 
 
@@ -127,7 +138,7 @@ def word(rx):
 
 def main():
     if len(sys.argv) < 2 or sys.argv[1] not in STAGES:
-        sys.exit("usage: select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12 [CORPUS.jsonl.gz]")
+        sys.exit("usage: select_pools.py dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12|dev13|dev14 [CORPUS.jsonl.gz]")
     seed, pools, before = STAGES[sys.argv[1]]
     here = os.path.dirname(os.path.abspath(__file__))
     default = os.path.join(here, "..", "..", "..", "..", "shared", "data", "corpus-vi",
