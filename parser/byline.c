@@ -149,6 +149,19 @@ int parser_byline_tidy(const char *s, char **out)
 	return *out ? VN_OK : VN_ENOMEM;
 }
 
+size_t parser_byline_label_len(const char *s, size_t len)
+{
+	int64_t at;
+
+	if (!len || len > 512)
+		return 0;
+	pthread_once(&byline_once, byline_compile);
+	if (!label_proto)
+		return 0;
+	at = first_match(label_proto, s, len, true);
+	return at > 0 ? (size_t)at : 0;
+}
+
 void parser_byline_release(void)
 {
 	if (label_proto)

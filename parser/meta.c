@@ -1434,6 +1434,9 @@ static bool line_restates_author(const char *line, size_t len, const char *autho
 			labeled = true;
 			break;
 		}
+	/* the labels a byline is tidied of ("Tác giả:", "Bài và ảnh:", "Posted by") */
+	if (!labeled && (at = parser_byline_label_len(line, len)) > 0)
+		labeled = true;
 	if (len - at < al || strncmp(line + at, author, al) != 0)
 		return false;
 	at += al;

@@ -151,6 +151,8 @@ int parser_meta_byline(const struct parser_meta *m, struct parser_article *a) VN
 /* byline.c: `s` without a label before the name ("By ", "Tác giả:") and without the date,
  * time, handle or link text after it; *out is NULL when nothing is left. */
 int parser_byline_tidy(const char *s, char **out) VN_WUR;
+/* byline.c: the length of the label `s` starts with ("By ", "Bài và ảnh: "), 0 for none. */
+size_t parser_byline_label_len(const char *s, size_t len);
 void parser_byline_release(void);
 
 /* ---- date.c ---- */

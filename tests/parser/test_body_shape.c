@@ -1166,6 +1166,20 @@ static void test_byline_restated_in_body_goes(void)
 	CHECK_STR(a.author, "Giulia");
 	CHECK_CONTAINS(a.body, "di Giuliana Rossi");
 	parser_article_release(&a);
+	/* the labels a byline is tidied of ("Posted by", "Written by", "Tác giả:") restate
+	 * it too: "Posted by Ruth Ellis" closing the article goes */
+	snprintf(page, sizeof page, "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+		 "Ferry fares rise</title><meta name=\"author\" content=\"Ruth Ellis\"></head>"
+		 "<body><article><h1>Ferry fares rise</h1><p>Fares on the island ferries will rise "
+		 "by six per cent from April, the operator said on Tuesday, blaming fuel costs.</p>"
+		 "<p>Season tickets for residents are not affected, and the winter timetable stays "
+		 "as it is until the end of March.</p>"
+		 "<p>Posted by Ruth Ellis</p></article></body></html>");
+	CHECK_INT(extract_text(page, "https://example.co.uk/news/ferry.html", &a), VN_OK);
+	CHECK_STR(a.author, "Ruth Ellis");
+	CHECK_NOT_CONTAINS(a.body, "Posted by");
+	CHECK_CONTAINS(a.body, "until the end of March.");
+	parser_article_release(&a);
 }
 
 /* The headline printed again at the top of the body from a kicker and a title leaves it,
