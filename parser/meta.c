@@ -2,11 +2,11 @@
  *
  * One walk over the untouched tree collects <title>, Open Graph / Dublin Core / article:*
  * meta tags, schema.org JSON-LD (parsed with jansson), <html lang>, headings and title-like
- * elements, <base>, canonical and feed <link>s and every <a href>.  Links are resolved with
- * curl's URL API (RFC 3986), never by string pasting.  The headline rule: a heading whose
- * text the <title>/og:title/JSON-LD headline contains wins (that is the article's own
- * headline without the site suffix); then og:title / JSON-LD; then <title> minus its
- * " - Site" part. */
+ * elements, <base>, canonical and feed <link>s, every <a>/<area> href and <frame>/<iframe>
+ * src.  Links are resolved with curl's URL API (RFC 3986), never by string pasting.  The
+ * headline rule: a heading whose text the <title>/og:title/JSON-LD headline contains wins
+ * (that is the article's own headline without the site suffix); then og:title / JSON-LD;
+ * then <title> minus its " - Site" part. */
 #include "parser/parser_int.h"
 
 #include <stdlib.h>
@@ -625,8 +625,12 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 					}
 					feed_hrefs[n_feeds++] = href;
 				}
-			} else if (tag_is(n, "a")) {
-				const char *href = parser_node_attr(n, "href");
+			} else if (tag_is(n, "a") || tag_is(n, "area") || tag_is(n, "frame") ||
+				   tag_is(n, "iframe")) {
+				/* an image map's areas and a frameset's frames lead on as links do */
+				const char *href = tag_is(n, "a") || tag_is(n, "area")
+							   ? parser_node_attr(n, "href")
+							   : parser_node_attr(n, "src");
 
 				if (href) {
 					if (n_hrefs == cap_hrefs) {

@@ -236,8 +236,9 @@ bool parser_attr_next(struct parser_attr_it *it, const char **name, const char *
  * XPath may test any attribute or text). */
 int parser_html_push_init(struct parser_html_push *p, const char *url, int opts,
 			  bool all_attrs) VN_WUR;
-/* Whether the tree keeps attribute `name` with `value` (NULL: no value). */
-bool parser_attr_kept(const char *name, const char *value);
+/* Whether the tree keeps attribute `name` with `value` (NULL: no value) of an element
+ * `elem`. */
+bool parser_attr_kept(const char *elem, const char *name, const char *value);
 /* Feeds the next `len` bytes of clean UTF-8, whole characters ending before a '<' where
  * the text has one (libxml2 2.9.14's push parser mis-reads a split end tag); VN_ENOMEM
  * once an allocation failed during the parse. */

@@ -421,7 +421,8 @@ const char *parser_node_attr(xmlNode *n, const char *name)
 	struct parser_attr_it it;
 	const char *an, *v;
 
-	assert(parser_attr_kept(name, NULL)); /* else the tree never holds it */
+	/* else the tree never holds it */
+	assert(parser_attr_kept((const char *)n->name, name, NULL));
 	parser_attr_first(n, &it);
 	while (parser_attr_next(&it, &an, &v))
 		if (an && v && (an[0] | 0x20) == (name[0] | 0x20) && strcasecmp(an, name) == 0)

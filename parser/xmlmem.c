@@ -119,8 +119,9 @@ void parser_xml_init(void)
  * aria-hidden / style (only a style that can hide matters).  The others (style on every
  * <span>, data-*, src, alt, title, event handlers) are most of a page's attributes, and
  * each costs libxml2 an attribute, a text node and a string: a page's tree is then a
- * third smaller.  A new reader of an attribute adds it here (parser_node_attr asserts). */
-bool parser_attr_kept(const char *name, const char *value)
+ * third smaller.  A new reader of an attribute adds it here (parser_node_attr asserts).
+ * A <frame>'s or <iframe>'s src is a link: an old portal's frameset has no other. */
+bool parser_attr_kept(const char *elem, const char *name, const char *value)
 {
 	/* by length, then by name: this runs for every attribute of every page */
 	static const char *const by_len[12] = {
@@ -131,6 +132,8 @@ bool parser_attr_kept(const char *name, const char *value)
 	size_t n = strlen(name);
 	const char *w;
 
+	if (n == 3 && strcasecmp(name, "src") == 0)
+		return elem && (strcasecmp(elem, "frame") == 0 || strcasecmp(elem, "iframe") == 0);
 	if (n == 5 && strcasecmp(name, "style") == 0)
 		return !value || parser_memcasemem(value, strlen(value), "display") ||
 		       parser_memcasemem(value, strlen(value), "visibility");
@@ -242,7 +245,8 @@ static void sax_start_element(void *ctx, const xmlChar *name, const xmlChar **at
 	for (i = 0; atts[i]; i += 2) {
 		const xmlChar *v = atts[i + 1];
 
-		if (!parser_attr_kept((const char *)atts[i], (const char *)v) || n + 2 >= 64)
+		if (!parser_attr_kept((const char *)name, (const char *)atts[i], (const char *)v) ||
+		    n + 2 >= 64)
 			continue;
 		/* as libxml2's SAX2 does: a boolean attribute written bare has its name as value */
 		if (!v && htmlIsBooleanAttr(atts[i]))

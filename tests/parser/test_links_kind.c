@@ -44,6 +44,42 @@ static void test_links_feeds_canonical(void)
 	parser_article_release(&a);
 }
 
+/* An old district portal's frameset holds no <a> at all: its frames are its links, as an
+ * image map's areas and an iframe's page are; an image's src is no link. */
+static void test_frames_and_areas_are_links(void)
+{
+	static const char frameset[] =
+		"<html><head><title>UBND huyện</title></head><frameset cols=\"200,*\">"
+		"<frame src=\"menu.asp\" name=\"menu\"><frame SRC=\"/tin/chitiet.asp?id=5\">"
+		"</frameset></html>";
+	static const char body[] =
+		"<html><head><title>Bản đồ hành chính</title></head><body>"
+		"<img src=\"/anh/bando.jpg\" usemap=\"#xa\"><map name=\"xa\">"
+		"<area shape=\"rect\" coords=\"0,0,10,10\" href=\"/xa/tan-lap.asp\"></map>"
+		"<iframe src=\"/thongtin/khung.asp?id=7\"></iframe></body></html>";
+	struct parser_input in = { .data = frameset, .len = sizeof frameset - 1,
+				   .url = "http://huyen.gov.vn/index.asp" };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 2);
+	if (a.n_links == 2) {
+		CHECK_STR(a.links[0], "http://huyen.gov.vn/menu.asp");
+		CHECK_STR(a.links[1], "http://huyen.gov.vn/tin/chitiet.asp?id=5");
+	}
+	CHECK(a.kind != PARSER_PAGE_ARTICLE);
+	parser_article_release(&a);
+	in.data = body;
+	in.len = sizeof body - 1;
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 2);
+	if (a.n_links == 2) {
+		CHECK_STR(a.links[0], "http://huyen.gov.vn/xa/tan-lap.asp");
+		CHECK_STR(a.links[1], "http://huyen.gov.vn/thongtin/khung.asp?id=7");
+	}
+	parser_article_release(&a);
+}
+
 static void test_listing_page_is_not_an_article(void)
 {
 	char buf[16384];
@@ -170,6 +206,7 @@ static void test_seed_pages_are_articles(void)
 int main(void)
 {
 	TEST_RUN(test_links_feeds_canonical);
+	TEST_RUN(test_frames_and_areas_are_links);
 	TEST_RUN(test_listing_page_is_not_an_article);
 	TEST_RUN(test_links_seen_on_earlier_pages);
 	TEST_RUN(test_seed_pages_are_articles);
