@@ -559,13 +559,61 @@ static char *heading_text(xmlNode *n)
 	return NULL;
 }
 
+/* The URL a <meta http-equiv="refresh" content="0; URL=/portal/home"> sends the browser to
+ * (a portal's root page is often only that), or NULL.  The value may be quoted and the
+ * "URL=" left out, as browsers accept. */
+static const char *refresh_target(xmlNode *n, char *buf, size_t cap)
+{
+	const char *equiv = parser_node_attr(n, "http-equiv");
+	const char *v = parser_node_attr(n, "content");
+	size_t len;
+
+	if (!equiv || strcasecmp(equiv, "refresh") != 0 || !v)
+		return NULL;
+	while (*v == ' ' || (*v >= '0' && *v <= '9') || *v == '.')
+		v++;
+	if (*v != ';' && *v != ',')
+		return NULL;
+	v++;
+	while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+		v++;
+	if (strncasecmp(v, "url", 3) == 0) {
+		const char *e = v + 3;
+
+		while (*e == ' ')
+			e++;
+		if (*e == '=') {
+			v = e + 1;
+			while (*v == ' ')
+				v++;
+		}
+	}
+	if (*v == '\'' || *v == '"') {
+		const char *end = strchr(v + 1, *v);
+
+		len = end ? (size_t)(end - v - 1) : strlen(v + 1);
+		v++;
+	} else {
+		len = strlen(v);
+		while (len && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\n' ||
+			       v[len - 1] == '\r'))
+			len--;
+	}
+	if (!len || len >= cap)
+		return NULL;
+	memcpy(buf, v, len);
+	buf[len] = '\0';
+	return buf;
+}
+
 int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct parser_meta *m,
 			struct parser_article *a)
 {
 	xmlNode *root = xmlDocGetRootElement(doc), *n;
 	const char **hrefs = NULL, **feed_hrefs = NULL;
 	size_t n_hrefs = 0, cap_hrefs = 0, n_feeds = 0, cap_feeds = 0;
-	const char *base_href = NULL, *canonical = NULL;
+	const char *base_href = NULL, *canonical = NULL, *refresh = NULL;
+	char refresh_buf[2048];
 	char *h1s[PARSER_MAX_HEADINGS], *others[PARSER_MAX_HEADINGS];
 	size_t n_h1 = 0, n_other = 0;
 	CURLU *base = NULL;
@@ -600,6 +648,8 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 				descend = false;
 			} else if (tag_is(n, "meta")) {
 				meta_from_tag(m, n);
+				if (!refresh && refresh_target(n, refresh_buf, sizeof refresh_buf))
+					refresh = refresh_buf;
 			} else if (tag_is(n, "base")) {
 				if (!base_href)
 					base_href = parser_node_attr(n, "href");
@@ -714,6 +764,20 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 			}
 			curl_free(b);
 		}
+	}
+	/* a refresh's target is the page's first link, as its <meta> comes first */
+	if (refresh) {
+		const char **p = realloc(hrefs, (n_hrefs + 1) * sizeof *p);
+
+		if (!p) {
+			rc = VN_ENOMEM;
+			goto out;
+		}
+		hrefs = p;
+		memmove(hrefs + 1, hrefs, n_hrefs * sizeof *hrefs);
+		hrefs[0] = refresh;
+		n_hrefs++;
+		cap_hrefs = n_hrefs;
 	}
 	rc = links_resolve_all(base, hrefs, n_hrefs, in, &memo, &resolved);
 	if (rc)

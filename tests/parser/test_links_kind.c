@@ -80,6 +80,36 @@ static void test_frames_and_areas_are_links(void)
 	parser_article_release(&a);
 }
 
+/* A portal's root page that only refreshes to its home ("0; URL=/wps/portal/trangchu")
+ * links there; a refresh of the page itself (no URL) links nowhere. */
+static void test_meta_refresh_is_a_link(void)
+{
+	static const char root[] =
+		"<html><head><meta http-equiv=\"Refresh\" content=\"0; URL='/wps/portal/trangchu'\">"
+		"<title>Cổng thông tin điện tử tỉnh</title></head><body>Đang chuyển trang...</body>"
+		"</html>";
+	static const char again[] =
+		"<html><head><meta http-equiv=\"refresh\" content=\"300\"><title>Tin mới</title>"
+		"</head><body><a href=\"tin/1.html\">Tin 1</a></body></html>";
+	struct parser_input in = { .data = root, .len = sizeof root - 1,
+				   .url = "https://tinh.gov.vn/" };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 1);
+	if (a.n_links == 1)
+		CHECK_STR(a.links[0], "https://tinh.gov.vn/wps/portal/trangchu");
+	CHECK(a.kind != PARSER_PAGE_ARTICLE);
+	parser_article_release(&a);
+	in.data = again;
+	in.len = sizeof again - 1;
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 1);
+	if (a.n_links == 1)
+		CHECK_STR(a.links[0], "https://tinh.gov.vn/tin/1.html");
+	parser_article_release(&a);
+}
+
 static void test_listing_page_is_not_an_article(void)
 {
 	char buf[16384];
@@ -207,6 +237,7 @@ int main(void)
 {
 	TEST_RUN(test_links_feeds_canonical);
 	TEST_RUN(test_frames_and_areas_are_links);
+	TEST_RUN(test_meta_refresh_is_a_link);
 	TEST_RUN(test_listing_page_is_not_an_article);
 	TEST_RUN(test_links_seen_on_earlier_pages);
 	TEST_RUN(test_seed_pages_are_articles);
