@@ -281,6 +281,72 @@ static void meta_script_date(struct parser_meta *m, xmlNode *root, xmlNode *n)
 	}
 }
 
+/* Whether `s` (of `len` bytes) starts with the literal `lit`. */
+static bool starts_with(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	return len >= n && memcmp(s, lit, n) == 0;
+}
+
+/* The URL a script sends the browser to ("window.location.href = '/portal/home.aspx';",
+ * "location.replace(\"...\")"), or NULL: a portal's root page may be only that.  A URL
+ * built by concatenation ("'/tim-kiem?q=' + q") is none. */
+static const char *script_redirect(xmlNode *n, char *buf, size_t cap)
+{
+	const char *start, *s, *end, *p;
+
+	if (!n->children || !n->children->content)
+		return NULL;
+	start = s = (const char *)n->children->content;
+	end = s + strlen(s);
+	while ((p = memmem(s, (size_t)(end - s), "location", 8)) != NULL) {
+		const char *v, *t;
+		bool call = false;
+		char q;
+
+		s = p + 8;
+		/* "geolocation", "my_location": another name */
+		if (p > start && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '_' ||
+				  ((p[-1] | 0x20) >= 'a' && (p[-1] | 0x20) <= 'z')))
+			continue;
+		if (starts_with(s, (size_t)(end - s), ".href")) {
+			s += 5;
+		} else if (starts_with(s, (size_t)(end - s), ".replace(")) {
+			s += 9;
+			call = true;
+		} else if (starts_with(s, (size_t)(end - s), ".assign(")) {
+			s += 8;
+			call = true;
+		}
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		if (!call) {
+			if (s >= end || *s != '=' || (s + 1 < end && s[1] == '='))
+				continue;
+			s++;
+			while (s < end && (*s == ' ' || *s == '\t'))
+				s++;
+		}
+		if (s >= end || (*s != '"' && *s != '\''))
+			continue;
+		q = *s++;
+		v = s;
+		while (s < end && *s != q && *s != '\n' && (size_t)(s - v) < cap)
+			s++;
+		if (s >= end || *s != q || s == v)
+			continue;
+		for (t = s + 1; t < end && (*t == ' ' || *t == '\t'); t++)
+			;
+		if ((t < end && *t == '+') || (call && (t >= end || *t != ')')))
+			continue;
+		memcpy(buf, v, (size_t)(s - v));
+		buf[s - v] = '\0';
+		return buf;
+	}
+	return NULL;
+}
+
 /* ---- links ---- */
 
 #define FNV64_INIT 0xcbf29ce484222325ULL
@@ -612,8 +678,8 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 	xmlNode *root = xmlDocGetRootElement(doc), *n;
 	const char **hrefs = NULL, **feed_hrefs = NULL;
 	size_t n_hrefs = 0, cap_hrefs = 0, n_feeds = 0, cap_feeds = 0;
-	const char *base_href = NULL, *canonical = NULL, *refresh = NULL;
-	char refresh_buf[2048];
+	const char *base_href = NULL, *canonical = NULL, *refresh = NULL, *script_to = NULL;
+	char refresh_buf[2048], script_buf[2048];
 	char *h1s[PARSER_MAX_HEADINGS], *others[PARSER_MAX_HEADINGS];
 	size_t n_h1 = 0, n_other = 0;
 	CURLU *base = NULL;
@@ -639,6 +705,8 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 			if (tag_is(n, "script")) {
 				meta_ld_script(m, n);
 				meta_script_date(m, root, n);
+				if (!script_to)
+					script_to = script_redirect(n, script_buf, sizeof script_buf);
 				descend = false;
 			} else if (tag_is(n, "style")) {
 				descend = false;
@@ -765,6 +833,9 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 			curl_free(b);
 		}
 	}
+	/* a page with no link at all that a script sends on links where it sends */
+	if (!refresh && !n_hrefs && script_to)
+		refresh = script_to;
 	/* a refresh's target is the page's first link, as its <meta> comes first */
 	if (refresh) {
 		const char **p = realloc(hrefs, (n_hrefs + 1) * sizeof *p);

@@ -447,15 +447,22 @@ static const char *find_raw_end(const char *s, size_t len, const char *name)
 	return NULL;
 }
 
+/* The most text of a script that may send the browser on (see raw_close). */
+#define REDIRECT_SCRIPT_MAX 4096
+
 /* The end of a skipped text: a script's text goes in after all when it writes into the
- * page (meta.c reads the date it writes). */
+ * page (meta.c reads the date it writes), or when it is short and may send the browser to
+ * another page (meta.c's script_redirect: a portal's root page may be only that). */
 static int raw_close(struct parser_html_push *p)
 {
 	int rc = VN_OK;
 
-	/* meta.c reads ").innerHTML" as written, so the exact bytes are searched */
+	/* meta.c reads ").innerHTML" and "location" as written, so the exact bytes are
+	 * searched */
 	if (p->raw_name && p->raw_name[1] == 'c' &&
-	    memmem(p->raw_text.data, p->raw_text.len, "innerHTML", 9))
+	    (memmem(p->raw_text.data, p->raw_text.len, "innerHTML", 9) ||
+	     (p->raw_text.len <= REDIRECT_SCRIPT_MAX &&
+	      memmem(p->raw_text.data, p->raw_text.len, "location", 8))))
 		rc = push_bytes(p, p->raw_text.data, p->raw_text.len);
 	vn_buf_reset(&p->raw_text);
 	p->raw_name = NULL;

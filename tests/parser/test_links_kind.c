@@ -110,6 +110,43 @@ static void test_meta_refresh_is_a_link(void)
 	parser_article_release(&a);
 }
 
+/* A root page that only sends the browser on by script links where it sends; a URL built
+ * by concatenation is no link, and a page with links of its own keeps only those. */
+static void test_script_redirect_is_a_link(void)
+{
+	static const char root[] =
+		"<html><head><title>UBND tỉnh</title><script type=\"text/javascript\">"
+		"var geolocation = 'x'; window.location.href = \"/Pages/trang-chu.aspx\";"
+		"</script></head><body><p>Đang chuyển trang...</p></body></html>";
+	static const char built[] =
+		"<html><head><title>Tìm kiếm</title><script>function tim(q) { location.href = "
+		"'/tim-kiem?q=' + q; }</script></head><body><p>Tìm kiếm</p></body></html>";
+	static const char linked[] =
+		"<html><head><title>Tin</title><script>if (!ok) location.replace('/loi.html');"
+		"</script></head><body><a href=\"/tin/1.html\">Tin 1</a></body></html>";
+	struct parser_input in = { .data = root, .len = sizeof root - 1,
+				   .url = "https://tinh.gov.vn/" };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 1);
+	if (a.n_links == 1)
+		CHECK_STR(a.links[0], "https://tinh.gov.vn/Pages/trang-chu.aspx");
+	parser_article_release(&a);
+	in.data = built;
+	in.len = sizeof built - 1;
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 0);
+	parser_article_release(&a);
+	in.data = linked;
+	in.len = sizeof linked - 1;
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 1);
+	if (a.n_links == 1)
+		CHECK_STR(a.links[0], "https://tinh.gov.vn/tin/1.html");
+	parser_article_release(&a);
+}
+
 static void test_listing_page_is_not_an_article(void)
 {
 	char buf[16384];
@@ -238,6 +275,7 @@ int main(void)
 	TEST_RUN(test_links_feeds_canonical);
 	TEST_RUN(test_frames_and_areas_are_links);
 	TEST_RUN(test_meta_refresh_is_a_link);
+	TEST_RUN(test_script_redirect_is_a_link);
 	TEST_RUN(test_listing_page_is_not_an_article);
 	TEST_RUN(test_links_seen_on_earlier_pages);
 	TEST_RUN(test_seed_pages_are_articles);
