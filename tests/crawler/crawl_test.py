@@ -974,6 +974,41 @@ def case_repeated_hrefs_resolve_against_each_page(tmp):
     check(stored == len(leaves) + 1, "%d articles stored, %d expected" % (stored, len(leaves) + 1))
 
 
+def case_refresh_script_and_frames_lead_on(tmp):
+    # Old portals' ways into the news with no <a> on the way: a root page that only
+    # refreshes, a page a script sends on, a frameset, an image map.
+    cfg = simple_site(0)
+    r = cfg["routes"]
+    r["/"]["body"] = ('<html><head><meta http-equiv="refresh" content="0; URL=/cong/">'
+                      '<title>Cổng thông tin</title></head><body></body></html>')
+    r["/cong/"] = {"body": '<html><head><title>Cổng</title><script>window.location.href = '
+                           '"/portal/index.asp";</script></head><body>Đang chuyển...</body></html>'}
+    r["/portal/index.asp"] = {"body": '<html><head><title>UBND</title></head>'
+                                      '<frameset cols="200,*"><frame src="menu.asp">'
+                                      '<frame src="/tin/list.asp"></frameset></html>'}
+    r["/portal/menu.asp"] = {"body": '<html><head><title>Menu</title></head><body>'
+                                     '<img src="/anh/map.gif" usemap="#m"><map name="m">'
+                                     '<area shape="rect" coords="0,0,9,9" href="/tin/2.html">'
+                                     '</map></body></html>'}
+    r["/tin/list.asp"] = {"body": listing(["/tin/0.html", "/tin/1.html"])}
+    for i in range(3):
+        r["/tin/%d.html" % i] = {"body": article(i)}
+    srv = Server(tmp, cfg)
+    try:
+        rc, err = crawl(tmp, "--delay", "0", srv.base + "/")
+    finally:
+        srv.stop()
+    got = set(srv.paths())
+    want = ["/cong/", "/portal/index.asp", "/portal/menu.asp", "/tin/list.asp", "/tin/0.html",
+            "/tin/1.html", "/tin/2.html"]
+    missing = [p for p in want if p not in got]
+    check(rc == 0 and not missing, "every page reached: missing %s (exit %d) %s"
+          % (missing, rc, err[-300:]))
+    check("/anh/map.gif" not in got, "an image's src is no link")
+    stored = db_rows(tmp, "SELECT count(*) FROM articles")[0][0]
+    check(stored == 3, "%d articles stored, 3 expected" % stored)
+
+
 def main():
     global VNNEWS
     if len(sys.argv) != 3:
