@@ -88,6 +88,38 @@ out:
 	return rc;
 }
 
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+/* RFC 3986 6.2.2.1 and 6.2.2.2: a percent-encoded octet is written in one case (lower, as
+ * curl writes it), and one that stands for a letter, a digit, "-", "_" or "~" is that
+ * character, so a link's "Hội", a sitemap's "H%E1%BB%99i" and "%48%e1%bb%99i" are one URL.
+ * "." stays encoded: decoded, it could make a dot segment. */
+static int percent_normalize(const char *s, struct vn_buf *out)
+{
+	int rc = VN_OK;
+
+	for (; *s && !rc; s++) {
+		if (s[0] == '%' && isxdigit((unsigned char)s[1]) && isxdigit((unsigned char)s[2])) {
+			int v = hex_value(s[1]) * 16 + hex_value(s[2]);
+			char enc[3] = { '%', (char)tolower((unsigned char)s[1]),
+					(char)tolower((unsigned char)s[2]) };
+
+			if ((v >= 'a' && v <= 'z') || (v >= 'A' && v <= 'Z') || (v >= '0' && v <= '9') ||
+			    v == '-' || v == '_' || v == '~')
+				rc = vn_buf_addc(out, (char)v);
+			else
+				rc = vn_buf_add(out, enc, sizeof enc);
+			s += 2;
+		} else {
+			rc = vn_buf_addc(out, *s);
+		}
+	}
+	return rc;
+}
+
 /* Removes ";jsessionid=…" path parameters (Java servlet URL rewriting). */
 static int path_clean(const char *path, struct vn_buf *out)
 {
@@ -135,12 +167,13 @@ static int canon_once(const char *url, const char *base, size_t max_len, char **
 {
 	CURLU *h = NULL;
 	char *scheme = NULL, *host = NULL, *path = NULL, *query = NULL, *full = NULL;
-	struct vn_buf pb, qb;
+	struct vn_buf pb, qb, nb;
 	int rc;
 
 	*out = NULL;
 	vn_buf_init(&pb, 1 << 16);
 	vn_buf_init(&qb, 1 << 16);
+	vn_buf_init(&nb, 1 << 16);
 	if (!max_len)
 		max_len = CRAWLER_URL_MAX_DEFAULT;
 	if (!url || !*url || strlen(url) > 4 * max_len) {
@@ -185,12 +218,13 @@ static int canon_once(const char *url, const char *base, size_t max_len, char **
 
 	if ((rc = curl_rc(curl_url_get(h, CURLUPART_PATH, &path, 0))))
 		goto out;
-	if ((rc = path_clean(path, &pb)))
+	if ((rc = percent_normalize(path, &nb)) || (rc = path_clean(nb.len ? nb.data : "", &pb)))
 		goto out;
 	if ((rc = curl_rc(curl_url_set(h, CURLUPART_PATH, pb.len ? pb.data : "/", 0))))
 		goto out;
 	if (curl_url_get(h, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query) {
-		if ((rc = query_clean(query, &qb)))
+		vn_buf_reset(&nb);
+		if ((rc = percent_normalize(query, &nb)) || (rc = query_clean(nb.len ? nb.data : "", &qb)))
 			goto out;
 		if ((rc = curl_rc(curl_url_set(h, CURLUPART_QUERY, qb.len ? qb.data : NULL, 0))))
 			goto out;
@@ -221,6 +255,7 @@ out:
 	curl_url_cleanup(h);
 	vn_buf_release(&pb);
 	vn_buf_release(&qb);
+	vn_buf_release(&nb);
 	return rc;
 }
 

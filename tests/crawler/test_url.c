@@ -46,6 +46,20 @@ static void test_canon_session_tracking_liferay(void)
 	canon_is("http://example.gov.vn/s?b=1&a=2", NULL, "http://example.gov.vn/s?a=2&b=1");
 }
 
+/* One page, however its link spells the escapes: a link's "Hội nghị", a sitemap's
+ * upper-case escapes and an escaped letter are one URL; a reserved character stays
+ * escaped, "." too (decoded it could make a dot segment). */
+static void test_canon_percent_encoding(void)
+{
+	const char *want = "http://example.gov.vn/tin/H%e1%bb%99i%20ngh%e1%bb%8b.html?q=%c4%91";
+
+	canon_is("http://example.gov.vn/tin/Hội nghị.html?q=đ", NULL, want);
+	canon_is("http://example.gov.vn/tin/H%e1%bb%99i%20ngh%e1%bb%8b.html?q=%c4%91", NULL, want);
+	canon_is("http://example.gov.vn/tin/%48%E1%BB%99i%20ngh%E1%BB%8B.html?%71=%C4%91", NULL, want);
+	canon_is("http://example.gov.vn/a%2fb%2E%7e?x=%26%3d&utm%5Fsource=fb", NULL,
+		 "http://example.gov.vn/a%2fb%2e~?x=%26%3d");
+}
+
 static void test_canon_rejects(void)
 {
 	char *out = (char *)"x";
@@ -112,6 +126,7 @@ int main(void)
 	TEST_RUN(test_canon_host_port_fragment);
 	TEST_RUN(test_canon_relative);
 	TEST_RUN(test_canon_session_tracking_liferay);
+	TEST_RUN(test_canon_percent_encoding);
 	TEST_RUN(test_canon_rejects);
 	TEST_RUN(test_origin);
 	TEST_RUN(test_patterns);
