@@ -465,20 +465,54 @@ static uint64_t href_key(const char *base_url, const char *href)
 	return fnv64(href, strlen(href), fnv64(base_url, scope, FNV64_INIT) * 31 + scope);
 }
 
+/* `href` as a browser reads it (the WHATWG URL standard): without the control characters
+ * and spaces around it ("/tin/1.html " is no "/tin/1.html%20") nor the tabs and line
+ * breaks inside it (an href wrapped by an editor), with "\" for "/" before the query (an
+ * old ASP page's "..\tin\1.asp").  A copy to free, or NULL. */
+static char *href_clean(const char *href)
+{
+	size_t len = strlen(href), k = 0;
+	bool in_path = true;
+	char *out;
+
+	while (len && (unsigned char)*href <= 0x20) {
+		href++;
+		len--;
+	}
+	while (len && (unsigned char)href[len - 1] <= 0x20)
+		len--;
+	if (!(out = malloc(len + 1)))
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		char c = href[i];
+
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '?' || c == '#')
+			in_path = false;
+		out[k++] = c == '\\' && in_path ? '/' : c;
+	}
+	out[k] = '\0';
+	return out;
+}
+
 /* Resolves `href` against `base` (may be NULL); returns a curl-allocated absolute http(s)
  * URL without fragment, or NULL. */
 static char *link_resolve(CURLU *base, const char *href)
 {
 	CURLU *u;
-	char *out = NULL, *scheme = NULL;
+	char *out = NULL, *scheme = NULL, *clean;
 
 	if (!href || !*href || href[0] == '#')
 		return NULL;
-	u = base ? curl_url_dup(base) : curl_url();
-	if (!u)
+	if (!(clean = href_clean(href)))
 		return NULL;
-	href = href_trim(href);
-	if (curl_url_set(u, CURLUPART_URL, href, CURLU_URLENCODE) != CURLUE_OK)
+	u = *clean && clean[0] != '#' ? (base ? curl_url_dup(base) : curl_url()) : NULL;
+	if (!u) {
+		free(clean);
+		return NULL;
+	}
+	if (curl_url_set(u, CURLUPART_URL, clean, CURLU_URLENCODE) != CURLUE_OK)
 		goto out;
 	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
@@ -487,6 +521,7 @@ static char *link_resolve(CURLU *base, const char *href)
 	if (curl_url_get(u, CURLUPART_URL, &out, 0) != CURLUE_OK)
 		out = NULL;
 out:
+	free(clean);
 	curl_free(scheme);
 	curl_url_cleanup(u);
 	return out;

@@ -147,6 +147,30 @@ static void test_script_redirect_is_a_link(void)
 	parser_article_release(&a);
 }
 
+/* An href is read as a browser reads it: the spaces around it and the line breaks inside
+ * it are no part of the URL, and an old ASP page's backslashes are slashes before the
+ * query (not in it). */
+static void test_hrefs_read_as_browsers_read_them(void)
+{
+	static const char hrefs[] =
+		"<html><head><title>Tin tức</title></head><body>"
+		"<a href=\" /tin/Hội nghị.html \">a</a><a href=\"/tin/2\n.html\">b</a>"
+		"<a href=\"..\\tin\\3.asp?tu=a\\b\">c</a><a href=\"\t\">d</a>"
+		"<a href=\" #top\">e</a></body></html>";
+	struct parser_input in = { .data = hrefs, .len = sizeof hrefs - 1,
+				   .url = "http://huyen.gov.vn/a/b.asp" };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 3);
+	if (a.n_links == 3) {
+		CHECK_STR(a.links[0], "http://huyen.gov.vn/tin/H%e1%bb%99i%20ngh%e1%bb%8b.html");
+		CHECK_STR(a.links[1], "http://huyen.gov.vn/tin/2.html");
+		CHECK_STR(a.links[2], "http://huyen.gov.vn/tin/3.asp?tu=a\\b");
+	}
+	parser_article_release(&a);
+}
+
 static void test_listing_page_is_not_an_article(void)
 {
 	char buf[16384];
@@ -276,6 +300,7 @@ int main(void)
 	TEST_RUN(test_frames_and_areas_are_links);
 	TEST_RUN(test_meta_refresh_is_a_link);
 	TEST_RUN(test_script_redirect_is_a_link);
+	TEST_RUN(test_hrefs_read_as_browsers_read_them);
 	TEST_RUN(test_listing_page_is_not_an_article);
 	TEST_RUN(test_links_seen_on_earlier_pages);
 	TEST_RUN(test_seed_pages_are_articles);
