@@ -107,8 +107,15 @@ static int percent_normalize(const char *s, struct vn_buf *out)
 			char enc[3] = { '%', (char)tolower((unsigned char)s[1]),
 					(char)tolower((unsigned char)s[2]) };
 
-			if ((v >= 'a' && v <= 'z') || (v >= 'A' && v <= 'Z') || (v >= '0' && v <= '9') ||
-			    v == '-' || v == '_' || v == '~')
+			/* after a lone "%" or "%4", a decoded "1" would make a new escape ("%%41"
+			 * is no "%A" and then "%a"): the canonical form must be a fixed point */
+			bool makes_escape = out->len && (out->data[out->len - 1] == '%' ||
+							 (out->len >= 2 && out->data[out->len - 2] == '%' &&
+							  isxdigit((unsigned char)out->data[out->len - 1])));
+
+			if (((v >= 'a' && v <= 'z') || (v >= 'A' && v <= 'Z') || (v >= '0' && v <= '9') ||
+			     v == '-' || v == '_' || v == '~') &&
+			    !(makes_escape && isxdigit(v)))
 				rc = vn_buf_addc(out, (char)v);
 			else
 				rc = vn_buf_add(out, enc, sizeof enc);

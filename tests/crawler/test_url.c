@@ -58,6 +58,9 @@ static void test_canon_percent_encoding(void)
 	canon_is("http://example.gov.vn/tin/%48%E1%BB%99i%20ngh%E1%BB%8B.html?%71=%C4%91", NULL, want);
 	canon_is("http://example.gov.vn/a%2fb%2E%7e?x=%26%3d&utm%5Fsource=fb", NULL,
 		 "http://example.gov.vn/a%2fb%2e~?x=%26%3d");
+	/* a decoded digit never makes a new escape after a lone "%": canon(canon(x)) = canon(x) */
+	canon_is("http://example.gov.vn/%%41%42", NULL, "http://example.gov.vn/%%41B");
+	canon_is("http://example.gov.vn/%%41B", NULL, "http://example.gov.vn/%%41B");
 }
 
 static void test_canon_rejects(void)
