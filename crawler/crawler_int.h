@@ -23,6 +23,8 @@ struct crawl_job {
 	char *etag;          /* validators for the conditional GET */
 	char *last_modified;
 	int attempts;        /* this run */
+	char *fetch_url;     /* where a redirect on the same origin sent it (NULL: url) */
+	int redirects;       /* redirects followed for it */
 	struct crawl_host *host;
 	struct crawl_job *next;
 
@@ -44,6 +46,7 @@ struct fetch_result {
 	CURLcode code;
 	long status;
 	const char *effective_url; /* owned by the easy handle */
+	const char *redirect_url;  /* a 3xx's Location, resolved; owned by the easy handle */
 	const char *content_type;  /* owned by the easy handle, may be NULL */
 	char *etag;                /* malloc'ed or NULL */
 	char *last_modified;       /* malloc'ed or NULL */

@@ -1,6 +1,9 @@
 /* fetch.c — one HTTP transfer on a libcurl easy handle, set up the same careful way each time.
  *
  * Only http and https, also after redirects (CURLOPT_PROTOCOLS_STR / REDIR_PROTOCOLS_STR);
+ * curl follows the redirects of robots.txt only (RFC 9309 2.3.1.2: across authorities
+ * too): a page's redirect is followed by run.c, which keeps its target to the crawl's
+ * scope, robots.txt and host delays;
  * HTTP/2 where the server offers it over TLS; every compression curl knows; TLS verified
  * unless a site is explicitly insecure; timeouts for connect, the whole transfer and a
  * stalled transfer.  The body lands in a capped vn_buf: the write callback refuses the
@@ -117,12 +120,14 @@ int crawler_fetch_start(CURLM *multi, struct crawl_job *job, const struct fetch_
 	if (!(e = curl_easy_init()))
 		return VN_ENOMEM;
 	job->easy = e;
-	if (!job->is_robots && job->etag && (rc = add_header(&job->headers, "If-None-Match", job->etag)))
+	/* the validators are the frontier URL's, not a redirect target's */
+	if (!job->is_robots && !job->fetch_url && job->etag &&
+	    (rc = add_header(&job->headers, "If-None-Match", job->etag)))
 		goto out;
-	if (!job->is_robots && job->last_modified &&
+	if (!job->is_robots && !job->fetch_url && job->last_modified &&
 	    (rc = add_header(&job->headers, "If-Modified-Since", job->last_modified)))
 		goto out;
-	curl_easy_setopt(e, CURLOPT_URL, job->url);
+	curl_easy_setopt(e, CURLOPT_URL, job->fetch_url ? job->fetch_url : job->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, job);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, job);
@@ -131,7 +136,7 @@ int crawler_fetch_start(CURLM *multi, struct crawl_job *job, const struct fetch_
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, job->headers);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, job->is_robots ? 1L : 0L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)cfg->max_redirects);
 	if (cfg->raw) {
 		/* The WARC keeps the body as it came; we decode it ourselves for the parser,
@@ -191,6 +196,7 @@ void crawler_fetch_result(struct crawl_job *job, CURLcode code, struct fetch_res
 	r->retry_after = -1;
 	curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &r->status);
 	curl_easy_getinfo(job->easy, CURLINFO_EFFECTIVE_URL, &r->effective_url);
+	curl_easy_getinfo(job->easy, CURLINFO_REDIRECT_URL, &r->redirect_url);
 	curl_easy_getinfo(job->easy, CURLINFO_CONTENT_TYPE, &r->content_type);
 	if (curl_easy_getinfo(job->easy, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0)
 		r->retry_after = (double)ra;
@@ -255,6 +261,7 @@ void crawler_job_free(struct crawl_job *job)
 	vn_buf_release(&job->req_head);
 	vn_buf_release(&job->resp_head);
 	free(job->url);
+	free(job->fetch_url);
 	free(job->site);
 	free(job->etag);
 	free(job->last_modified);

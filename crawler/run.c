@@ -979,12 +979,13 @@ static int64_t idset_key(uint64_t h)
 }
 
 /* Adds the links of a page to the frontier (inside the page's transaction). */
-static int add_links(struct run *r, struct crawl_job *job, char **links, size_t n,
-		     const char *base, int priority_boost)
+/* Offers `links` (resolved against `base`) to the frontier at `depth`. */
+static int add_links(struct run *r, int depth, char **links, size_t n, const char *base,
+		     int priority_boost)
 {
 	int rc = VN_OK;
 
-	if (job->depth + 1 > r->o->max_depth)
+	if (depth > r->o->max_depth)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		char *canon = NULL;
@@ -1039,9 +1040,9 @@ static int add_links(struct run *r, struct crawl_job *job, char **links, size_t 
 			listing = any_match(site->cfg->listing, site->cfg->n_listing, path);
 			article = any_match(site->cfg->article, site->cfg->n_article, path);
 		}
-		prio = listing ? 1 : (article ? 3 : 2 + job->depth + 1) + priority_boost;
-		rc = corpus_frontier_add(r->db, canon, site->name, job->depth + 1, prio, listing,
-					 false, &added);
+		prio = listing ? 1 : (article ? 3 : 2 + depth) + priority_boost;
+		rc = corpus_frontier_add(r->db, canon, site->name, depth, prio, listing, false,
+					 &added);
 		free(canon);
 		if (rc) {
 			snprintf(r->err, r->errlen, "%s", corpus_db_errmsg(r->db));
@@ -1269,9 +1270,9 @@ static int page_parsed(void *vctx, const struct parser_article *a, bool is_artic
 			  a->overrides_missed & PARSER_OVERRIDE_BODY ? " xpath_body" : "",
 			  a->overrides_missed & PARSER_OVERRIDE_DATE ? " xpath_date" : "");
 	}
-	if ((rc = add_links(c->r, c->job, a->links, a->n_links, c->base, 0)))
+	if ((rc = add_links(c->r, c->job->depth + 1, a->links, a->n_links, c->base, 0)))
 		return rc;
-	return add_links(c->r, c->job, a->feeds, a->n_feeds, c->base, -1);
+	return add_links(c->r, c->job->depth + 1, a->feeds, a->n_feeds, c->base, -1);
 }
 
 /* The raw copy the corpus keeps of an article (no --warc), compressed here rather than on
@@ -1746,6 +1747,72 @@ static int job_failed(struct run *r, struct crawl_job *job, const struct fetch_r
 	return VN_OK;
 }
 
+/* Gives up a URL whose redirect cannot be followed. */
+static int redirect_failed(struct run *r, struct crawl_job *job, const char *why)
+{
+	r->st->errors[CRAWLER_ERR_REDIRECT]++;
+	r->st->failed++;
+	logf_line(r, "vnnews: %s: %s", job->url, why);
+	return mark_alone(r, job->id, CORPUS_URL_FAILED, why) ? VN_EDB : VN_OK;
+}
+
+/* A page's redirect, followed here rather than by curl so that no request leaves the
+ * crawl's scope: a target on the same origin is asked next (`*requeue`, the host's delay
+ * first), one on another origin in scope joins the frontier at the same depth (its
+ * robots.txt and host delay then apply), one out of scope is skipped; a chain ends at
+ * --max-redirects. */
+static int redirect_done(struct run *r, struct crawl_job *job, const struct fetch_result *res,
+			 bool *requeue)
+{
+	char why[512], *canon = NULL, *origin = NULL;
+	int rc = VN_OK;
+
+	*requeue = false;
+	if (!res->redirect_url || !*res->redirect_url) {
+		snprintf(why, sizeof why, "HTTP %ld without a Location", res->status);
+		return redirect_failed(r, job, why);
+	}
+	if (job->redirects >= r->o->max_redirects) {
+		snprintf(why, sizeof why, "Maximum (%d) redirects followed", r->o->max_redirects);
+		return redirect_failed(r, job, why);
+	}
+	if (crawler_url_canon(res->redirect_url, NULL, r->o->max_url_len, &canon) != VN_OK) {
+		snprintf(why, sizeof why, "redirect to %.400s refused (not an http(s) URL we keep)",
+			 res->redirect_url);
+		return redirect_failed(r, job, why);
+	}
+	if (!scope_of(r, canon)) {
+		r->st->skipped_scope++;
+		snprintf(why, sizeof why, "redirect out of scope: %.400s", canon);
+		if (r->o->verbosity >= CRAWLER_VERBOSE)
+			logf_line(r, "skip %s (%s)", job->url, why);
+		free(canon);
+		return mark_alone(r, job->id, CORPUS_URL_SKIPPED, why) ? VN_EDB : VN_OK;
+	}
+	if (crawler_url_origin(canon, &origin, NULL) == VN_OK &&
+	    strcmp(origin, job->host->origin) == 0) {
+		if (r->o->verbosity >= CRAWLER_VERBOSE)
+			logf_line(r, "%ld %s -> %s", res->status, job->url, canon);
+		free(job->fetch_url);
+		job->fetch_url = canon;
+		job->redirects++;
+		*requeue = true;
+		free(origin);
+		return VN_OK;
+	}
+	if (r->o->verbosity >= CRAWLER_VERBOSE)
+		logf_line(r, "%ld %s -> %s", res->status, job->url, canon);
+	if ((rc = corpus_db_begin(r->db)) == VN_OK &&
+	    (rc = add_links(r, job->depth, &canon, 1, NULL, 0)) == VN_OK &&
+	    (rc = frontier_mark(r, job->id, CORPUS_URL_DONE, NULL, NULL, NULL)) == VN_OK)
+		rc = corpus_db_commit(r->db);
+	else
+		corpus_db_rollback(r->db);
+	free(canon);
+	free(origin);
+	return rc;
+}
+
 static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 {
 	struct fetch_result res;
@@ -1795,6 +1862,11 @@ static int transfer_done(struct run *r, struct crawl_job *job, CURLcode code)
 			rc = corpus_db_commit(r->db);
 		else
 			corpus_db_rollback(r->db);
+		goto out;
+	}
+	if (code == CURLE_OK && !job->too_big && res.status >= 300 && res.status < 400) {
+		h->fails = 0;
+		rc = redirect_done(r, job, &res, &requeue);
 		goto out;
 	}
 	if (code != CURLE_OK || job->too_big || res.status < 200 || res.status >= 300) {

@@ -239,6 +239,47 @@ def case_redirect_loop_and_chain(tmp):
     check("/tin/0.html" in srv.paths(), "301 followed to the article")
 
 
+def case_redirects_keep_to_scope(tmp):
+    # A redirect is followed by the crawl, not by curl: to another host (out of scope) it
+    # sends no request; to another origin in scope (another port here) it goes through
+    # that origin's robots.txt first; on the same origin it is asked at once.
+    other_dir = os.path.join(tmp, "other")
+    os.mkdir(other_dir)
+    other = Server(other_dir, {"routes": {
+        "/robots.txt": {"body": "User-agent: *\nDisallow: /private\n",
+                        "content_type": "text/plain"},
+        "/": {"body": listing([])}, "/b.html": {"body": article(2)},
+        "/private/c.html": {"body": article(3)}}})
+    trap_dir = os.path.join(tmp, "trap")
+    os.mkdir(trap_dir)
+    trap = Server(trap_dir, {"routes": {"/x.html": {"body": article(9)}}})
+    cfg = simple_site(1, extra={
+        "/away": {"redirect": "http://localhost:%d/x.html" % trap.port},
+        "/port": {"redirect": other.base + "/b.html"},
+        "/hidden": {"redirect": other.base + "/private/c.html"},
+        "/moved": {"redirect": "/tin/0.html", "status": 301}})
+    cfg["routes"]["/"]["body"] = listing(["/away", "/port", "/hidden", "/moved"])
+    srv = Server(tmp, cfg)
+    try:
+        rc, err = crawl(tmp, "--delay", "0", srv.base + "/")
+    finally:
+        srv.stop()
+        other.stop()
+        trap.stop()
+    check(trap.paths() == [], "a redirect out of scope sent a request: %s" % trap.paths())
+    op = other.paths()
+    check(op[:1] == ["/robots.txt"] and "/b.html" in op,
+          "the other origin: robots.txt first, then the page: %s" % op)
+    check("/private/c.html" not in op, "a redirect into a robots.txt-disallowed path was fetched")
+    check("/tin/0.html" in srv.paths(), "a 301 on the same origin is followed")
+    rows = dict(db_rows(tmp, "SELECT url, status FROM urls"))
+    away = [s for u, s in rows.items() if u.endswith("/away")]
+    check(away == [3], "the redirect out of scope is recorded as skipped: %s" % away)
+    stored = db_rows(tmp, "SELECT count(*) FROM articles")[0][0]
+    check(rc == 0 and stored == 2, "2 articles (tin/0 and b), exit 0: %d, exit %d %s"
+          % (stored, rc, err[-300:]))
+
+
 def case_big_and_endless_bodies_cut(tmp):
     cfg = simple_site(1, extra={
         "/big": {"body": "<html><body>", "size": 10 * 1024 * 1024},
