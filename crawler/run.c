@@ -813,8 +813,10 @@ static int dispatch(struct run *r, double *wake)
 			}
 			job = host_pop(h);
 			r->in_memory--;
-			path = strstr(job->url, "://");
-			path = path ? path + 3 + strcspn(path + 3, "/?") : job->url;
+			/* a redirect's target on this origin is asked under the same rules */
+			path = job->fetch_url ? job->fetch_url : job->url;
+			path = strstr(path, "://") ? strstr(path, "://") + 3 : path;
+			path += strcspn(path, "/?");
 			if (h->robots && !crawler_robots_allowed(h->robots, *path ? path : "/", NULL, NULL)) {
 				r->st->skipped_robots++;
 				if (r->o->verbosity >= CRAWLER_VERBOSE)

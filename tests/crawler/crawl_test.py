@@ -257,8 +257,10 @@ def case_redirects_keep_to_scope(tmp):
         "/away": {"redirect": "http://localhost:%d/x.html" % trap.port},
         "/port": {"redirect": other.base + "/b.html"},
         "/hidden": {"redirect": other.base + "/private/c.html"},
-        "/moved": {"redirect": "/tin/0.html", "status": 301}})
-    cfg["routes"]["/"]["body"] = listing(["/away", "/port", "/hidden", "/moved"])
+        "/moved": {"redirect": "/tin/0.html", "status": 301},
+        "/here": {"redirect": "/private/s.html"}, "/private/s.html": {"body": article(4)}})
+    cfg["routes"]["/robots.txt"]["body"] = "User-agent: *\nDisallow: /private\n"
+    cfg["routes"]["/"]["body"] = listing(["/away", "/port", "/hidden", "/moved", "/here"])
     srv = Server(tmp, cfg)
     try:
         rc, err = crawl(tmp, "--delay", "0", srv.base + "/")
@@ -272,6 +274,8 @@ def case_redirects_keep_to_scope(tmp):
           "the other origin: robots.txt first, then the page: %s" % op)
     check("/private/c.html" not in op, "a redirect into a robots.txt-disallowed path was fetched")
     check("/tin/0.html" in srv.paths(), "a 301 on the same origin is followed")
+    check("/private/s.html" not in srv.paths(),
+          "a redirect into a robots.txt-disallowed path of the same origin was fetched")
     rows = dict(db_rows(tmp, "SELECT url, status FROM urls"))
     away = [s for u, s in rows.items() if u.endswith("/away")]
     check(away == [3], "the redirect out of scope is recorded as skipped: %s" % away)
