@@ -7,11 +7,12 @@
  * this file defines the libcurl functions vnnews calls, with libcurl's own prototypes
  * (the compiler checks each against <curl/curl.h>): each resolves libcurl once, then
  * forwards the call.  The program names no libcurl symbol to the dynamic linker, so the
- * library, once loaded RTLD_LOCAL, binds its own calls to itself.  The three variadic
+ * library, once loaded RTLD_LOCAL, binds its own calls to itself.  The four variadic
  * functions forward their one argument by the type its option number announces, as
- * libcurl itself reads it (lib/setopt.c, CURLOPTTYPE_*).  When libcurl cannot be loaded,
- * each returns libcurl's own failure value (NULL, CURLE_FAILED_INIT...), and
- * vn_curl_load() gives the message a command prints before it starts.
+ * libcurl itself reads it (lib/setopt.c, CURLOPTTYPE_*; lib/share.c for the share's).
+ * When libcurl cannot be loaded, each returns libcurl's own failure value (NULL,
+ * CURLE_FAILED_INIT...), and vn_curl_load() gives the message a command prints before it
+ * starts.
  * $VNNEWS_LIBCURL names another libcurl to load (its SONAME must still be 4). */
 #define CURL_DISABLE_TYPECHECK /* the typecheck macros would rename the setopt functions */
 #include <curl/curl.h>
@@ -52,6 +53,9 @@ static struct {
 	__typeof__(curl_multi_info_read) *multi_info_read;
 	__typeof__(curl_multi_cleanup) *multi_cleanup;
 	__typeof__(curl_version_info) *version_info;
+	__typeof__(curl_share_init) *share_init;
+	__typeof__(curl_share_setopt) *share_setopt;
+	__typeof__(curl_share_cleanup) *share_cleanup;
 } fn;
 
 /* Each member of `fn` with the libcurl symbol it holds, in member order. */
@@ -62,6 +66,7 @@ static const char *const fn_names[] = {
 	"curl_slist_free_all", "curl_multi_init", "curl_multi_setopt", "curl_multi_add_handle",
 	"curl_multi_remove_handle", "curl_multi_perform", "curl_multi_poll",
 	"curl_multi_wakeup", "curl_multi_info_read", "curl_multi_cleanup", "curl_version_info",
+	"curl_share_init", "curl_share_setopt", "curl_share_cleanup",
 };
 _Static_assert(sizeof fn == sizeof fn_names / sizeof fn_names[0] * sizeof fn.url,
 	       "one name per function pointer");
@@ -284,4 +289,39 @@ CURLMcode curl_multi_cleanup(CURLM *multi_handle)
 curl_version_info_data *curl_version_info(CURLversion stamp)
 {
 	return ready() ? fn.version_info(stamp) : NULL;
+}
+
+CURLSH *curl_share_init(void)
+{
+	return ready() ? fn.share_init() : NULL;
+}
+
+CURLSHcode curl_share_setopt(CURLSH *share, CURLSHoption option, ...)
+{
+	va_list ap;
+	CURLSHcode rc;
+
+	if (!ready())
+		return CURLSHE_NOT_BUILT_IN;
+	va_start(ap, option);
+	switch (option) {
+	case CURLSHOPT_SHARE:
+	case CURLSHOPT_UNSHARE:
+		rc = fn.share_setopt(share, option, va_arg(ap, int));
+		break;
+	case CURLSHOPT_LOCKFUNC:
+	case CURLSHOPT_UNLOCKFUNC:
+		rc = fn.share_setopt(share, option, va_arg(ap, void (*)(void)));
+		break;
+	default:
+		rc = fn.share_setopt(share, option, va_arg(ap, void *));
+		break;
+	}
+	va_end(ap);
+	return rc;
+}
+
+CURLSHcode curl_share_cleanup(CURLSH *share)
+{
+	return ready() ? fn.share_cleanup(share) : CURLSHE_OK;
 }

@@ -65,6 +65,7 @@ struct fetch_config {
 	const char *ca_bundle;
 	bool raw;              /* keep bytes as sent (no content decoding), record headers:
 				  for the WARC writer */
+	CURLSH *cookies;       /* the run's cookie jar (NULL: no cookies) */
 };
 
 /* Creates the easy handle of `job` for `cfg` (conditional headers from the job's

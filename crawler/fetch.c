@@ -166,6 +166,12 @@ int crawler_fetch_start(CURLM *multi, struct crawl_job *job, const struct fetch_
 	}
 	if (cfg->ca_bundle)
 		curl_easy_setopt(e, CURLOPT_CAINFO, cfg->ca_bundle);
+	if (cfg->cookies) {
+		/* a portal that sends a request without its session cookie back to the same
+		 * URL with Set-Cookie would otherwise loop until --max-redirects */
+		curl_easy_setopt(e, CURLOPT_SHARE, cfg->cookies);
+		curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+	}
 	if (curl_multi_add_handle(multi, e) != CURLM_OK)
 		rc = VN_ENOMEM;
 out:

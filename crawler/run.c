@@ -304,6 +304,10 @@ struct run {
 	struct corpus_db *db;
 	struct classify_lexicon *lex;
 	CURLM *multi;
+	/* the cookies the run's servers set, for its later requests (as a browser or wget
+	 * keeps them for a session); every easy handle lives on the main thread, so the share
+	 * needs no lock */
+	CURLSH *cookies;
 	struct crawler_warc_writer *warc; /* NULL without --warc */
 	struct run_site *sites;
 	size_t n_sites;
@@ -730,6 +734,7 @@ static int start_job(struct run *r, struct crawl_job *job)
 		.insecure = job->host->insecure,
 		.ca_bundle = job->host->ca_bundle,
 		.raw = r->warc != NULL,
+		.cookies = r->cookies,
 	};
 	int rc = crawler_fetch_start(r->multi, job, &cfg);
 
@@ -2058,6 +2063,8 @@ static void run_release(struct run *r)
 	free(r->budget.counts);
 	if (r->multi)
 		curl_multi_cleanup(r->multi);
+	if (r->cookies)
+		curl_share_cleanup(r->cookies); /* after every easy handle that used it */
 	crawler_warc_writer_free(r->warc);
 	if (r->lex)
 		classify_lexicon_free(r->lex);
@@ -2149,7 +2156,8 @@ int crawler_run(const struct crawler_options *o, struct crawler_stats *st, char 
 			 o->warc_dir, rc != VN_ENOMEM && errno ? strerror(errno) : vn_strerror(rc));
 		goto out;
 	}
-	if (!(r.multi = curl_multi_init())) {
+	if (!(r.multi = curl_multi_init()) || !(r.cookies = curl_share_init()) ||
+	    curl_share_setopt(r.cookies, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE) != CURLSHE_OK) {
 		rc = VN_ENOMEM;
 		goto out;
 	}

@@ -23,7 +23,8 @@ PATH includes the query ("/a?x=1"); a PATH without one also matches any query.  
   (answer 304 to a matching If-None-Match / If-Modified-Since), calendar (a page linking
   to the next month: PREFIX?month=N -> ?month=N+1, endlessly), fail_times + fail_status +
   fail_headers (the first N requests to the path get that status and headers, then the
-  route answers normally).
+  route answers normally), cookie_gate ("name=value": a request without that cookie is
+  sent back to the same path with Set-Cookie, as a portal's session gate does).
 Unknown paths get 404.  Each request is logged as one JSON line: start, end (unix seconds,
 float), method, path, host, headers, status, overlap (requests to the same Host not yet
 answered when this one started, itself included).
@@ -156,6 +157,18 @@ class Handler(BaseHTTPRequestHandler):
                 if not head:
                     self.wfile.write(body)
                 return int(route.get("fail_status", 503))
+        gate = route.get("cookie_gate")
+        if gate and gate not in [c.strip() for c in self.headers.get("Cookie", "").split(";")]:
+            body = b"<html><body>a cookie, please</body></html>"
+            self.send_response(302)
+            self.send_header("Set-Cookie", gate + "; Path=/")
+            self.send_header("Location", self.path)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+            return 302
         if "redirect" in route:
             status = int(route.get("status", 302))
             headers["Location"] = route["redirect"].replace("{base}", "http://127.0.0.1:%d" % PORT)

@@ -284,6 +284,25 @@ def case_redirects_keep_to_scope(tmp):
           % (stored, rc, err[-300:]))
 
 
+def case_cookie_gate_passed(tmp):
+    # A portal that sends a request without its session cookie back to the same URL with
+    # Set-Cookie: the crawl keeps the run's cookies, as a browser does, and gets through.
+    cfg = simple_site(2)
+    cfg["routes"]["/tin/0.html"]["cookie_gate"] = "ASP.NET_SessionId=abc123"
+    cfg["routes"]["/tin/1.html"]["cookie_gate"] = "ASP.NET_SessionId=abc123"
+    srv = Server(tmp, cfg)
+    try:
+        rc, err = crawl(tmp, "--delay", "0", srv.base + "/")
+    finally:
+        srv.stop()
+    paths = srv.paths()
+    stored = db_rows(tmp, "SELECT count(*) FROM articles")[0][0]
+    check(rc == 0 and stored == 2, "both gated articles stored, exit 0: %d, exit %d %s"
+          % (stored, rc, err[-300:]))
+    check(paths.count("/tin/0.html") == 2 and paths.count("/tin/1.html") == 1,
+          "one trip through the gate, then the cookie is sent: %s" % paths)
+
+
 def case_big_and_endless_bodies_cut(tmp):
     cfg = simple_site(1, extra={
         "/big": {"body": "<html><body>", "size": 10 * 1024 * 1024},
