@@ -234,6 +234,8 @@ struct crawl_host {
 	size_t queued;
 };
 
+#define OWN_HOSTS_MAX 4
+
 /* A site as the run sees it: from the sites file, or one per command-line URL. */
 struct run_site {
 	const char *name;
@@ -242,7 +244,9 @@ struct run_site {
 	size_t n_hosts;
 	const struct crawler_site *cfg; /* NULL for command-line URLs */
 	char *own_name;                 /* for command-line URLs */
-	char *own_host;
+	/* a command-line URL's host, then the hosts its start page moved to (see
+	 * scope_follows_move) */
+	char *own_hosts[OWN_HOSTS_MAX];
 };
 
 /* ---- the page worker ----
@@ -1754,6 +1758,35 @@ static int job_failed(struct run *r, struct crawl_job *job, const struct fetch_r
 	return VN_OK;
 }
 
+/* Whether the scope grows to the host a start page moved to: a portal that moved to a new
+ * domain (the 2025 provinces' merger moved many) redirects its old address there.  Only
+ * for a site named by a command-line URL, whose scope is its host: a sites file's `hosts`
+ * are the scope as written, and the log says which host to add. */
+static bool scope_follows_move(struct run *r, const struct crawl_job *job, const char *canon)
+{
+	char *origin = NULL, host[256], from[256];
+	struct run_site *s;
+	bool grown = false;
+
+	if (job->depth != 0 || crawler_url_origin(canon, &origin, NULL) != VN_OK)
+		return false;
+	origin_host(origin, host, sizeof host);
+	free(origin);
+	origin_host(job->host->origin, from, sizeof from);
+	if (!(s = site_for_host(r, from)))
+		return false;
+	if (s->cfg) {
+		logf_line(r, "vnnews: %s: start page moved to %s, outside the hosts of site '%s' "
+			  "(add it to its hosts to follow)", job->url, host, s->name);
+	} else if (s->n_hosts < OWN_HOSTS_MAX && (s->own_hosts[s->n_hosts] = strdup(host))) {
+		s->n_hosts++;
+		grown = true;
+		logf_line(r, "vnnews: %s: start page moved to %s; following it there", job->url,
+			  host);
+	}
+	return grown;
+}
+
 /* Gives up a URL whose redirect cannot be followed. */
 static int redirect_failed(struct run *r, struct crawl_job *job, const char *why)
 {
@@ -1788,7 +1821,7 @@ static int redirect_done(struct run *r, struct crawl_job *job, const struct fetc
 			 res->redirect_url);
 		return redirect_failed(r, job, why);
 	}
-	if (!scope_of(r, canon)) {
+	if (!scope_of(r, canon) && !scope_follows_move(r, job, canon)) {
 		r->st->skipped_scope++;
 		snprintf(why, sizeof why, "redirect out of scope: %.400s", canon);
 		if (r->o->verbosity >= CRAWLER_VERBOSE)
@@ -2024,12 +2057,12 @@ static int build_sites(struct run *r)
 		if (site_for_host(r, host))
 			continue; /* a sites-file site or an earlier URL covers it */
 		s = &r->sites[r->n_sites++];
-		if (!(s->own_host = strdup(host)) || !(s->own_name = strdup(host))) {
+		if (!(s->own_hosts[0] = strdup(host)) || !(s->own_name = strdup(host))) {
 			rc = VN_ENOMEM;
 			goto out;
 		}
 		s->name = s->own_name;
-		s->hosts = &s->own_host;
+		s->hosts = s->own_hosts;
 		s->n_hosts = 1;
 	}
 out:
@@ -2052,7 +2085,8 @@ static void run_release(struct run *r)
 	free(r->hosts);
 	for (size_t i = 0; i < r->n_sites; i++) {
 		free(r->sites[i].own_name);
-		free(r->sites[i].own_host);
+		for (size_t j = 0; j < OWN_HOSTS_MAX; j++)
+			free(r->sites[i].own_hosts[j]);
 	}
 	free(r->sites);
 	free(r->held.slots);

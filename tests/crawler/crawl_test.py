@@ -284,6 +284,29 @@ def case_redirects_keep_to_scope(tmp):
           % (stored, rc, err[-300:]))
 
 
+def case_start_page_moved(tmp):
+    # `vnnews crawl URL` of a portal that moved to a new domain: the start page's redirect
+    # takes the crawl there (the new host joins the scope; a deeper page's redirect to
+    # another host stays out of it, see redirects_keep_to_scope).
+    new_dir = os.path.join(tmp, "new")
+    os.mkdir(new_dir)
+    new = Server(new_dir, simple_site(2))
+    old = Server(tmp, {"routes": {"/robots.txt": {"body": "", "content_type": "text/plain"},
+                                  "/": {"redirect": "http://localhost:%d/" % new.port,
+                                        "status": 301}}})
+    try:
+        rc, err = crawl(tmp, "--delay", "0", old.base + "/")
+    finally:
+        old.stop()
+        new.stop()
+    paths = new.paths()
+    stored = db_rows(tmp, "SELECT count(*) FROM articles")[0][0]
+    check("/tin/0.html" in paths and "/tin/1.html" in paths and stored == 2,
+          "the moved portal's articles stored: %d, requests there %s (exit %d) %s"
+          % (stored, paths, rc, err[-300:]))
+    check("moved to localhost" in err, "the move is said on stderr: %s" % err[-300:])
+
+
 def case_cookie_gate_passed(tmp):
     # A portal that sends a request without its session cookie back to the same URL with
     # Set-Cookie: the crawl keeps the run's cookies, as a browser does, and gets through.
