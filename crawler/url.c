@@ -127,15 +127,51 @@ static int percent_normalize(const char *s, struct vn_buf *out)
 	return rc;
 }
 
-/* Removes ";jsessionid=…" path parameters (Java servlet URL rewriting). */
+/* The length of an ASP.NET cookieless-session segment `p` starts with ("/(S(lit3py55t21z5
+ * v55vlm25s55))" or "/(X(1)S(...))": one letter and a parenthesized id, once or more, in
+ * parentheses), 0 for none. */
+static size_t aspnet_session_segment(const char *p)
+{
+	const char *q = p + 2;
+
+	if (p[0] != '/' || p[1] != '(')
+		return 0;
+	do {
+		if (!((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')) || q[1] != '(')
+			return 0;
+		q += 2;
+		while (*q && *q != ')' && *q != '(' && *q != '/')
+			q++;
+		if (*q != ')')
+			return 0;
+		q++;
+	} while (*q != ')');
+	q++;
+	return *q == '/' || !*q ? (size_t)(q - p) : 0;
+}
+
+/* Removes ";jsessionid=…" path parameters (Java servlet URL rewriting) and ASP.NET's
+ * cookieless-session segments: both name the visit, not the page. */
 static int path_clean(const char *path, struct vn_buf *out)
 {
 	int rc = VN_OK;
 	const char *p = path;
 
 	while (*p) {
-		const char *semi = strchr(p, ';');
+		const char *semi = strchr(p, ';'), *seg;
+		size_t skip;
 
+		/* the session segments before the next ';' (or the end) */
+		for (seg = p; *seg && seg != semi; seg++) {
+			if (*seg != '/' || !(skip = aspnet_session_segment(seg)))
+				continue;
+			if ((rc = vn_buf_add(out, p, (size_t)(seg - p))))
+				goto out;
+			p = seg + skip;
+			seg = p - 1;
+			if (semi && semi < p)
+				semi = strchr(p, ';');
+		}
 		if (!semi) {
 			rc = vn_buf_adds(out, p);
 			goto out;

@@ -42,6 +42,14 @@ static void test_canon_session_tracking_liferay(void)
 		 NULL, "http://example.gov.vn/web/guest/tin-tuc/-/asset_publisher/abc/content/slug"
 		 "?p_p_id=101");
 	canon_is("http://example.gov.vn/p?utm_campaign=a&fbclid=b", NULL, "http://example.gov.vn/p");
+	/* ASP.NET cookieless sessions, wherever the application root puts them */
+	canon_is("http://example.gov.vn/(S(lit3py55t21z5v55vlm25s55))/tin/a.aspx?id=5", NULL,
+		 "http://example.gov.vn/tin/a.aspx?id=5");
+	canon_is("http://example.gov.vn/portal/(X(1)S(abc))/default.aspx", NULL,
+		 "http://example.gov.vn/portal/default.aspx");
+	canon_is("http://example.gov.vn/a/(S(abc))", NULL, "http://example.gov.vn/a");
+	canon_is("http://example.gov.vn/(ghi-chu)/b.html", NULL,
+		 "http://example.gov.vn/(ghi-chu)/b.html");
 	/* permutations collapse */
 	canon_is("http://example.gov.vn/s?b=1&a=2", NULL, "http://example.gov.vn/s?a=2&b=1");
 }
