@@ -127,6 +127,12 @@ static int percent_normalize(const char *s, struct vn_buf *out)
 	return rc;
 }
 
+static bool session_id_char(char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+	       c == '_';
+}
+
 /* The length of an ASP.NET cookieless-session segment `p` starts with ("/(S(lit3py55t21z5
  * v55vlm25s55))" or "/(X(1)S(...))": one letter and a parenthesized id, once or more, in
  * parentheses), 0 for none. */
@@ -140,7 +146,7 @@ static size_t aspnet_session_segment(const char *p)
 		if (!((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z')) || q[1] != '(')
 			return 0;
 		q += 2;
-		while (*q && *q != ')' && *q != '(' && *q != '/')
+		while (session_id_char(*q))
 			q++;
 		if (*q != ')')
 			return 0;
@@ -150,28 +156,15 @@ static size_t aspnet_session_segment(const char *p)
 	return *q == '/' || !*q ? (size_t)(q - p) : 0;
 }
 
-/* Removes ";jsessionid=…" path parameters (Java servlet URL rewriting) and ASP.NET's
- * cookieless-session segments: both name the visit, not the page. */
+/* Removes ";jsessionid=…" path parameters (Java servlet URL rewriting). */
 static int path_clean(const char *path, struct vn_buf *out)
 {
 	int rc = VN_OK;
 	const char *p = path;
 
 	while (*p) {
-		const char *semi = strchr(p, ';'), *seg;
-		size_t skip;
+		const char *semi = strchr(p, ';');
 
-		/* the session segments before the next ';' (or the end) */
-		for (seg = p; *seg && seg != semi; seg++) {
-			if (*seg != '/' || !(skip = aspnet_session_segment(seg)))
-				continue;
-			if ((rc = vn_buf_add(out, p, (size_t)(seg - p))))
-				goto out;
-			p = seg + skip;
-			seg = p - 1;
-			if (semi && semi < p)
-				semi = strchr(p, ';');
-		}
 		if (!semi) {
 			rc = vn_buf_adds(out, p);
 			goto out;
@@ -190,6 +183,25 @@ static int path_clean(const char *path, struct vn_buf *out)
 	}
 out:
 	return rc;
+}
+
+/* Removes ASP.NET's cookieless-session segments, wherever the application root puts them:
+ * like a jsessionid they name the visit, not the page, and each visit got a new one.  Run
+ * after path_clean(), whose cut can make one ("/(S(x));jsessionid=1/"). */
+static int path_drop_sessions(const char *path, struct vn_buf *out)
+{
+	int rc = VN_OK;
+	const char *p = path, *seg;
+	size_t skip;
+
+	for (seg = p; *seg && !rc; seg++) {
+		if (*seg != '/' || !(skip = aspnet_session_segment(seg)))
+			continue;
+		rc = vn_buf_add(out, p, (size_t)(seg - p));
+		p = seg + skip;
+		seg = p - 1;
+	}
+	return rc ? rc : vn_buf_adds(out, p);
 }
 
 static int curl_rc(CURLUcode uc)
@@ -261,13 +273,16 @@ static int canon_once(const char *url, const char *base, size_t max_len, char **
 
 	if ((rc = curl_rc(curl_url_get(h, CURLUPART_PATH, &path, 0))))
 		goto out;
-	if ((rc = percent_normalize(path, &nb)) || (rc = path_clean(nb.len ? nb.data : "", &pb)))
+	if ((rc = percent_normalize(path, &nb)) || (rc = path_clean(nb.data, &pb)))
 		goto out;
-	if ((rc = curl_rc(curl_url_set(h, CURLUPART_PATH, pb.len ? pb.data : "/", 0))))
+	vn_buf_reset(&nb);
+	if ((rc = path_drop_sessions(pb.data, &nb)))
+		goto out;
+	if ((rc = curl_rc(curl_url_set(h, CURLUPART_PATH, nb.len ? nb.data : "/", 0))))
 		goto out;
 	if (curl_url_get(h, CURLUPART_QUERY, &query, 0) == CURLUE_OK && query) {
 		vn_buf_reset(&nb);
-		if ((rc = percent_normalize(query, &nb)) || (rc = query_clean(nb.len ? nb.data : "", &qb)))
+		if ((rc = percent_normalize(query, &nb)) || (rc = query_clean(nb.data, &qb)))
 			goto out;
 		if ((rc = curl_rc(curl_url_set(h, CURLUPART_QUERY, qb.len ? qb.data : NULL, 0))))
 			goto out;
