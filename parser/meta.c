@@ -707,6 +707,16 @@ static const char *refresh_target(xmlNode *n, char *buf, size_t cap)
 	return buf;
 }
 
+/* Whether `n` stands in a <noscript>: an iframe there is a tag manager's fallback, no
+ * page of the site. */
+static bool inside_noscript(const xmlNode *n)
+{
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (tag_is(n, "noscript"))
+			return true;
+	return false;
+}
+
 int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct parser_meta *m,
 			struct parser_article *a)
 {
@@ -779,7 +789,7 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 					feed_hrefs[n_feeds++] = href;
 				}
 			} else if (tag_is(n, "a") || tag_is(n, "area") || tag_is(n, "frame") ||
-				   tag_is(n, "iframe")) {
+				   (tag_is(n, "iframe") && !inside_noscript(n))) {
 				/* an image map's areas and a frameset's frames lead on as links do */
 				const char *href = tag_is(n, "a") || tag_is(n, "area")
 							   ? parser_node_attr(n, "href")

@@ -45,7 +45,8 @@ static void test_links_feeds_canonical(void)
 }
 
 /* An old district portal's frameset holds no <a> at all: its frames are its links, as an
- * image map's areas and an iframe's page are; an image's src is no link. */
+ * image map's areas and an iframe's page are; an image's src is no link, nor a tag
+ * manager's <noscript> iframe. */
 static void test_frames_and_areas_are_links(void)
 {
 	static const char frameset[] =
@@ -56,7 +57,9 @@ static void test_frames_and_areas_are_links(void)
 		"<html><head><title>Bản đồ hành chính</title></head><body>"
 		"<img src=\"/anh/bando.jpg\" usemap=\"#xa\"><map name=\"xa\">"
 		"<area shape=\"rect\" coords=\"0,0,10,10\" href=\"/xa/tan-lap.asp\"></map>"
-		"<iframe src=\"/thongtin/khung.asp?id=7\"></iframe></body></html>";
+		"<iframe src=\"/thongtin/khung.asp?id=7\"></iframe><noscript><iframe src=\""
+		"https://www.googletagmanager.com/ns.html?id=GTM-X\"></iframe></noscript>"
+		"</body></html>";
 	struct parser_input in = { .data = frameset, .len = sizeof frameset - 1,
 				   .url = "http://huyen.gov.vn/index.asp" };
 	struct parser_article a;
