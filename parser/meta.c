@@ -707,6 +707,22 @@ static const char *refresh_target(xmlNode *n, char *buf, size_t cap)
 	return buf;
 }
 
+/* Appends `href` (borrowed from the tree) to the page's hrefs. */
+static int hrefs_push(const char ***v, size_t *n, size_t *cap, const char *href)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 128;
+		const char **p = realloc(*v, nc * sizeof *p);
+
+		if (!p)
+			return VN_ENOMEM;
+		*v = p;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = href;
+	return VN_OK;
+}
+
 /* Whether `n` stands in a <noscript>: an iframe there is a tag manager's fallback, no
  * page of the site. */
 static bool inside_noscript(const xmlNode *n)
@@ -773,6 +789,10 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 
 				if (href && rel_has(rel, "canonical") && !canonical)
 					canonical = href;
+				/* a listing's next page, where its pager is a script's postback */
+				if (href && rel_has(rel, "next") &&
+				    (rc = hrefs_push(&hrefs, &n_hrefs, &cap_hrefs, href)))
+					goto out;
 				if (href && rel_has(rel, "alternate") && type &&
 				    (strcasestr(type, "rss") || strcasestr(type, "atom"))) {
 					if (n_feeds == cap_feeds) {
@@ -795,20 +815,8 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 							   ? parser_node_attr(n, "href")
 							   : parser_node_attr(n, "src");
 
-				if (href) {
-					if (n_hrefs == cap_hrefs) {
-						size_t nc = cap_hrefs ? cap_hrefs * 2 : 128;
-						const char **p = realloc(hrefs, nc * sizeof *p);
-
-						if (!p) {
-							rc = VN_ENOMEM;
-							goto out;
-						}
-						hrefs = p;
-						cap_hrefs = nc;
-					}
-					hrefs[n_hrefs++] = href;
-				}
+				if (href && (rc = hrefs_push(&hrefs, &n_hrefs, &cap_hrefs, href)))
+					goto out;
 			} else if (tag_is(n, "h1")) {
 				if (n_h1 < PARSER_MAX_HEADINGS &&
 				    (h1s[n_h1] = parser_node_text(n, META_TEXT_CAP)))
@@ -883,17 +891,10 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 		refresh = script_to;
 	/* a refresh's target is the page's first link, as its <meta> comes first */
 	if (refresh) {
-		const char **p = realloc(hrefs, (n_hrefs + 1) * sizeof *p);
-
-		if (!p) {
-			rc = VN_ENOMEM;
+		if ((rc = hrefs_push(&hrefs, &n_hrefs, &cap_hrefs, refresh)))
 			goto out;
-		}
-		hrefs = p;
-		memmove(hrefs + 1, hrefs, n_hrefs * sizeof *hrefs);
+		memmove(hrefs + 1, hrefs, (n_hrefs - 1) * sizeof *hrefs);
 		hrefs[0] = refresh;
-		n_hrefs++;
-		cap_hrefs = n_hrefs;
 	}
 	rc = links_resolve_all(base, hrefs, n_hrefs, in, &memo, &resolved);
 	if (rc)

@@ -174,6 +174,28 @@ static void test_hrefs_read_as_browsers_read_them(void)
 	parser_article_release(&a);
 }
 
+/* A listing whose pager is a script's postback names its next page in the head: that is
+ * a link; rel=prev and a stylesheet are none. */
+static void test_rel_next_is_a_link(void)
+{
+	static const char listing_page[] =
+		"<html><head><title>Tin tức</title><link rel=\"stylesheet\" href=\"/s.css\">"
+		"<link rel=\"prev\" href=\"?trang=1\"><link rel=\"next\" href=\"?trang=3\">"
+		"</head><body><a href=\"/tin/1.html\">Tin 1</a>"
+		"<a href=\"javascript:__doPostBack('pager','3')\">3</a></body></html>";
+	struct parser_input in = { .data = listing_page, .len = sizeof listing_page - 1,
+				   .url = "http://huyen.gov.vn/tin-tuc.aspx?trang=2" };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 2);
+	if (a.n_links == 2) {
+		CHECK_STR(a.links[0], "http://huyen.gov.vn/tin-tuc.aspx?trang=3");
+		CHECK_STR(a.links[1], "http://huyen.gov.vn/tin/1.html");
+	}
+	parser_article_release(&a);
+}
+
 static void test_listing_page_is_not_an_article(void)
 {
 	char buf[16384];
@@ -304,6 +326,7 @@ int main(void)
 	TEST_RUN(test_meta_refresh_is_a_link);
 	TEST_RUN(test_script_redirect_is_a_link);
 	TEST_RUN(test_hrefs_read_as_browsers_read_them);
+	TEST_RUN(test_rel_next_is_a_link);
 	TEST_RUN(test_listing_page_is_not_an_article);
 	TEST_RUN(test_links_seen_on_earlier_pages);
 	TEST_RUN(test_seed_pages_are_articles);
