@@ -290,16 +290,13 @@ static bool starts_with(const char *s, size_t len, const char *lit)
 }
 
 /* The URL a script sends the browser to ("window.location.href = '/portal/home.aspx';",
- * "location.replace(\"...\")"), or NULL: a portal's root page may be only that.  A URL
- * built by concatenation ("'/tim-kiem?q=' + q") is none. */
-static const char *script_redirect(xmlNode *n, char *buf, size_t cap)
+ * "location.replace(\"...\")"), or NULL: a portal's root page may be only that, and an old
+ * portal's news rows may link by onclick.  A URL built by concatenation ("'/tim-kiem?q=' +
+ * q") is none. */
+static const char *js_location_target(const char *js, char *buf, size_t cap)
 {
-	const char *start, *s, *end, *p;
+	const char *start = js, *s = js, *end = js + strlen(js), *p;
 
-	if (!n->children || !n->children->content)
-		return NULL;
-	start = s = (const char *)n->children->content;
-	end = s + strlen(s);
 	while ((p = memmem(s, (size_t)(end - s), "location", 8)) != NULL) {
 		const char *v, *t;
 		bool call = false;
@@ -345,6 +342,13 @@ static const char *script_redirect(xmlNode *n, char *buf, size_t cap)
 		return buf;
 	}
 	return NULL;
+}
+
+static const char *script_redirect(xmlNode *n, char *buf, size_t cap)
+{
+	if (!n->children || !n->children->content)
+		return NULL;
+	return js_location_target((const char *)n->children->content, buf, cap);
 }
 
 /* ---- links ---- */
@@ -723,6 +727,23 @@ static int hrefs_push(const char ***v, size_t *n, size_t *cap, const char *href)
 	return VN_OK;
 }
 
+/* Adds the URL an onclick sends the browser to, kept in `own` (a link_set, so a repeated
+ * one is kept once), to the page's hrefs. */
+static int onclick_link(const char *onclick, struct link_set *own, const char ***hrefs,
+			size_t *n, size_t *cap)
+{
+	char buf[2048];
+	const char *url = js_location_target(onclick, buf, sizeof buf);
+	size_t before = own->n;
+	int rc;
+
+	if (!url)
+		return VN_OK;
+	if ((rc = link_add(own, url)) || own->n == before)
+		return rc;
+	return hrefs_push(hrefs, n, cap, own->v[own->n - 1]);
+}
+
 /* Whether `n` stands in a <noscript>: an iframe there is a tag manager's fallback, no
  * page of the site. */
 static bool inside_noscript(const xmlNode *n)
@@ -744,7 +765,7 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 	char *h1s[PARSER_MAX_HEADINGS], *others[PARSER_MAX_HEADINGS];
 	size_t n_h1 = 0, n_other = 0;
 	CURLU *base = NULL;
-	struct link_set links = { 0 }, feeds = { 0 };
+	struct link_set links = { 0 }, feeds = { 0 }, onclicks = { 0 };
 	struct href_memo memo = { 0 };
 	char **resolved = NULL;
 	int rc = VN_OK;
@@ -760,7 +781,13 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 		bool descend = false;
 
 		if (n->type == XML_ELEMENT_NODE && n->name) {
+			const char *onclick = parser_node_attr(n, "onclick");
+
 			descend = n->children != NULL;
+			/* an old portal's news row that links by onclick ("location.href='...'") */
+			if (onclick && (rc = onclick_link(onclick, &onclicks, &hrefs, &n_hrefs,
+							  &cap_hrefs)))
+				goto out;
 			if (!tag_is(n, "meta"))
 				meta_microdata_date(m, n);
 			if (tag_is(n, "script")) {
@@ -935,6 +962,7 @@ out:
 		free(others[i]);
 	link_set_release(&links);
 	link_set_release(&feeds);
+	link_set_release(&onclicks);
 	free(hrefs);
 	free(feed_hrefs);
 	free(resolved);

@@ -44,8 +44,8 @@ struct parser_article {
 	char *charset;        /* the charset the bytes were decoded from, e.g. "windows-1258" */
 	struct parser_document_ref *documents;
 	size_t n_documents;
-	/* absolute http(s) URLs of every <a>/<area> href, <frame>/<iframe> src, <link rel=next>
-	 * and <meta http-equiv=refresh> target, each once, in page order */
+	/* absolute http(s) URLs of every <a>/<area> href, <frame>/<iframe> src, <link rel=next>,
+	 * <meta http-equiv=refresh> and onclick location target, each once, in page order */
 	char **links;
 	size_t n_links;
 	char **feeds;         /* RSS/Atom feeds announced with <link rel=alternate> */

@@ -132,6 +132,9 @@ bool parser_attr_kept(const char *elem, const char *name, const char *value)
 	size_t n = strlen(name);
 	const char *w;
 
+	/* an onclick that sends the browser on is a link (meta.c's js_location_target) */
+	if (n == 7 && strcasecmp(name, "onclick") == 0)
+		return !value || strstr(value, "location");
 	if (n == 3 && strcasecmp(name, "src") == 0)
 		return elem && (strcasecmp(elem, "frame") == 0 || strcasecmp(elem, "iframe") == 0);
 	if (n == 5 && strcasecmp(name, "style") == 0)

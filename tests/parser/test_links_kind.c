@@ -196,6 +196,30 @@ static void test_rel_next_is_a_link(void)
 	parser_article_release(&a);
 }
 
+/* An old portal's news rows that link by onclick: the URL it sends the browser to is a
+ * link (once, however many cells repeat it); a built URL or another handler is none. */
+static void test_onclick_location_is_a_link(void)
+{
+	static const char rows[] =
+		"<html><head><title>Tin tức</title></head><body><table>"
+		"<tr onclick=\"location.href='chitiet.asp?id=5'\"><td>Tin 5</td></tr>"
+		"<tr><td onclick=\"javascript:window.location = '/tin/6.asp';\">Tin 6</td>"
+		"<td onclick=\"javascript:window.location = '/tin/6.asp';\">Xem</td></tr>"
+		"<tr><td onclick=\"location.href='?trang=' + n\">Trang</td>"
+		"<td onclick=\"moTin(7)\">Tin 7</td></tr></table></body></html>";
+	struct parser_input in = { .data = rows, .len = sizeof rows - 1,
+				   .url = "http://huyen.gov.vn/tintuc/ds.asp" };
+	struct parser_article a;
+
+	CHECK_INT(parser_article_extract(&in, &a), VN_OK);
+	CHECK_INT(a.n_links, 2);
+	if (a.n_links == 2) {
+		CHECK_STR(a.links[0], "http://huyen.gov.vn/tintuc/chitiet.asp?id=5");
+		CHECK_STR(a.links[1], "http://huyen.gov.vn/tin/6.asp");
+	}
+	parser_article_release(&a);
+}
+
 static void test_listing_page_is_not_an_article(void)
 {
 	char buf[16384];
@@ -327,6 +351,7 @@ int main(void)
 	TEST_RUN(test_script_redirect_is_a_link);
 	TEST_RUN(test_hrefs_read_as_browsers_read_them);
 	TEST_RUN(test_rel_next_is_a_link);
+	TEST_RUN(test_onclick_location_is_a_link);
 	TEST_RUN(test_listing_page_is_not_an_article);
 	TEST_RUN(test_links_seen_on_earlier_pages);
 	TEST_RUN(test_seed_pages_are_articles);
