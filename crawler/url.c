@@ -21,13 +21,25 @@
 static const char *const drop_params[] = {
 	"jsessionid", "asp.net_sessionid", "phpsessid", "fbclid", "gclid", "msclkid",
 	"p_p_lifecycle", "p_p_state", "p_p_mode", "p_p_col_id", "p_p_col_pos", "p_p_col_count",
-	NULL
+	"p_p_auth", NULL
 };
+
+/* Endings of a Liferay portlet's namespaced parameters ("_101_INSTANCE_x_redirect",
+ * "_com_liferay_..._backURL") that carry the page the link was on: the same article
+ * linked from each listing page was as many URLs. */
+static const char *const drop_portlet_suffixes[] = { "_redirect", "_backurl",
+						     "_returntofullpageurl", NULL };
 
 static bool param_dropped(const char *name, size_t len)
 {
 	if (len > 4 && strncasecmp(name, "utm_", 4) == 0)
 		return true;
+	for (size_t i = 0; name[0] == '_' && drop_portlet_suffixes[i]; i++) {
+		size_t sl = strlen(drop_portlet_suffixes[i]);
+
+		if (len > sl && strncasecmp(name + len - sl, drop_portlet_suffixes[i], sl) == 0)
+			return true;
+	}
 	for (size_t i = 0; drop_params[i]; i++)
 		if (strlen(drop_params[i]) == len && strncasecmp(drop_params[i], name, len) == 0)
 			return true;
