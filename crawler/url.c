@@ -21,12 +21,13 @@
 static const char *const drop_params[] = {
 	"jsessionid", "asp.net_sessionid", "phpsessid", "fbclid", "gclid", "msclkid",
 	"p_p_lifecycle", "p_p_state", "p_p_mode", "p_p_col_id", "p_p_col_pos", "p_p_col_count",
-	"p_p_auth", NULL
+	NULL
 };
 
 /* Endings of a Liferay portlet's namespaced parameters ("_101_INSTANCE_x_redirect",
  * "_com_liferay_..._backURL") that carry the page the link was on: the same article
- * linked from each listing page was as many URLs. */
+ * linked from each listing page was as many URLs.  (p_p_auth stays: without it Liferay
+ * may refuse a portlet that is not on the page.) */
 static const char *const drop_portlet_suffixes[] = { "_redirect", "_backurl",
 						     "_returntofullpageurl", NULL };
 

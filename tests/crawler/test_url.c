@@ -47,7 +47,7 @@ static void test_canon_session_tracking_liferay(void)
 		 "?p_p_auth=x1&_101_INSTANCE_abc_redirect=http%3A%2F%2Fexample.gov.vn%2Fweb%2Fguest"
 		 "%2Ftin-tuc%3Fpage%3D2&_com_liferay_x_backURL=%2Fa&redirect=%2Fkeep", NULL,
 		 "http://example.gov.vn/web/guest/tin-tuc/-/asset_publisher/abc/content/slug"
-		 "?redirect=%2fkeep");
+		 "?p_p_auth=x1&redirect=%2fkeep");
 	/* ASP.NET cookieless sessions, wherever the application root puts them */
 	canon_is("http://example.gov.vn/(S(lit3py55t21z5v55vlm25s55))/tin/a.aspx?id=5", NULL,
 		 "http://example.gov.vn/tin/a.aspx?id=5");
