@@ -120,11 +120,12 @@ int crawler_fetch_start(CURLM *multi, struct crawl_job *job, const struct fetch_
 	if (!(e = curl_easy_init()))
 		return VN_ENOMEM;
 	job->easy = e;
-	/* the validators are the frontier URL's, not a redirect target's */
-	if (!job->is_robots && !job->fetch_url && job->etag &&
+	/* after a redirect too: the validators stored are those of the response that came at
+	 * the end of it, so a listing that always redirects can still answer 304 */
+	if (!job->is_robots && job->etag &&
 	    (rc = add_header(&job->headers, "If-None-Match", job->etag)))
 		goto out;
-	if (!job->is_robots && !job->fetch_url && job->last_modified &&
+	if (!job->is_robots && job->last_modified &&
 	    (rc = add_header(&job->headers, "If-Modified-Since", job->last_modified)))
 		goto out;
 	curl_easy_setopt(e, CURLOPT_URL, job->fetch_url ? job->fetch_url : job->url);

@@ -519,6 +519,31 @@ def case_conditional_get_304(tmp):
     check(sum(p.startswith("/tin/") for p in third) == 3, "--refresh refetches: %s" % third)
 
 
+def case_conditional_get_after_redirect(tmp):
+    # A listing that always redirects ("/muc" -> "/muc/") still answers 304 on the next
+    # run: the validators of the response at the end of the redirect are sent again.
+    cfg = simple_site(2)
+    cfg["routes"]["/"]["body"] = listing(["/muc"])
+    cfg["routes"]["/muc"] = {"redirect": "/muc/", "status": 301}
+    cfg["routes"]["/muc/"] = {"body": listing(["/tin/0.html", "/tin/1.html"], "Mục tin"),
+                              "etag": '"m1"'}
+    srv = Server(tmp, cfg)
+    try:
+        rc1, err1 = crawl(tmp, "--delay", "0", srv.base + "/")
+        first = len(srv.requests())
+        rc2, err2 = crawl(tmp, "--delay", "0", srv.base + "/")
+    finally:
+        srv.stop()
+    second = srv.requests()[first:]
+    muc = [r for r in second if r["path"] == "/muc/"]
+    check(rc1 == 0 and rc2 == 0, "both runs exit 0: %d %d %s" % (rc1, rc2, err2[-300:]))
+    check(len(muc) == 1 and muc[0]["status"] == 304 and
+          muc[0]["headers"].get("if-none-match") == '"m1"',
+          "the redirected listing answered 304 to its validator: %s" % muc)
+    check(not any(r["path"].startswith("/tin/") for r in second),
+          "no request for a known article: %s" % [r["path"] for r in second])
+
+
 def case_kill9_resume_loses_nothing(tmp):
     n = 40
     cfg = simple_site(n, delay=0.02)
