@@ -711,7 +711,8 @@ static const char *refresh_target(xmlNode *n, char *buf, size_t cap)
 	return buf;
 }
 
-/* Appends `href` (borrowed from the tree) to the page's hrefs. */
+/* Appends `href` (borrowed from the tree) to a list of the page's hrefs (its links, its
+ * feeds). */
 static int hrefs_push(const char ***v, size_t *n, size_t *cap, const char *href)
 {
 	if (*n == *cap) {
@@ -822,18 +823,8 @@ int parser_meta_collect(htmlDocPtr doc, const struct parser_input *in, struct pa
 					goto out;
 				if (href && rel_has(rel, "alternate") && type &&
 				    (strcasestr(type, "rss") || strcasestr(type, "atom"))) {
-					if (n_feeds == cap_feeds) {
-						size_t nc = cap_feeds ? cap_feeds * 2 : 8;
-						const char **p = realloc(feed_hrefs, nc * sizeof *p);
-
-						if (!p) {
-							rc = VN_ENOMEM;
-							goto out;
-						}
-						feed_hrefs = p;
-						cap_feeds = nc;
-					}
-					feed_hrefs[n_feeds++] = href;
+					if ((rc = hrefs_push(&feed_hrefs, &n_feeds, &cap_feeds, href)))
+						goto out;
 				}
 			} else if (tag_is(n, "a") || tag_is(n, "area") || tag_is(n, "frame") ||
 				   (tag_is(n, "iframe") && !inside_noscript(n))) {
