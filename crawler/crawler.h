@@ -34,6 +34,10 @@ int crawler_url_canon(const char *url, const char *base, size_t max_len, char **
  * frees `*origin_out`. */
 int crawler_url_origin(const char *url, char **origin_out, const char **path_out) VN_WUR;
 
+/* A pointer into `url` at its path and query ("" when it has none; `url` itself when it
+ * has no "://"): what robots.txt rules and a sites file's patterns are matched against. */
+const char *crawler_url_path(const char *url);
+
 /* Spider-trap guard for a canonical URL: a static sentence saying why the URL looks like a
  * trap (repeating path segments, a path too deep, a calendar far from today, too many
  * query parameters), or NULL when it looks fine.  `year_now` is the current year. */

@@ -54,8 +54,7 @@ int crawler_page_analyse(const struct classify_lexicon *lex, const struct crawle
 			goto out;
 		}
 	}
-	path = strstr(p->url, "://");
-	path = path ? path + 3 + strcspn(path + 3, "/?") : p->url;
+	path = crawler_url_path(p->url);
 	out->is_article = a->kind == PARSER_PAGE_ARTICLE;
 	out->is_listing = a->kind == PARSER_PAGE_LISTING;
 	if (p->n_listing && page_any_match(p->listing, p->n_listing, path)) {

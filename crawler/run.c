@@ -823,9 +823,7 @@ static int dispatch(struct run *r, double *wake)
 			job = host_pop(h);
 			r->in_memory--;
 			/* a redirect's target on this origin is asked under the same rules */
-			path = job->fetch_url ? job->fetch_url : job->url;
-			path = strstr(path, "://") ? strstr(path, "://") + 3 : path;
-			path += strcspn(path, "/?");
+			path = crawler_url_path(job->fetch_url ? job->fetch_url : job->url);
 			if (h->robots && !crawler_robots_allowed(h->robots, *path ? path : "/", NULL, NULL)) {
 				r->st->skipped_robots++;
 				if (r->o->verbosity >= CRAWLER_VERBOSE)
@@ -1045,8 +1043,7 @@ static int add_links(struct run *r, int depth, char **links, size_t n, const cha
 			free(canon);
 			continue;
 		}
-		path = strstr(canon, "://") + 3;
-		path += strcspn(path, "/?");
+		path = crawler_url_path(canon);
 		if (site->cfg) {
 			listing = any_match(site->cfg->listing, site->cfg->n_listing, path);
 			article = any_match(site->cfg->article, site->cfg->n_article, path);
@@ -1829,10 +1826,10 @@ static int redirect_done(struct run *r, struct crawl_job *job, const struct fetc
 		free(canon);
 		return mark_alone(r, job->id, CORPUS_URL_SKIPPED, why) ? VN_EDB : VN_OK;
 	}
+	if (r->o->verbosity >= CRAWLER_VERBOSE)
+		logf_line(r, "%ld %s -> %s", res->status, job->url, canon);
 	if (crawler_url_origin(canon, &origin, NULL) == VN_OK &&
 	    strcmp(origin, job->host->origin) == 0) {
-		if (r->o->verbosity >= CRAWLER_VERBOSE)
-			logf_line(r, "%ld %s -> %s", res->status, job->url, canon);
 		free(job->fetch_url);
 		job->fetch_url = canon;
 		job->redirects++;
@@ -1840,8 +1837,6 @@ static int redirect_done(struct run *r, struct crawl_job *job, const struct fetc
 		free(origin);
 		return VN_OK;
 	}
-	if (r->o->verbosity >= CRAWLER_VERBOSE)
-		logf_line(r, "%ld %s -> %s", res->status, job->url, canon);
 	if ((rc = corpus_db_begin(r->db)) == VN_OK &&
 	    (rc = add_links(r, job->depth, &canon, 1, NULL, 0)) == VN_OK &&
 	    (rc = frontier_mark(r, job->id, CORPUS_URL_DONE, NULL, NULL, NULL)) == VN_OK)

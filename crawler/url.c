@@ -353,6 +353,13 @@ int crawler_url_canon(const char *url, const char *base, size_t max_len, char **
 	return rc;
 }
 
+const char *crawler_url_path(const char *url)
+{
+	const char *p = strstr(url, "://");
+
+	return p ? p + 3 + strcspn(p + 3, "/?") : url;
+}
+
 int crawler_url_origin(const char *url, char **origin_out, const char **path_out)
 {
 	const char *p = strstr(url, "://");
